@@ -1,0 +1,208 @@
+"""Turning a venue's reply into a typed result or one of our typed errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from .errors import (
+    APIError,
+    AuthenticationError,
+    BadRequestError,
+    DecodeError,
+    RateLimitError,
+    ServerError,
+    body_preview,
+)
+from .operation import Operation
+from .pointer import MISSING, resolve
+
+T = TypeVar("T")
+
+__all__ = ["decode_json", "decode_http_response", "decode_message", "api_error", "retry_after"]
+
+
+def decode_json(raw: bytes | str) -> Any:
+    """Decode JSON keeping every number exact (fractions become ``Decimal``)."""
+    return json.loads(raw, parse_float=Decimal)
+
+
+def retry_after(headers: Mapping[str, str]) -> float | None:
+    """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
+    value = headers.get("retry-after") or headers.get("Retry-After")
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _code_key(code: Any) -> str | None:
+    if code is None or code is MISSING:
+        return None
+    return str(code)
+
+
+def api_error(
+    op: Operation,
+    *,
+    status_code: int | None,
+    raw_body: bytes | str | None,
+    headers: Mapping[str, str] | None,
+    document: Any = MISSING,
+) -> APIError:
+    """The typed error for a refused request, decoding the venue's error envelope if present."""
+    rules = op.errors
+    code: Any = None
+    message: str | None = None
+    data: Any = None
+    if document is not MISSING:
+        error = resolve(document, rules.error)
+        if isinstance(error, dict):
+            found_code = resolve(error, rules.code)
+            found_message = resolve(error, rules.message)
+            code = None if found_code is MISSING else found_code
+            message = None if found_message is MISSING else str(found_message)
+            if rules.data is not None:
+                found_data = resolve(error, rules.data)
+                data = None if found_data is MISSING else found_data
+        elif isinstance(error, str) and error:
+            message = error
+    key = _code_key(code)
+    cls: type[APIError]
+    if status_code in rules.rate_limit_statuses or key in rules.rate_limit_codes:
+        cls = RateLimitError
+    elif status_code in rules.authentication_statuses or key in rules.authentication_codes:
+        cls = AuthenticationError
+    elif status_code is not None and status_code >= 500:
+        cls = ServerError
+    else:
+        cls = BadRequestError
+    parts = []
+    if status_code is not None:
+        parts.append(f"HTTP {status_code}")
+    if code is not None:
+        parts.append(f"code {code!r}")
+    parts.append(message if message is not None else body_preview(raw_body))
+    error_obj = cls(
+        ", ".join(parts),
+        venue=op.venue,
+        operation=op.name,
+        status_code=status_code,
+        raw_body=raw_body,
+        headers=headers,
+        code=code if isinstance(code, (str, int)) else _code_key(code),
+        error_message=message,
+        data=data,
+    )
+    if isinstance(error_obj, RateLimitError) and headers is not None:
+        error_obj.retry_after = retry_after(headers)
+    return error_obj
+
+
+def _decode_error(
+    op: Operation,
+    reason: str,
+    *,
+    status_code: int | None,
+    raw_body: bytes | str | None,
+    headers: Mapping[str, str] | None,
+) -> DecodeError:
+    return DecodeError(
+        reason,
+        venue=op.venue,
+        operation=op.name,
+        status_code=status_code,
+        raw_body=raw_body,
+        headers=headers,
+    )
+
+
+def _is_error_reply(op: Operation, document: Any) -> bool:
+    envelope = op.envelope
+    if envelope.success_pointer is not None:
+        if resolve(document, envelope.success_pointer) != envelope.success_equals:
+            return True
+    if op.errors.error:
+        error = resolve(document, op.errors.error)
+        return error is not MISSING and error is not None
+    return False
+
+
+def decode_message(
+    op: Operation[T],
+    document: Any,
+    *,
+    raw_body: bytes | str,
+    status_code: int | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> T:
+    """The typed payload of a decoded reply that arrived as a success at the transport level."""
+    if _is_error_reply(op, document):
+        raise api_error(
+            op, status_code=status_code, raw_body=raw_body, headers=headers, document=document
+        )
+    payload = resolve(document, op.envelope.payload)
+    if payload is MISSING:
+        raise _decode_error(
+            op,
+            f"the reply has no payload at {op.envelope.payload!r}: {body_preview(raw_body)}",
+            status_code=status_code,
+            raw_body=raw_body,
+            headers=headers,
+        )
+    try:
+        return op.adapter.validate_python(payload)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'/'.join(str(p) for p in err['loc']) or '<payload>'}: {err['msg']}"
+            for err in exc.errors(include_url=False)[:5]
+        )
+        more = exc.error_count() - 5
+        if more > 0:
+            problems += f"; and {more} more"
+        raise _decode_error(
+            op,
+            f"the payload does not match the spec: {problems}",
+            status_code=status_code,
+            raw_body=raw_body,
+            headers=headers,
+        ) from exc
+
+
+def decode_http_response(
+    op: Operation[T], status_code: int, headers: Mapping[str, str], body: bytes
+) -> T:
+    """The typed result of an HTTP reply, or the typed error it stands for."""
+    try:
+        document = decode_json(body)
+    except (ValueError, RecursionError):
+        document = MISSING
+    if not 200 <= status_code < 300:
+        raise api_error(
+            op, status_code=status_code, raw_body=body, headers=headers, document=document
+        )
+    if document is MISSING:
+        raise _decode_error(
+            op,
+            f"the body is not JSON: {body_preview(body)}",
+            status_code=status_code,
+            raw_body=body,
+            headers=headers,
+        )
+    return decode_message(op, document, raw_body=body, status_code=status_code, headers=headers)

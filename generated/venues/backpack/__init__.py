@@ -1,0 +1,30 @@
+"""Backpack: Backpack Exchange's REST API (private endpoints, ED25519 signed).
+
+Generated from specs/backpack.yaml. Do not edit: change the spec and run `make generate`.
+"""
+
+from .client import SERVERS, AsyncBackpackClient, BackpackClient
+from .models import (
+    OrderType,
+    Side,
+    OrderStatus,
+    TimeInForce,
+    SelfTradePrevention,
+    TriggerBy,
+    SlippageToleranceType,
+    Order,
+)
+
+__all__ = [
+    "SERVERS",
+    "AsyncBackpackClient",
+    "BackpackClient",
+    "OrderType",
+    "Side",
+    "OrderStatus",
+    "TimeInForce",
+    "SelfTradePrevention",
+    "TriggerBy",
+    "SlippageToleranceType",
+    "Order",
+]

@@ -1,0 +1,225 @@
+"""Backpack HTTP clients, generated from specs/backpack.yaml.
+
+Backpack Exchange's REST API (private endpoints, ED25519 signed).
+
+Docs: https://docs.backpack.exchange/
+
+Do not edit: change the spec and run `make generate`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import httpx
+
+from venues._runtime.auth import Clock, Ed25519InstructionAuth, system_clock_ms
+from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
+from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
+from venues._runtime.secrets import Secret
+
+from .models import Order
+
+__all__ = ["BackpackClient", "AsyncBackpackClient", "SERVERS"]
+
+SERVERS: dict[str, str] = {"production": "https://api.backpack.exchange"}
+"""Base URLs by server name; the first is the default."""
+
+AUTH_SETTINGS: dict[str, Any] = {
+    "headers": {
+        "api_key": "X-API-Key",
+        "timestamp": "X-Timestamp",
+        "window": "X-Window",
+        "signature": "X-Signature",
+    },
+    "window_ms": {"default": 5000, "maximum": 60000},
+}
+
+ERRORS = ErrorRules(
+    error="",
+    code="/code",
+    message="/message",
+    data=None,
+    authentication_codes=frozenset(("INVALID_SIGNATURE", "INVALID_API_KEY")),
+    authentication_statuses=frozenset((401, 403)),
+    rate_limit_codes=frozenset(()),
+    rate_limit_statuses=frozenset((429,)),
+)
+
+GET_OPEN_ORDERS: Operation[list[Order]] = Operation(
+    venue="backpack",
+    name="get_open_orders",
+    transport="http",
+    http_method="GET",
+    http_path="/api/v1/orders",
+    method=None,
+    fixed_params={},
+    params=(
+        Param(
+            "market_type",
+            "marketType",
+            "query",
+            "string",
+            required=False,
+        ),
+        Param(
+            "symbol",
+            "symbol",
+            "query",
+            "string",
+            required=False,
+        ),
+    ),
+    response_type=list[Order],
+    envelope=Envelope(
+        payload="",
+        success_pointer=None,
+        success_equals=None,
+    ),
+    errors=ERRORS,
+    retry_safe=True,
+    auth_options={"instruction": "orderQueryAll"},
+    pagination=Pagination(
+        kind="none",
+        page_param=None,
+        page_size_param=None,
+        limit_param=None,
+        offset_param=None,
+        items="",
+        total_pages=None,
+    ),
+)
+"""Get open orders. (GET /api/v1/orders)"""
+
+
+def _auth(
+    api_key: str,
+    api_secret: str | Secret,
+    clock: Clock,
+) -> Ed25519InstructionAuth:
+    return Ed25519InstructionAuth(
+        api_key=api_key,
+        api_secret=api_secret,
+        clock=clock,
+        **AUTH_SETTINGS,
+    )
+
+
+class BackpackClient(SyncHttpClient):
+    """Blocking client for Backpack.
+
+    Backpack Exchange's REST API (private endpoints, ED25519 signed).
+
+    Args:
+        api_key: Base64 of the 32-byte ED25519 public key (sent as X-API-Key).
+        api_secret: Base64 of the 32-byte ED25519 seed that signs requests.
+        base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
+        timeout: Seconds to wait for a connection or a reply.
+        max_retries: Retries of retry-safe operations after a transient failure.
+        clock: Milliseconds since the epoch, for signatures (injectable for tests).
+        http_client: An httpx client to use instead of a new one.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        api_secret: str | Secret,
+        base_url: str = SERVERS["production"],
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        clock: Clock = system_clock_ms,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            auth=_auth(api_key, api_secret, clock),
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+        )
+
+    def get_open_orders(
+        self,
+        *,
+        market_type: Literal["SPOT", "PERP"] | None = None,
+        symbol: str | None = None,
+    ) -> list[Order]:
+        """Get open orders.
+
+        Retrieves all open orders. If a symbol is provided, only open orders for that market
+        will be returned, otherwise all open orders are returned.
+
+        Args:
+            market_type: The market for the orders (SPOT or PERP). One of 'SPOT', 'PERP'.
+            symbol: The symbol of the market for the orders.
+
+        Docs: https://docs.backpack.exchange/#tag/Order/operation/get_open_orders
+        """
+        return self._call(
+            GET_OPEN_ORDERS,
+            {
+                "market_type": market_type,
+                "symbol": symbol,
+            },
+        )
+
+
+class AsyncBackpackClient(AsyncHttpClient):
+    """Asyncio client for Backpack.
+
+    Backpack Exchange's REST API (private endpoints, ED25519 signed).
+
+    Args:
+        api_key: Base64 of the 32-byte ED25519 public key (sent as X-API-Key).
+        api_secret: Base64 of the 32-byte ED25519 seed that signs requests.
+        base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
+        timeout: Seconds to wait for a connection or a reply.
+        max_retries: Retries of retry-safe operations after a transient failure.
+        clock: Milliseconds since the epoch, for signatures (injectable for tests).
+        http_client: An httpx client to use instead of a new one.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        api_secret: str | Secret,
+        base_url: str = SERVERS["production"],
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        clock: Clock = system_clock_ms,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            auth=_auth(api_key, api_secret, clock),
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+        )
+
+    async def get_open_orders(
+        self,
+        *,
+        market_type: Literal["SPOT", "PERP"] | None = None,
+        symbol: str | None = None,
+    ) -> list[Order]:
+        """Get open orders.
+
+        Retrieves all open orders. If a symbol is provided, only open orders for that market
+        will be returned, otherwise all open orders are returned.
+
+        Args:
+            market_type: The market for the orders (SPOT or PERP). One of 'SPOT', 'PERP'.
+            symbol: The symbol of the market for the orders.
+
+        Docs: https://docs.backpack.exchange/#tag/Order/operation/get_open_orders
+        """
+        return await self._call(
+            GET_OPEN_ORDERS,
+            {
+                "market_type": market_type,
+                "symbol": symbol,
+            },
+        )

@@ -1,0 +1,18 @@
+"""Bitso: Bitso's REST API v3 (private endpoints, HMAC-SHA256 signed).
+
+Generated from specs/bitso.yaml. Do not edit: change the spec and run `make generate`.
+"""
+
+from .client import SERVERS, AsyncBitsoClient, BitsoClient
+from .models import Side, OrderStatus, TimeInForce, OrderType, OpenOrder
+
+__all__ = [
+    "SERVERS",
+    "AsyncBitsoClient",
+    "BitsoClient",
+    "Side",
+    "OrderStatus",
+    "TimeInForce",
+    "OrderType",
+    "OpenOrder",
+]

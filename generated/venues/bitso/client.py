@@ -1,0 +1,257 @@
+"""Bitso HTTP clients, generated from specs/bitso.yaml.
+
+Bitso's REST API v3 (private endpoints, HMAC-SHA256 signed).
+
+Docs: https://docs.bitso.com/bitso-api/docs/list-open-orders
+
+Do not edit: change the spec and run `make generate`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import httpx
+
+from venues._runtime.auth import Clock, HmacSha256Auth, system_clock_ms
+from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
+from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
+from venues._runtime.secrets import Secret
+
+from .models import OpenOrder
+
+__all__ = ["BitsoClient", "AsyncBitsoClient", "SERVERS"]
+
+SERVERS: dict[str, str] = {
+    "production": "https://api.bitso.com",
+    "staging": "https://api-stage.bitso.com",
+}
+"""Base URLs by server name; the first is the default."""
+
+AUTH_SETTINGS: dict[str, Any] = {
+    "header": "Authorization",
+    "header_format": "Bitso {key}:{nonce}:{signature}",
+    "message_format": "{nonce}{method}{path}{body}",
+    "digest": "hex",
+    "nonce": "increasing_milliseconds",
+}
+
+ERRORS = ErrorRules(
+    error="/error",
+    code="/code",
+    message="/message",
+    data=None,
+    authentication_codes=frozenset(("0201", "0215", "104")),
+    authentication_statuses=frozenset((401, 403)),
+    rate_limit_codes=frozenset(()),
+    rate_limit_statuses=frozenset((429,)),
+)
+
+LIST_OPEN_ORDERS: Operation[list[OpenOrder]] = Operation(
+    venue="bitso",
+    name="list_open_orders",
+    transport="http",
+    http_method="GET",
+    http_path="/api/v3/open_orders",
+    method=None,
+    fixed_params={},
+    params=(
+        Param(
+            "book",
+            "book",
+            "query",
+            "string",
+            required=False,
+        ),
+        Param(
+            "currency",
+            "currency",
+            "query",
+            "string",
+            required=False,
+        ),
+        Param(
+            "limit",
+            "limit",
+            "query",
+            "integer",
+            required=False,
+            minimum=1,
+        ),
+        Param(
+            "source",
+            "source",
+            "query",
+            "string",
+            required=False,
+        ),
+    ),
+    response_type=list[OpenOrder],
+    envelope=Envelope(
+        payload="/payload",
+        success_pointer="/success",
+        success_equals=True,
+    ),
+    errors=ERRORS,
+    retry_safe=True,
+    auth_options={},
+    pagination=Pagination(
+        kind="none",
+        page_param=None,
+        page_size_param=None,
+        limit_param=None,
+        offset_param=None,
+        items="",
+        total_pages=None,
+    ),
+)
+"""List open orders. (GET /api/v3/open_orders)"""
+
+
+def _auth(
+    api_key: str,
+    api_secret: str | Secret,
+    clock: Clock,
+) -> HmacSha256Auth:
+    return HmacSha256Auth(
+        api_key=api_key,
+        api_secret=api_secret,
+        clock=clock,
+        **AUTH_SETTINGS,
+    )
+
+
+class BitsoClient(SyncHttpClient):
+    """Blocking client for Bitso.
+
+    Bitso's REST API v3 (private endpoints, HMAC-SHA256 signed).
+
+    Args:
+        api_key: The API key shown in Bitso's API settings.
+        api_secret: The API secret paired with the key.
+        base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
+        timeout: Seconds to wait for a connection or a reply.
+        max_retries: Retries of retry-safe operations after a transient failure.
+        clock: Milliseconds since the epoch, for signatures (injectable for tests).
+        http_client: An httpx client to use instead of a new one.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        api_secret: str | Secret,
+        base_url: str = SERVERS["production"],
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        clock: Clock = system_clock_ms,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            auth=_auth(api_key, api_secret, clock),
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+        )
+
+    def list_open_orders(
+        self,
+        *,
+        book: str | None = None,
+        currency: str | None = None,
+        limit: int | None = None,
+        source: Literal["alpha", "all"] | None = None,
+    ) -> list[OpenOrder]:
+        """List open orders.
+
+        Retrieves a list of your open orders: the complete list, or filtered by book or by
+        currency.
+
+        Args:
+            book: Specifies the book to search (for example btc_mxn). The venue's default: 'all'.
+            currency: Specifies the currency by which to filter the orders (minor or major).
+            limit: Sets a limit to the amount of results obtained from the result set. At least 1. The
+                venue's default: 500.
+            source: Sets a filter on the type of orders returned. If set to alpha, retail orders are
+                excluded from the response. One of 'alpha', 'all'. The venue's default: 'all'.
+
+        Docs: https://docs.bitso.com/bitso-api/docs/list-open-orders
+        """
+        return self._call(
+            LIST_OPEN_ORDERS,
+            {
+                "book": book,
+                "currency": currency,
+                "limit": limit,
+                "source": source,
+            },
+        )
+
+
+class AsyncBitsoClient(AsyncHttpClient):
+    """Asyncio client for Bitso.
+
+    Bitso's REST API v3 (private endpoints, HMAC-SHA256 signed).
+
+    Args:
+        api_key: The API key shown in Bitso's API settings.
+        api_secret: The API secret paired with the key.
+        base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
+        timeout: Seconds to wait for a connection or a reply.
+        max_retries: Retries of retry-safe operations after a transient failure.
+        clock: Milliseconds since the epoch, for signatures (injectable for tests).
+        http_client: An httpx client to use instead of a new one.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        api_secret: str | Secret,
+        base_url: str = SERVERS["production"],
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        clock: Clock = system_clock_ms,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            auth=_auth(api_key, api_secret, clock),
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+        )
+
+    async def list_open_orders(
+        self,
+        *,
+        book: str | None = None,
+        currency: str | None = None,
+        limit: int | None = None,
+        source: Literal["alpha", "all"] | None = None,
+    ) -> list[OpenOrder]:
+        """List open orders.
+
+        Retrieves a list of your open orders: the complete list, or filtered by book or by
+        currency.
+
+        Args:
+            book: Specifies the book to search (for example btc_mxn). The venue's default: 'all'.
+            currency: Specifies the currency by which to filter the orders (minor or major).
+            limit: Sets a limit to the amount of results obtained from the result set. At least 1. The
+                venue's default: 500.
+            source: Sets a filter on the type of orders returned. If set to alpha, retail orders are
+                excluded from the response. One of 'alpha', 'all'. The venue's default: 'all'.
+
+        Docs: https://docs.bitso.com/bitso-api/docs/list-open-orders
+        """
+        return await self._call(
+            LIST_OPEN_ORDERS,
+            {
+                "book": book,
+                "currency": currency,
+                "limit": limit,
+                "source": source,
+            },
+        )

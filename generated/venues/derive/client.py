@@ -1,0 +1,293 @@
+"""Derive HTTP clients, generated from specs/derive.yaml.
+
+Derive's v2 JSON-RPC API (formerly Lyra), private methods authenticated with an EIP-191
+signature of the current timestamp, callable over HTTP or WebSocket.
+
+Docs: https://docs.derive.xyz/reference/private-get_orders
+
+Do not edit: change the spec and run `make generate`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import httpx
+
+from venues._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
+from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
+from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
+from venues._runtime.secrets import Secret
+
+from .models import GetOrdersResult
+
+__all__ = ["DeriveClient", "AsyncDeriveClient", "SERVERS"]
+
+SERVERS: dict[str, str] = {
+    "production": "https://api.lyra.finance",
+    "testnet": "https://api-demo.lyra.finance",
+}
+"""Base URLs by server name; the first is the default."""
+
+AUTH_SETTINGS: dict[str, Any] = {
+    "http_headers": {
+        "wallet": "X-LyraWallet",
+        "timestamp": "X-LyraTimestamp",
+        "signature": "X-LyraSignature",
+    },
+    "websocket_login": {"method": "public/login"},
+}
+
+ERRORS = ErrorRules(
+    error="/error",
+    code="/code",
+    message="/message",
+    data="/data",
+    authentication_codes=frozenset(("14014", "14001")),
+    authentication_statuses=frozenset((401, 403)),
+    rate_limit_codes=frozenset(("-32000",)),
+    rate_limit_statuses=frozenset((429,)),
+)
+
+GET_ORDERS: Operation[GetOrdersResult] = Operation(
+    venue="derive",
+    name="get_orders",
+    transport="jsonrpc",
+    http_method="POST",
+    http_path="/private/get_orders",
+    method="private/get_orders",
+    fixed_params={},
+    params=(
+        Param(
+            "subaccount_id",
+            "subaccount_id",
+            "params",
+            "integer",
+            required=True,
+        ),
+        Param(
+            "instrument_name",
+            "instrument_name",
+            "params",
+            "string",
+            required=False,
+        ),
+        Param(
+            "label",
+            "label",
+            "params",
+            "string",
+            required=False,
+        ),
+        Param(
+            "page",
+            "page",
+            "params",
+            "integer",
+            required=False,
+            minimum=1,
+        ),
+        Param(
+            "page_size",
+            "page_size",
+            "params",
+            "integer",
+            required=False,
+            minimum=1,
+            maximum=1000,
+        ),
+        Param(
+            "status",
+            "status",
+            "params",
+            "string",
+            required=False,
+        ),
+    ),
+    response_type=GetOrdersResult,
+    envelope=Envelope(
+        payload="/result",
+        success_pointer=None,
+        success_equals=None,
+    ),
+    errors=ERRORS,
+    retry_safe=True,
+    auth_options={},
+    pagination=Pagination(
+        kind="page_number",
+        page_param="page",
+        page_size_param="page_size",
+        limit_param=None,
+        offset_param=None,
+        items="/orders",
+        total_pages="/pagination/num_pages",
+    ),
+)
+"""Get orders for a subaccount. (POST /private/get_orders)"""
+
+
+def _auth(
+    wallet: str,
+    private_key: str | Secret,
+    clock: Clock,
+) -> Eip191TimestampAuth:
+    return Eip191TimestampAuth(
+        wallet=wallet,
+        private_key=private_key,
+        clock=clock,
+        **AUTH_SETTINGS,
+    )
+
+
+class DeriveClient(SyncHttpClient):
+    """Blocking client for Derive.
+
+    Derive's v2 JSON-RPC API (formerly Lyra), private methods authenticated with an EIP-191
+    signature of the current timestamp, callable over HTTP or WebSocket.
+
+    Args:
+        wallet: The Derive smart-contract wallet address (0x + 40 hex) that owns the subaccounts. This
+            is not the address of the owner key or of a session key.
+        private_key: The private key that signs the timestamp: the wallet's owner key or a session key
+            registered for the wallet (read_only permission or higher for this method).
+        base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
+        timeout: Seconds to wait for a connection or a reply.
+        max_retries: Retries of retry-safe operations after a transient failure.
+        clock: Milliseconds since the epoch, for signatures (injectable for tests).
+        http_client: An httpx client to use instead of a new one.
+    """
+
+    def __init__(
+        self,
+        *,
+        wallet: str,
+        private_key: str | Secret,
+        base_url: str = SERVERS["production"],
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        clock: Clock = system_clock_ms,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            auth=_auth(wallet, private_key, clock),
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+        )
+
+    def get_orders(
+        self,
+        *,
+        subaccount_id: int,
+        instrument_name: str | None = None,
+        label: str | None = None,
+        page: int | None = None,
+        page_size: int | None = None,
+        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+    ) -> GetOrdersResult:
+        """Get orders for a subaccount.
+
+        Get orders for a subaccount, with optional filtering. Required minimum session key
+        permission level is read_only.
+
+        Args:
+            subaccount_id: Subaccount_id for which to get open orders.
+            instrument_name: Filter by instrument name.
+            label: Filter by label.
+            page: Page number of results to return (default 1, returns last if above num_pages). At least
+                1. The venue's default: 1.
+            page_size: Number of results per page (default 100, max 1000). From 1 to 1000. The venue's default:
+                100.
+            status: Filter by order status. One of 'open', 'filled', 'cancelled', 'expired', 'untriggered'.
+
+        Docs: https://docs.derive.xyz/reference/private-get_orders
+        """
+        return self._call(
+            GET_ORDERS,
+            {
+                "subaccount_id": subaccount_id,
+                "instrument_name": instrument_name,
+                "label": label,
+                "page": page,
+                "page_size": page_size,
+                "status": status,
+            },
+        )
+
+
+class AsyncDeriveClient(AsyncHttpClient):
+    """Asyncio client for Derive.
+
+    Derive's v2 JSON-RPC API (formerly Lyra), private methods authenticated with an EIP-191
+    signature of the current timestamp, callable over HTTP or WebSocket.
+
+    Args:
+        wallet: The Derive smart-contract wallet address (0x + 40 hex) that owns the subaccounts. This
+            is not the address of the owner key or of a session key.
+        private_key: The private key that signs the timestamp: the wallet's owner key or a session key
+            registered for the wallet (read_only permission or higher for this method).
+        base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
+        timeout: Seconds to wait for a connection or a reply.
+        max_retries: Retries of retry-safe operations after a transient failure.
+        clock: Milliseconds since the epoch, for signatures (injectable for tests).
+        http_client: An httpx client to use instead of a new one.
+    """
+
+    def __init__(
+        self,
+        *,
+        wallet: str,
+        private_key: str | Secret,
+        base_url: str = SERVERS["production"],
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        clock: Clock = system_clock_ms,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            auth=_auth(wallet, private_key, clock),
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+        )
+
+    async def get_orders(
+        self,
+        *,
+        subaccount_id: int,
+        instrument_name: str | None = None,
+        label: str | None = None,
+        page: int | None = None,
+        page_size: int | None = None,
+        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+    ) -> GetOrdersResult:
+        """Get orders for a subaccount.
+
+        Get orders for a subaccount, with optional filtering. Required minimum session key
+        permission level is read_only.
+
+        Args:
+            subaccount_id: Subaccount_id for which to get open orders.
+            instrument_name: Filter by instrument name.
+            label: Filter by label.
+            page: Page number of results to return (default 1, returns last if above num_pages). At least
+                1. The venue's default: 1.
+            page_size: Number of results per page (default 100, max 1000). From 1 to 1000. The venue's default:
+                100.
+            status: Filter by order status. One of 'open', 'filled', 'cancelled', 'expired', 'untriggered'.
+
+        Docs: https://docs.derive.xyz/reference/private-get_orders
+        """
+        return await self._call(
+            GET_ORDERS,
+            {
+                "subaccount_id": subaccount_id,
+                "instrument_name": instrument_name,
+                "label": label,
+                "page": page,
+                "page_size": page_size,
+                "status": status,
+            },
+        )

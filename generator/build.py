@@ -1,0 +1,284 @@
+"""Stage 2: turn a validated spec into the typed intermediate model, checking what the
+format's JSON Schema cannot (references, name collisions, consistency between parts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+
+from . import ir
+from .load import LoadedSpec
+from .naming import pascal_case, safe_identifier, snake_case
+from .problems import SpecProblem
+
+__all__ = ["build_venue", "AUTH_RUNTIME_CLASSES"]
+
+#: The runtime class that implements each auth scheme a spec may name.
+AUTH_RUNTIME_CLASSES = {
+    "hmac_sha256": "HmacSha256Auth",
+    "ed25519_instruction": "Ed25519InstructionAuth",
+    "eip191_timestamp": "Eip191TimestampAuth",
+    "eip712_action": "Eip712ActionAuth",
+    "access_token_query": "AccessTokenQueryAuth",
+}
+
+_PY_TYPES = {"string": "str", "integer": "int", "number": "Decimal", "boolean": "bool"}
+_REF_PREFIX = "#/components/schemas/"
+#: Names a generated method already uses for itself.
+_RESERVED_ARGUMENTS = frozenset({"self", "cls"})
+
+
+class _Builder:
+    def __init__(self, spec: LoadedSpec) -> None:
+        self.spec = spec
+        self.data: dict[str, Any] = spec.data
+        self.problems: list[SpecProblem] = []
+        self.schemas: dict[str, Any] = self.data["components"]["schemas"]
+
+    def fail(self, pointer: str, message: str) -> None:
+        self.problems.append(self.spec.problem(pointer, message))
+
+    # -- references ---------------------------------------------------------------------
+
+    def check_refs(self, node: Any, pointer: str) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                name = ref.removeprefix(_REF_PREFIX)
+                if not ref.startswith(_REF_PREFIX) or name not in self.schemas:
+                    self.fail(f"{pointer}/$ref", f"unresolved reference {ref!r}")
+            for key, value in node.items():
+                if key not in ("enum", "const", "default", "examples"):
+                    self.check_refs(value, f"{pointer}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                self.check_refs(value, f"{pointer}/{index}")
+
+    def check_schemas(self) -> None:
+        for name, schema in self.schemas.items():
+            pointer = f"/components/schemas/{name}"
+            try:
+                jsonschema.Draft202012Validator.check_schema(schema)
+            except jsonschema.SchemaError as exc:
+                where = "".join(f"/{p}" for p in exc.path)
+                self.fail(pointer + where, f"not a valid JSON Schema: {exc.message}")
+            self.check_refs(schema, pointer)
+
+    # -- parts --------------------------------------------------------------------------
+
+    def servers(self) -> tuple[ir.Server, ...]:
+        seen: set[str] = set()
+        servers = []
+        for index, raw in enumerate(self.data["servers"]):
+            if raw["name"] in seen:
+                self.fail(f"/servers/{index}/name", f"duplicate server name {raw['name']!r}")
+            seen.add(raw["name"])
+            servers.append(
+                ir.Server(
+                    name=raw["name"],
+                    description=raw.get("description", ""),
+                    http=raw.get("http"),
+                    websocket=raw.get("websocket"),
+                    variables=raw.get("variables", {}),
+                )
+            )
+        return tuple(servers)
+
+    def auth(self) -> ir.Auth:
+        raw = self.data["auth"]
+        credentials = []
+        seen: set[str] = set()
+        for index, cred in enumerate(raw["credentials"]):
+            if cred["name"] in seen or cred["name"] in _RESERVED_ARGUMENTS:
+                self.fail(f"/auth/credentials/{index}/name", f"duplicate credential {cred['name']!r}")
+            seen.add(cred["name"])
+            credentials.append(
+                ir.Credential(
+                    name=safe_identifier(cred["name"]),
+                    description=cred["description"],
+                    secret=cred.get("secret", False),
+                    callable=cred.get("callable", False),
+                )
+            )
+        return ir.Auth(
+            scheme=raw["scheme"],
+            runtime_class=AUTH_RUNTIME_CLASSES[raw["scheme"]],
+            credentials=tuple(credentials),
+            settings=raw["settings"],
+        )
+
+    def errors(self) -> ir.ErrorSpec:
+        raw = self.data["errors"]
+        envelope = raw["envelope"]
+        schema = raw.get("schema")
+        if schema is not None:
+            self.check_refs(schema, "/errors/schema")
+        return ir.ErrorSpec(
+            error=envelope["error"],
+            code=envelope["code"],
+            message=envelope["message"],
+            data=envelope.get("data"),
+            authentication_codes=tuple(str(c) for c in raw.get("authentication_codes", [])),
+            authentication_statuses=tuple(raw.get("authentication_statuses", [])),
+            rate_limit_codes=tuple(str(c) for c in raw.get("rate_limit_codes", [])),
+            rate_limit_statuses=tuple(raw.get("rate_limit_statuses", [])),
+            schema=schema,
+        )
+
+    def parameter(self, raw: dict[str, Any], pointer: str) -> ir.Parameter:
+        schema = raw["schema"]
+        enum = schema.get("enum")
+        if enum is not None:
+            kinds = {type(v) for v in enum}
+            expected = {"string": {str}, "integer": {int}, "number": {int, float}, "boolean": {bool}}
+            if not kinds <= expected[schema["type"]]:
+                self.fail(f"{pointer}/schema/enum", f"enum values must all be {schema['type']}s")
+            py_type = "Literal[" + ", ".join(repr(v) for v in enum) + "]"
+        else:
+            py_type = _PY_TYPES[schema["type"]]
+        lo, hi = schema.get("minimum"), schema.get("maximum")
+        if lo is not None and hi is not None and lo > hi:
+            self.fail(f"{pointer}/schema", f"minimum {lo} is above maximum {hi}")
+        return ir.Parameter(
+            wire_name=raw["name"],
+            py_name=safe_identifier(snake_case(raw["name"])),
+            location=raw["in"],
+            required=raw.get("required", False),
+            description=raw["description"],
+            schema=schema,
+            kind=schema["type"],
+            py_type=py_type,
+            default=schema.get("default"),
+            enum=tuple(enum) if enum is not None else None,
+        )
+
+    def operation(self, raw: dict[str, Any], pointer: str, servers: tuple[ir.Server, ...]) -> ir.Operation:
+        transport = raw["transport"]
+        binding: dict[str, Any] = dict(raw.get(transport, {}))
+        if transport == "jsonrpc":
+            if "http" in binding["over"] and "http_path" not in binding:
+                self.fail(f"{pointer}/jsonrpc", "JSON-RPC over http needs http_path")
+            if "websocket" in binding["over"] and "websocket_path" not in binding:
+                self.fail(f"{pointer}/jsonrpc", "JSON-RPC over websocket needs websocket_path")
+        needs_http = transport == "http" or (transport == "jsonrpc" and "http" in binding["over"])
+        needs_ws = transport in ("websocket_request", "signalr_stream") or (
+            transport == "jsonrpc" and "websocket" in binding["over"]
+        )
+        if needs_http and not any(s.http for s in servers):
+            self.fail(f"{pointer}/transport", "an HTTP operation needs a server with an http URL")
+        if needs_ws and not any(s.websocket for s in servers):
+            self.fail(f"{pointer}/transport", "a WebSocket operation needs a server with a websocket URL")
+
+        parameters = []
+        py_names: dict[str, int] = {}
+        credential_names = {c["name"] for c in self.data["auth"]["credentials"]}
+        for index, raw_param in enumerate(raw["parameters"]):
+            param = self.parameter(raw_param, f"{pointer}/parameters/{index}")
+            if param.py_name in py_names or param.py_name in _RESERVED_ARGUMENTS:
+                self.fail(
+                    f"{pointer}/parameters/{index}/name",
+                    f"{raw_param['name']!r} becomes the argument {param.py_name!r}, "
+                    "which another parameter already uses",
+                )
+            if param.py_name in credential_names:
+                self.fail(f"{pointer}/parameters/{index}/name", f"{param.py_name!r} is also a credential")
+            py_names[param.py_name] = index
+            parameters.append(param)
+
+        response = raw["response"]
+        schema = response["schema"]
+        ref = schema["items"]["$ref"] if schema.get("type") == "array" else schema["$ref"]
+        model = ref.removeprefix(_REF_PREFIX)
+        if model not in self.schemas:
+            self.fail(f"{pointer}/response/schema", f"unresolved reference {ref!r}")
+
+        raw_page = raw["pagination"]
+        pagination = ir.Pagination(
+            kind=raw_page["kind"],
+            iterator=raw_page.get("iterator"),
+            page_param=raw_page.get("page_param"),
+            page_size_param=raw_page.get("page_size_param"),
+            limit_param=raw_page.get("limit_param"),
+            offset_param=raw_page.get("offset_param"),
+            items=raw_page.get("items", ""),
+            total_pages=raw_page.get("total_pages"),
+        )
+        wire_names = {p.wire_name for p in parameters}
+        for key in ("page_param", "page_size_param", "limit_param", "offset_param"):
+            if key in raw_page and raw_page[key] not in wire_names:
+                self.fail(f"{pointer}/pagination/{key}", f"no parameter named {raw_page[key]!r}")
+
+        envelope = response["envelope"]
+        success = envelope.get("success")
+        http_method, http_path = None, None
+        if transport == "http":
+            http_method, http_path = binding["method"], binding["path"]
+        elif transport == "jsonrpc" and "http" in binding["over"]:
+            http_method, http_path = "POST", binding.get("http_path")
+        name = raw["id"]
+        return ir.Operation(
+            id=name,
+            py_name=safe_identifier(snake_case(name)),
+            constant=snake_case(name).upper(),
+            summary=raw["summary"],
+            description=raw["description"],
+            docs=raw["docs"],
+            transport=transport,
+            binding=binding,
+            http_method=http_method,
+            http_path=http_path,
+            method=binding.get("method") if transport in ("jsonrpc", "websocket_request") else None,
+            fixed_params=binding.get("fixed_params", {}),
+            auth_options=raw.get("auth", {}),
+            retry_safe=raw["retry_safe"],
+            parameters=tuple(parameters),
+            envelope=ir.Envelope(
+                payload=envelope["payload"],
+                success_pointer=success["pointer"] if success else None,
+                success_equals=success["equals"] if success else None,
+            ),
+            response_model=model,
+            response_is_list=schema.get("type") == "array",
+            response_schema=schema,
+            pagination=pagination,
+        )
+
+    def venue(self) -> ir.Venue:
+        meta = self.data["venue"]
+        if meta["id"] != self.spec.path.stem:
+            self.fail("/venue/id", f"the id {meta['id']!r} must match the file name {self.spec.path.stem!r}")
+        self.check_schemas()
+        servers = self.servers()
+        auth = self.auth()
+        errors = self.errors()
+        operations = []
+        names: dict[str, str] = {}
+        for index, raw in enumerate(self.data["operations"]):
+            pointer = f"/operations/{index}"
+            op = self.operation(raw, pointer, servers)
+            for method in filter(None, (op.py_name, op.pagination.iterator)):
+                if method in names:
+                    self.fail(f"{pointer}/id", f"the method name {method!r} is already used by {names[method]}")
+                names[method] = pointer
+            operations.append(op)
+        return ir.Venue(
+            id=meta["id"],
+            title=meta["title"],
+            class_prefix=pascal_case(meta["title"]),
+            description=meta["description"],
+            docs=meta["docs"],
+            source=self.spec.path,
+            servers=servers,
+            auth=auth,
+            errors=errors,
+            operations=tuple(operations),
+            schemas=self.schemas,
+        )
+
+
+def build_venue(spec: LoadedSpec) -> tuple[ir.Venue | None, list[SpecProblem]]:
+    """The intermediate model of a spec that passed validation, and any further problems."""
+    builder = _Builder(spec)
+    venue = builder.venue()
+    return (venue if not builder.problems else None), builder.problems

@@ -1,0 +1,127 @@
+"""The whole run: every spec in, the generated tree out (or every problem found)."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from . import ir
+from .build import build_venue
+from .load import load_spec
+from .models import render_models
+from .problems import SpecError, SpecProblem
+from .render import (
+    environment,
+    format_python,
+    has_http_client,
+    render_client,
+    render_contract_tests,
+    render_package_init,
+    render_venue_init,
+)
+
+__all__ = ["ROOT", "load_venues", "build_tree", "write_tree", "diff_tree"]
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNTIME_SOURCE = Path(__file__).resolve().parent / "runtime"
+#: The folders under generated/ that the generator owns entirely.
+OWNED = ("venues", "tests")
+_CLASS = re.compile(r"^class (\w+)\(", re.MULTILINE)
+
+
+def spec_files(spec_dir: Path) -> list[Path]:
+    return sorted(spec_dir.glob("*.yaml"))
+
+
+def load_venues(spec_dir: Path) -> list[ir.Venue]:
+    """Every venue of ``spec_dir``; raises :class:`SpecError` listing every problem found."""
+    problems: list[SpecProblem] = []
+    venues: list[ir.Venue] = []
+    files = spec_files(spec_dir)
+    if not files:
+        raise SpecError([SpecProblem(spec_dir, 1, "", "no *.yaml specs in this folder")])
+    for path in files:
+        spec, found = load_spec(path)
+        problems.extend(found)
+        if spec is None or found:
+            continue
+        venue, found = build_venue(spec)
+        problems.extend(found)
+        if venue is not None:
+            venues.append(venue)
+    if problems:
+        raise SpecError(problems)
+    return venues
+
+
+def build_tree(spec_dir: Path, fixtures_dir: Path | None = None) -> dict[str, str]:
+    """Every generated file, by path relative to generated/."""
+    venues = load_venues(spec_dir)
+    env = environment()
+    tree: dict[str, str] = {"venues/py.typed": ""}
+    for source in sorted(RUNTIME_SOURCE.glob("*.py")):
+        tree[f"venues/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
+    tree["venues/__init__.py"] = render_package_init(env, venues)
+    for venue in venues:
+        base = f"venues/{venue.id}"
+        models = format_python(render_models(venue))
+        tree[f"{base}/models.py"] = models
+        tree[f"{base}/__init__.py"] = render_venue_init(env, venue, _CLASS.findall(models))
+        if has_http_client(venue):
+            tree[f"{base}/client.py"] = render_client(env, venue)
+        if has_http_client(venue) and fixtures_dir is not None and (fixtures_dir / venue.id).is_dir():
+            tree[f"tests/test_{venue.id}_contract.py"] = render_contract_tests(env, venue)
+    return tree
+
+
+def write_tree(tree: dict[str, str], out_dir: Path) -> list[str]:
+    """Write ``tree`` under ``out_dir``, removing stale owned files. Returns what changed."""
+    changed = []
+    for relative, content in sorted(tree.items()):
+        target = out_dir / relative
+        if target.is_file() and target.read_text(encoding="utf-8") == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+        changed.append(relative)
+    for folder in OWNED:
+        root = out_dir / folder
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(out_dir).as_posix()
+            if path.is_file() and "__pycache__" not in path.parts and relative not in tree:
+                path.unlink()
+                changed.append(relative)
+    return changed
+
+
+def diff_tree(tree: dict[str, str], out_dir: Path) -> list[str]:
+    """Files under ``out_dir`` that differ from, lack, or add to ``tree`` (via a temp folder)."""
+    with tempfile.TemporaryDirectory(prefix="venues-check-") as scratch:
+        fresh = Path(scratch)
+        write_tree(tree, fresh)
+        differences = []
+        for folder in OWNED:
+            expected = {p.relative_to(fresh).as_posix() for p in (fresh / folder).rglob("*") if p.is_file()}
+            actual = {
+                p.relative_to(out_dir).as_posix()
+                for p in (out_dir / folder).rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts
+            } if (out_dir / folder).is_dir() else set()
+            differences += [f"missing: {p}" for p in sorted(expected - actual)]
+            differences += [f"not generated (remove it): {p}" for p in sorted(actual - expected)]
+            differences += [
+                f"differs: {p}"
+                for p in sorted(expected & actual)
+                if not filecmp.cmp(fresh / p, out_dir / p, shallow=False)
+            ]
+        return differences
+
+
+def clean(out_dir: Path) -> None:
+    for folder in OWNED:
+        shutil.rmtree(out_dir / folder, ignore_errors=True)

@@ -1,0 +1,135 @@
+"""Descriptions of operations, as generated from a spec: plain data the runtime acts on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import TypeAdapter
+
+from .errors import RequestValidationError
+
+__all__ = ["Param", "Envelope", "ErrorRules", "Operation", "Pagination"]
+
+T = TypeVar("T")
+ParamLocation = Literal["query", "body", "params", "argument"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One request parameter and the rules the spec states for it."""
+
+    name: str
+    wire: str
+    location: ParamLocation
+    kind: Literal["string", "integer", "number", "boolean"]
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+
+    def check(self, value: Any, *, venue: str, operation: str) -> None:
+        """Raise :class:`RequestValidationError` when ``value`` breaks a stated limit."""
+
+        def fail(reason: str) -> RequestValidationError:
+            return RequestValidationError(
+                f"{self.name}={value!r} {reason}",
+                venue=venue,
+                operation=operation,
+                parameter=self.name,
+            )
+
+        if self.kind == "boolean":
+            if not isinstance(value, bool):
+                raise fail("must be a bool")
+            return
+        if self.kind in ("integer", "number"):
+            if isinstance(value, bool) or not isinstance(value, (int, float) if self.kind == "number" else int):
+                raise fail(f"must be an {'int' if self.kind == 'integer' else 'number'}")
+            if self.minimum is not None and value < self.minimum:
+                raise fail(f"is below the minimum {self.minimum:g}")
+            if self.maximum is not None and value > self.maximum:
+                raise fail(f"is above the maximum {self.maximum:g}")
+            return
+        if not isinstance(value, str):
+            raise fail("must be a str")
+        if self.min_length is not None and len(value) < self.min_length:
+            raise fail(f"is shorter than {self.min_length} characters")
+        if self.max_length is not None and len(value) > self.max_length:
+            raise fail(f"is longer than {self.max_length} characters")
+        if self.pattern is not None and re.search(self.pattern, value) is None:
+            raise fail(f"does not match {self.pattern!r}")
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Where the payload sits in a successful reply and how success is recognised."""
+
+    payload: str = ""
+    success_pointer: str | None = None
+    success_equals: Any = None
+
+
+@dataclass(frozen=True)
+class ErrorRules:
+    """How a venue reports failures, and which of them mean auth or rate-limit trouble."""
+
+    error: str = ""
+    code: str = "/code"
+    message: str = "/message"
+    data: str | None = None
+    authentication_codes: frozenset[str] = frozenset()
+    authentication_statuses: frozenset[int] = frozenset({401, 403})
+    rate_limit_codes: frozenset[str] = frozenset()
+    rate_limit_statuses: frozenset[int] = frozenset({429})
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How an operation's results are split into pages."""
+
+    kind: Literal["none", "page_number", "limit_offset", "snapshots"] = "none"
+    page_param: str | None = None
+    page_size_param: str | None = None
+    limit_param: str | None = None
+    offset_param: str | None = None
+    items: str = ""
+    total_pages: str | None = None
+
+
+@dataclass(frozen=True)
+class Operation(Generic[T]):
+    """Everything the runtime needs to perform one operation of one venue.
+
+    ``T`` is the typed result (``response_type``) a successful call returns.
+    """
+
+    venue: str
+    name: str
+    transport: Literal["http", "jsonrpc", "websocket_request", "signalr_stream"]
+    params: tuple[Param, ...]
+    response_type: Any
+    envelope: Envelope
+    errors: ErrorRules
+    retry_safe: bool
+    http_method: str | None = None
+    http_path: str | None = None
+    method: str | None = None
+    fixed_params: Mapping[str, Any] = field(default_factory=dict)
+    auth_options: Mapping[str, str] = field(default_factory=dict)
+    pagination: Pagination = Pagination()
+
+    @cached_property
+    def adapter(self) -> TypeAdapter[T]:
+        """Validates a payload into the operation's typed result (built on first use)."""
+        adapter: TypeAdapter[T] = TypeAdapter(self.response_type)
+        return adapter
+
+    @cached_property
+    def params_by_name(self) -> Mapping[str, Param]:
+        return {param.name: param for param in self.params}

@@ -1,0 +1,92 @@
+"""Turning a call's arguments into a request, the same way for every transport."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from .errors import RequestValidationError
+from .operation import Operation, Param
+
+__all__ = ["HttpRequest", "checked_arguments", "build_http_request", "wire_value", "json_dumps"]
+
+
+@dataclass
+class HttpRequest:
+    """An HTTP request before it is signed and sent."""
+
+    method: str
+    path: str
+    query: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes = b""
+    json_params: dict[str, Any] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def target(self) -> str:
+        """The path with its query string, exactly as sent (and as signed)."""
+        if not self.query:
+            return self.path
+        encoded = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in self.query)
+        return f"{self.path}?{encoded}"
+
+
+def checked_arguments(op: Operation, args: Mapping[str, Any]) -> list[tuple[Param, Any]]:
+    """The arguments that were given, in spec order, each checked against its limits."""
+    present: list[tuple[Param, Any]] = []
+    for param in op.params:
+        value = args.get(param.name)
+        if value is None:
+            if param.required:
+                raise RequestValidationError(
+                    f"{param.name} is required",
+                    venue=op.venue,
+                    operation=op.name,
+                    parameter=param.name,
+                )
+            continue
+        param.check(value, venue=op.venue, operation=op.name)
+        present.append((param, value))
+    return present
+
+
+def wire_value(value: Any) -> str:
+    """A parameter as query-string text: booleans lower case, decimals as written."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+def json_dumps(value: Any) -> str:
+    """Compact JSON, the form every venue accepts."""
+    return json.dumps(value, separators=(",", ":"), default=_json_default)
+
+
+def build_http_request(op: Operation, args: Mapping[str, Any]) -> HttpRequest:
+    """An unsigned HTTP request for ``op`` (REST, or JSON-RPC over HTTP)."""
+    if op.http_method is None or op.http_path is None:
+        raise TypeError(f"{op.venue}.{op.name} has no HTTP binding")
+    request = HttpRequest(method=op.http_method, path=op.http_path)
+    body: dict[str, Any] = dict(op.fixed_params)
+    for param, value in checked_arguments(op, args):
+        if param.location == "query":
+            request.query.append((param.wire, wire_value(value)))
+        else:
+            body[param.wire] = value
+    if body or op.transport == "jsonrpc":
+        request.json_params = body
+        request.body = json_dumps(body).encode()
+        request.headers["Content-Type"] = "application/json"
+    return request

@@ -1,0 +1,322 @@
+"""What the generated contract tests (generated/tests/) run: a local venue double that
+expects the fixture's exact request, verifies its signature the way the venue would, and
+answers with the recorded response; then a field-by-field comparison of the result."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import referencing
+import yaml
+from pydantic import BaseModel
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from venues._runtime import errors as venue_errors
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SPECS = ROOT / "specs"
+
+
+@cache
+def spec(venue: str) -> dict[str, Any]:
+    return yaml.safe_load((SPECS / f"{venue}.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def venue_fixture(venue: str) -> dict[str, Any]:
+    """tests/fixtures/<venue>/_venue.yaml: test credentials and the venue's auth-failure reply."""
+    return yaml.safe_load((FIXTURES / venue / "_venue.yaml").read_text(encoding="utf-8"))
+
+
+# -- signature verification, per auth scheme ------------------------------------------------
+
+
+class VerificationFailed(Exception):
+    pass
+
+
+def _now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def _raw_target(request: Request) -> str:
+    raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI")
+    if raw:
+        return str(raw)
+    query = request.query_string.decode()
+    return request.path + (f"?{query}" if query else "")
+
+
+def verify_hmac_sha256(request: Request, settings: dict[str, Any], creds: dict[str, str]) -> None:
+    header = request.headers.get(settings["header"], "")
+    pattern = re.escape(settings["header_format"])
+    for name in ("key", "nonce", "signature"):
+        pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^:]+)")
+    match = re.fullmatch(pattern, header)
+    if match is None:
+        raise VerificationFailed(f"malformed {settings['header']} header")
+    if match["key"] != creds["api_key"]:
+        raise VerificationFailed("unknown key")
+    message = settings["message_format"].format(
+        nonce=match["nonce"],
+        method=request.method,
+        path=_raw_target(request),
+        body=request.get_data().decode(),
+    )
+    expected = hmac.new(creds["api_secret"].encode(), message.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, match["signature"]):
+        raise VerificationFailed("bad signature")
+
+
+def verify_ed25519_instruction(request: Request, settings: dict[str, Any], creds: dict[str, str]) -> None:
+    from nacl.exceptions import BadSignatureError
+    from nacl.signing import VerifyKey
+
+    names = settings["headers"]
+    try:
+        timestamp = int(request.headers[names["timestamp"]])
+        window = int(request.headers.get(names["window"], settings["window_ms"]["default"]))
+        signature = base64.b64decode(request.headers[names["signature"]])
+        public = base64.b64decode(request.headers[names["api_key"]])
+    except (KeyError, ValueError) as exc:
+        raise VerificationFailed(f"missing or malformed auth header: {exc}") from exc
+    if window > settings["window_ms"]["maximum"]:
+        raise VerificationFailed("window too large")
+    if abs(_now_ms() - timestamp) > window:
+        raise VerificationFailed("stale timestamp")
+    if request.headers[names["api_key"]] != creds["api_key"]:
+        raise VerificationFailed("unknown key")
+    params: dict[str, str] = dict(request.args.items())
+    if request.get_data():
+        params.update({k: _wire(v) for k, v in json.loads(request.get_data()).items()})
+    instruction = request.environ["venue.instruction"]
+    signed = "&".join(
+        [f"instruction={instruction}"]
+        + [f"{k}={params[k]}" for k in sorted(params)]
+        + [f"timestamp={timestamp}", f"window={window}"]
+    )
+    try:
+        VerifyKey(public).verify(signed.encode(), signature)
+    except BadSignatureError as exc:
+        raise VerificationFailed("bad signature") from exc
+
+
+def _wire(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+VERIFIERS: dict[str, Callable[[Request, dict[str, Any], dict[str, str]], None]] = {
+    "hmac_sha256": verify_hmac_sha256,
+    "ed25519_instruction": verify_ed25519_instruction,
+}
+
+
+# -- cases ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    venue: str
+    name: str
+    source: str
+    operation: str
+    arguments: dict[str, Any]
+    request: dict[str, Any]
+    response: dict[str, Any]
+    expect: dict[str, Any]
+    credentials: str = "valid"
+    path: Path = field(default_factory=Path)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def body_bytes(self) -> bytes:
+        if "body_text" in self.response:
+            return str(self.response["body_text"]).encode()
+        return json.dumps(self.response["body"]).encode()
+
+    def client_credentials(self) -> dict[str, str]:
+        fixture = venue_fixture(self.venue)
+        creds = dict(fixture["credentials"])
+        if self.credentials == "wrong":
+            creds.update(fixture["wrong_credentials"])
+        return creds
+
+    def serve(self, server: HTTPServer) -> None:
+        """Expect exactly the fixture's request; verify it; answer with the recorded reply."""
+        venue_spec = spec(self.venue)
+        auth = venue_spec["auth"]
+        verifier = VERIFIERS[auth["scheme"]]
+        operation = next(op for op in venue_spec["operations"] if op["id"] == self.operation)
+        instruction = operation.get("auth", {}).get("instruction")
+        valid = venue_fixture(self.venue)["credentials"]
+        failure = venue_fixture(self.venue)["auth_failure"]
+
+        def handler(request: Request) -> Response:
+            request.environ["venue.instruction"] = instruction
+            try:
+                verifier(request, auth["settings"], valid)
+            except VerificationFailed as exc:
+                body = json.dumps(failure["body"]).replace("{reason}", str(exc))
+                return Response(body, status=failure["status"], content_type="application/json")
+            return Response(
+                self.body_bytes,
+                status=self.response.get("status", 200),
+                content_type=self.response.get("content_type", "application/json"),
+                headers=self.response.get("headers", {}),
+            )
+
+        expected = self.request
+        kwargs: dict[str, Any] = {"method": expected["method"]}
+        kwargs["query_string"] = {k: _wire(v) for k, v in expected.get("query", {}).items()}
+        if "json" in expected:
+            kwargs["json"] = expected["json"]
+        server.expect_request(expected["path"], **kwargs).respond_with_handler(handler)
+
+
+def load_cases(venue: str) -> dict[str, list[Case]]:
+    """The fixtures of a venue, by operation id."""
+    cases: dict[str, list[Case]] = {}
+    for path in sorted((FIXTURES / venue).glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        case = Case(venue=venue, name=path.stem, path=path, **raw)
+        cases.setdefault(case.operation, []).append(case)
+    return cases
+
+
+# -- outcomes ---------------------------------------------------------------------------------
+
+
+def run(call: Callable[[], Any]) -> Any:
+    try:
+        return call()
+    except venue_errors.VenueError as exc:
+        return exc
+
+
+async def run_async(call: Callable[[], Awaitable[Any]]) -> Any:
+    try:
+        return await call()
+    except venue_errors.VenueError as exc:
+        return exc
+
+
+def check(case: Case, outcome: Any, server: HTTPServer) -> None:
+    server.check_assertions()
+    if "error" in case.expect:
+        expected_type = getattr(venue_errors, case.expect["error"])
+        assert isinstance(outcome, expected_type), f"{case.name}: expected {expected_type.__name__}, got {outcome!r}"
+        assert outcome.venue == case.venue and outcome.operation == case.operation
+        if isinstance(outcome, venue_errors.ResponseError) and case.credentials == "valid":
+            assert outcome.raw_body == case.body_bytes, "the raw body must be kept as sent"
+            assert outcome.status_code == case.response.get("status", 200)
+        for attribute in ("code", "error_message"):
+            if attribute in case.expect:
+                assert getattr(outcome, attribute) == case.expect[attribute]
+        return
+    assert not isinstance(outcome, Exception), f"{case.name}: unexpected {outcome!r}"
+    payload = payload_of(case)
+    validate_against_spec(case, payload)
+    assert_matches(outcome, payload, path=case.name)
+    if "count" in case.expect:
+        assert len(outcome) == case.expect["count"]
+
+
+def payload_of(case: Case) -> Any:
+    pointer = next(op for op in spec(case.venue)["operations"] if op["id"] == case.operation)[
+        "response"
+    ]["envelope"]["payload"]
+    value = case.response["body"]
+    for token in filter(None, pointer.split("/")):
+        value = value[token]
+    return value
+
+
+# -- comparison -------------------------------------------------------------------------------
+
+
+@cache
+def _registry(venue: str) -> referencing.Registry[Any]:
+    resource = referencing.Resource.from_contents(
+        spec(venue), default_specification=referencing.jsonschema.DRAFT202012
+    )
+    return referencing.Registry().with_resource(f"urn:venue:{venue}", resource)
+
+
+_FORMATS = jsonschema.FormatChecker()
+
+
+@_FORMATS.checks("decimal", raises=ArithmeticError)
+def _is_decimal(value: object) -> bool:
+    return not isinstance(value, str) or Decimal(value).is_finite()
+
+
+def validate_against_spec(case: Case, payload: Any) -> None:
+    operation = next(op for op in spec(case.venue)["operations"] if op["id"] == case.operation)
+    schema = {"$ref": "urn:venue:" + case.venue + "#/operations/"
+              + str(spec(case.venue)["operations"].index(operation)) + "/response/schema"}
+    validator = jsonschema.Draft202012Validator(schema, registry=_registry(case.venue), format_checker=_FORMATS)
+    errors = sorted(validator.iter_errors(payload), key=lambda e: list(e.absolute_path))
+    assert not errors, f"{case.name}: the fixture breaks the spec: {[e.message for e in errors[:3]]}"
+
+
+def assert_matches(value: Any, raw: Any, path: str) -> None:
+    """``value`` (parsed) carries exactly what ``raw`` (the JSON sent) said."""
+    if isinstance(value, BaseModel):
+        assert isinstance(raw, dict), f"{path}: expected an object"
+        by_alias = {f.alias or name: name for name, f in type(value).model_fields.items()}
+        for key, item in raw.items():
+            if key in by_alias:
+                assert_matches(getattr(value, by_alias[key]), item, f"{path}.{key}")
+            else:
+                extra = value.model_extra or {}
+                assert key in extra, f"{path}.{key}: an unknown field was dropped"
+                assert extra[key] == item, f"{path}.{key}: extra field changed"
+        for key, name in by_alias.items():
+            if key not in raw:
+                assert getattr(value, name) is None, f"{path}.{key}: absent but set"
+        return
+    if isinstance(value, list):
+        assert isinstance(raw, list) and len(value) == len(raw), f"{path}: list length differs"
+        for index, (item, raw_item) in enumerate(zip(value, raw)):
+            assert_matches(item, raw_item, f"{path}[{index}]")
+        return
+    if raw is None:
+        assert value is None, f"{path}: expected None, got {value!r}"
+    elif isinstance(value, Enum):
+        assert value.value == raw, f"{path}: {value!r} != {raw!r}"
+    elif isinstance(value, Decimal):
+        assert value == Decimal(str(raw)), f"{path}: {value} != {raw}"
+    elif isinstance(value, datetime):
+        if isinstance(raw, str):
+            assert getattr(value, "raw", None) == raw, f"{path}: raw text not kept"
+        else:
+            assert value.tzinfo is not None, f"{path}: naive datetime"
+            millis = (value - _EPOCH) // timedelta(milliseconds=1)
+            assert millis == int(raw), f"{path}: {value} != {raw} ms"
+    elif isinstance(value, str) and not isinstance(raw, str):
+        assert value == str(raw), f"{path}: {value!r} != {raw!r}"
+    else:
+        assert value == raw and type(value) is type(raw), f"{path}: {value!r} != {raw!r}"
