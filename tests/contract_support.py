@@ -144,6 +144,7 @@ class Case:
     response: dict[str, Any]
     expect: dict[str, Any]
     credentials: str = "valid"
+    clock_offset_ms: int = 0
     path: Path = field(default_factory=Path)
 
     def __str__(self) -> str:
@@ -155,12 +156,15 @@ class Case:
             return str(self.response["body_text"]).encode()
         return json.dumps(self.response["body"]).encode()
 
-    def client_credentials(self) -> dict[str, str]:
+    def client_options(self) -> dict[str, Any]:
+        """Credentials and clock for the client under test (real clock, maybe skewed)."""
         fixture = venue_fixture(self.venue)
-        creds = dict(fixture["credentials"])
+        options: dict[str, Any] = dict(fixture["credentials"])
         if self.credentials == "wrong":
-            creds.update(fixture["wrong_credentials"])
-        return creds
+            options.update(fixture["wrong_credentials"])
+        offset = self.clock_offset_ms
+        options["clock"] = lambda: _now_ms() + offset
+        return options
 
     def serve(self, server: HTTPServer) -> None:
         """Expect exactly the fixture's request; verify it; answer with the recorded reply."""
@@ -229,7 +233,7 @@ def check(case: Case, outcome: Any, server: HTTPServer) -> None:
         expected_type = getattr(venue_errors, case.expect["error"])
         assert isinstance(outcome, expected_type), f"{case.name}: expected {expected_type.__name__}, got {outcome!r}"
         assert outcome.venue == case.venue and outcome.operation == case.operation
-        if isinstance(outcome, venue_errors.ResponseError) and case.credentials == "valid":
+        if isinstance(outcome, venue_errors.ResponseError) and case.credentials == "valid" and not case.clock_offset_ms:
             assert outcome.raw_body == case.body_bytes, "the raw body must be kept as sent"
             assert outcome.status_code == case.response.get("status", 200)
         for attribute in ("code", "error_message"):
@@ -239,7 +243,9 @@ def check(case: Case, outcome: Any, server: HTTPServer) -> None:
     assert not isinstance(outcome, Exception), f"{case.name}: unexpected {outcome!r}"
     payload = payload_of(case)
     validate_against_spec(case, payload)
-    assert_matches(outcome, payload, path=case.name)
+    assert_matches(
+        outcome, payload, path=case.name, unlisted=frozenset(case.expect.get("unlisted_enum_values", []))
+    )
     if "count" in case.expect:
         assert len(outcome) == case.expect["count"]
 
@@ -278,18 +284,28 @@ def validate_against_spec(case: Case, payload: Any) -> None:
     schema = {"$ref": "urn:venue:" + case.venue + "#/operations/"
               + str(spec(case.venue)["operations"].index(operation)) + "/response/schema"}
     validator = jsonschema.Draft202012Validator(schema, registry=_registry(case.venue), format_checker=_FORMATS)
-    errors = sorted(validator.iter_errors(payload), key=lambda e: list(e.absolute_path))
+    # Enums in a spec list the documented values; a fixture may carry values seen in real
+    # traffic that the docs never listed, and must name each one.
+    unlisted = case.expect.get("unlisted_enum_values", [])
+    errors = sorted(
+        (
+            e
+            for e in validator.iter_errors(payload)
+            if not (e.validator == "enum" and e.instance in unlisted)
+        ),
+        key=lambda e: list(e.absolute_path),
+    )
     assert not errors, f"{case.name}: the fixture breaks the spec: {[e.message for e in errors[:3]]}"
 
 
-def assert_matches(value: Any, raw: Any, path: str) -> None:
+def assert_matches(value: Any, raw: Any, path: str, unlisted: frozenset[Any] = frozenset()) -> None:
     """``value`` (parsed) carries exactly what ``raw`` (the JSON sent) said."""
     if isinstance(value, BaseModel):
         assert isinstance(raw, dict), f"{path}: expected an object"
         by_alias = {f.alias or name: name for name, f in type(value).model_fields.items()}
         for key, item in raw.items():
             if key in by_alias:
-                assert_matches(getattr(value, by_alias[key]), item, f"{path}.{key}")
+                assert_matches(getattr(value, by_alias[key]), item, f"{path}.{key}", unlisted)
             else:
                 extra = value.model_extra or {}
                 assert key in extra, f"{path}.{key}: an unknown field was dropped"
@@ -301,12 +317,14 @@ def assert_matches(value: Any, raw: Any, path: str) -> None:
     if isinstance(value, list):
         assert isinstance(raw, list) and len(value) == len(raw), f"{path}: list length differs"
         for index, (item, raw_item) in enumerate(zip(value, raw)):
-            assert_matches(item, raw_item, f"{path}[{index}]")
+            assert_matches(item, raw_item, f"{path}[{index}]", unlisted)
         return
     if raw is None:
         assert value is None, f"{path}: expected None, got {value!r}"
     elif isinstance(value, Enum):
         assert value.value == raw, f"{path}: {value!r} != {raw!r}"
+        known = raw not in unlisted
+        assert getattr(value, "is_known", True) == known, f"{path}: is_known should be {known}"
     elif isinstance(value, Decimal):
         assert value == Decimal(str(raw)), f"{path}: {value} != {raw}"
     elif isinstance(value, datetime):

@@ -20,7 +20,7 @@ CASES = load_cases("backpack")
 def test_get_open_orders(case: Case, httpserver: HTTPServer) -> None:
     case.serve(httpserver)
     with BackpackClient(
-        **case.client_credentials(), base_url=httpserver.url_for("/"), max_retries=0
+        **case.client_options(), base_url=httpserver.url_for("/"), max_retries=0
     ) as client:
         outcome = run(lambda: client.get_open_orders(**case.arguments))
     check(case, outcome, httpserver)
@@ -30,7 +30,7 @@ def test_get_open_orders(case: Case, httpserver: HTTPServer) -> None:
 async def test_get_open_orders_async(case: Case, httpserver: HTTPServer) -> None:
     case.serve(httpserver)
     async with AsyncBackpackClient(
-        **case.client_credentials(), base_url=httpserver.url_for("/"), max_retries=0
+        **case.client_options(), base_url=httpserver.url_for("/"), max_retries=0
     ) as client:
         outcome = await run_async(lambda: client.get_open_orders(**case.arguments))
     check(case, outcome, httpserver)

@@ -20,7 +20,7 @@ CASES = load_cases("bitso")
 def test_list_open_orders(case: Case, httpserver: HTTPServer) -> None:
     case.serve(httpserver)
     with BitsoClient(
-        **case.client_credentials(), base_url=httpserver.url_for("/"), max_retries=0
+        **case.client_options(), base_url=httpserver.url_for("/"), max_retries=0
     ) as client:
         outcome = run(lambda: client.list_open_orders(**case.arguments))
     check(case, outcome, httpserver)
@@ -30,7 +30,7 @@ def test_list_open_orders(case: Case, httpserver: HTTPServer) -> None:
 async def test_list_open_orders_async(case: Case, httpserver: HTTPServer) -> None:
     case.serve(httpserver)
     async with AsyncBitsoClient(
-        **case.client_credentials(), base_url=httpserver.url_for("/"), max_retries=0
+        **case.client_options(), base_url=httpserver.url_for("/"), max_retries=0
     ) as client:
         outcome = await run_async(lambda: client.list_open_orders(**case.arguments))
     check(case, outcome, httpserver)

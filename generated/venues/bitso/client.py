@@ -171,8 +171,8 @@ class BitsoClient(SyncHttpClient):
         Args:
             book: Specifies the book to search (for example btc_mxn). The venue's default: 'all'.
             currency: Specifies the currency by which to filter the orders (minor or major).
-            limit: Sets a limit to the amount of results obtained from the result set. At least 1. The
-                venue's default: 500.
+            limit: Sets a limit to the amount of results obtained from the result set. At least 1.
+                The venue's default: 500.
             source: Sets a filter on the type of orders returned. If set to alpha, retail orders are
                 excluded from the response. One of 'alpha', 'all'. The venue's default: 'all'.
 
@@ -239,8 +239,8 @@ class AsyncBitsoClient(AsyncHttpClient):
         Args:
             book: Specifies the book to search (for example btc_mxn). The venue's default: 'all'.
             currency: Specifies the currency by which to filter the orders (minor or major).
-            limit: Sets a limit to the amount of results obtained from the result set. At least 1. The
-                venue's default: 500.
+            limit: Sets a limit to the amount of results obtained from the result set. At least 1.
+                The venue's default: 500.
             source: Sets a filter on the type of orders returned. If set to alpha, retail orders are
                 excluded from the response. One of 'alpha', 'all'. The venue's default: 'all'.
 

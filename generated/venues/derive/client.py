@@ -146,8 +146,8 @@ class DeriveClient(SyncHttpClient):
     signature of the current timestamp, callable over HTTP or WebSocket.
 
     Args:
-        wallet: The Derive smart-contract wallet address (0x + 40 hex) that owns the subaccounts. This
-            is not the address of the owner key or of a session key.
+        wallet: The Derive smart-contract wallet address (0x + 40 hex) that owns the subaccounts.
+            This is not the address of the owner key or of a session key.
         private_key: The private key that signs the timestamp: the wallet's owner key or a session key
             registered for the wallet (read_only permission or higher for this method).
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
@@ -195,11 +195,12 @@ class DeriveClient(SyncHttpClient):
             subaccount_id: Subaccount_id for which to get open orders.
             instrument_name: Filter by instrument name.
             label: Filter by label.
-            page: Page number of results to return (default 1, returns last if above num_pages). At least
-                1. The venue's default: 1.
-            page_size: Number of results per page (default 100, max 1000). From 1 to 1000. The venue's default:
-                100.
-            status: Filter by order status. One of 'open', 'filled', 'cancelled', 'expired', 'untriggered'.
+            page: Page number of results to return (default 1, returns last if above num_pages).
+                At least 1. The venue's default: 1.
+            page_size: Number of results per page (default 100, max 1000). From 1 to 1000. The venue's
+                default: 100.
+            status: Filter by order status. One of 'open', 'filled', 'cancelled', 'expired',
+                'untriggered'.
 
         Docs: https://docs.derive.xyz/reference/private-get_orders
         """
@@ -223,8 +224,8 @@ class AsyncDeriveClient(AsyncHttpClient):
     signature of the current timestamp, callable over HTTP or WebSocket.
 
     Args:
-        wallet: The Derive smart-contract wallet address (0x + 40 hex) that owns the subaccounts. This
-            is not the address of the owner key or of a session key.
+        wallet: The Derive smart-contract wallet address (0x + 40 hex) that owns the subaccounts.
+            This is not the address of the owner key or of a session key.
         private_key: The private key that signs the timestamp: the wallet's owner key or a session key
             registered for the wallet (read_only permission or higher for this method).
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
@@ -272,11 +273,12 @@ class AsyncDeriveClient(AsyncHttpClient):
             subaccount_id: Subaccount_id for which to get open orders.
             instrument_name: Filter by instrument name.
             label: Filter by label.
-            page: Page number of results to return (default 1, returns last if above num_pages). At least
-                1. The venue's default: 1.
-            page_size: Number of results per page (default 100, max 1000). From 1 to 1000. The venue's default:
-                100.
-            status: Filter by order status. One of 'open', 'filled', 'cancelled', 'expired', 'untriggered'.
+            page: Page number of results to return (default 1, returns last if above num_pages).
+                At least 1. The venue's default: 1.
+            page_size: Number of results per page (default 100, max 1000). From 1 to 1000. The venue's
+                default: 100.
+            status: Filter by order status. One of 'open', 'filled', 'cancelled', 'expired',
+                'untriggered'.
 
         Docs: https://docs.derive.xyz/reference/private-get_orders
         """
