@@ -211,11 +211,21 @@ class _Builder:
 
         envelope = response["envelope"]
         success = envelope.get("success")
-        http_method, http_path = None, None
+        http_method, http_path, websocket_path = None, None, None
         if transport == "http":
             http_method, http_path = binding["method"], binding["path"]
-        elif transport == "jsonrpc" and "http" in binding["over"]:
-            http_method, http_path = "POST", binding.get("http_path")
+        elif transport == "jsonrpc":
+            if "http" in binding["over"]:
+                http_method, http_path = "POST", binding.get("http_path")
+            if "websocket" in binding["over"]:
+                websocket_path = binding.get("websocket_path")
+        else:
+            websocket_path = binding["path"]
+        method = {
+            "jsonrpc": binding.get("method"),
+            "websocket_request": binding.get("method"),
+            "signalr_stream": binding.get("target"),
+        }.get(transport)
         name = raw["id"]
         return ir.Operation(
             id=name,
@@ -228,7 +238,8 @@ class _Builder:
             binding=binding,
             http_method=http_method,
             http_path=http_path,
-            method=binding.get("method") if transport in ("jsonrpc", "websocket_request") else None,
+            websocket_path=websocket_path,
+            method=method,
             fixed_params=binding.get("fixed_params", {}),
             auth_options=raw.get("auth", {}),
             retry_safe=raw["retry_safe"],

@@ -89,6 +89,12 @@ class Parameter:
         return {py: self.schema[key] for key, py in _LIMIT_KEYS.items() if key in self.schema}
 
     @property
+    def runtime_kwargs(self) -> dict[str, Any]:
+        """``Param`` keyword arguments that differ from the defaults."""
+        kwargs: dict[str, Any] = {"required": True} if self.required else {}
+        return kwargs | self.limits
+
+    @property
     def doc(self) -> str:
         """The description followed by the documented values, limits and default."""
         facts = []
@@ -112,6 +118,14 @@ class Envelope:
     success_pointer: str | None
     success_equals: Any
 
+    @property
+    def runtime_kwargs(self) -> dict[str, Any]:
+        """The runtime ``Envelope`` keyword arguments that differ from the defaults."""
+        kwargs: dict[str, Any] = {"payload": self.payload} if self.payload else {}
+        if self.success_pointer is not None:
+            kwargs |= {"success_pointer": self.success_pointer, "success_equals": self.success_equals}
+        return kwargs
+
 
 @dataclass(frozen=True)
 class Pagination:
@@ -123,6 +137,24 @@ class Pagination:
     offset_param: str | None = None
     items: str = ""
     total_pages: str | None = None
+
+    @property
+    def runtime_kwargs(self) -> dict[str, Any]:
+        """The runtime ``Pagination`` keyword arguments that differ from the defaults."""
+        defaults = Pagination(kind="none")
+        return {
+            name: getattr(self, name)
+            for name in (
+                "kind",
+                "page_param",
+                "page_size_param",
+                "limit_param",
+                "offset_param",
+                "items",
+                "total_pages",
+            )
+            if getattr(self, name) != getattr(defaults, name)
+        }
 
 
 @dataclass(frozen=True)
@@ -137,6 +169,7 @@ class Operation:
     binding: dict[str, Any]
     http_method: str | None
     http_path: str | None
+    websocket_path: str | None
     method: str | None
     fixed_params: dict[str, Any]
     auth_options: dict[str, str]
@@ -147,6 +180,19 @@ class Operation:
     response_is_list: bool
     response_schema: dict[str, Any]
     pagination: Pagination
+
+    @property
+    def binding_kwargs(self) -> dict[str, Any]:
+        """The runtime ``Operation`` transport fields this operation sets."""
+        fields = {
+            "http_method": self.http_method,
+            "http_path": self.http_path,
+            "websocket_path": self.websocket_path,
+            "method": self.method,
+            "fixed_params": self.fixed_params or None,
+            "auth_options": self.auth_options or None,
+        }
+        return {name: value for name, value in fields.items() if value is not None}
 
     @property
     def return_type(self) -> str:

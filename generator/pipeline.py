@@ -16,11 +16,14 @@ from .problems import SpecError, SpecProblem
 from .render import (
     environment,
     format_python,
-    has_http_client,
+    http_operations,
     render_client,
     render_contract_tests,
+    render_operations,
     render_package_init,
     render_venue_init,
+    render_websocket,
+    websocket_operations,
 )
 
 __all__ = ["ROOT", "load_venues", "build_tree", "write_tree", "diff_tree"]
@@ -29,7 +32,16 @@ ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_SOURCE = Path(__file__).resolve().parent / "runtime"
 #: The folders under generated/ that the generator owns entirely.
 OWNED = ("venues", "tests")
-_CLASS = re.compile(r"^class (\w+)\(", re.MULTILINE)
+_ALL = re.compile(r"^__all__ = \[(.*?)\]", re.MULTILINE | re.DOTALL)
+_CLASS = re.compile(r"^class ([A-Za-z]\w*)\b", re.MULTILINE)
+
+
+def public_names(source: str) -> list[str]:
+    """A module's ``__all__``, or else its public classes, in order."""
+    declared = _ALL.search(source)
+    if declared:
+        return re.findall(r"\"(\w+)\"", declared.group(1))
+    return _CLASS.findall(source)
 
 
 def spec_files(spec_dir: Path) -> list[Path]:
@@ -67,13 +79,27 @@ def build_tree(spec_dir: Path, fixtures_dir: Path | None = None) -> dict[str, st
     tree["venues/__init__.py"] = render_package_init(env, venues)
     for venue in venues:
         base = f"venues/{venue.id}"
+        has_fixtures = fixtures_dir is not None and (fixtures_dir / venue.id).is_dir()
         models = format_python(render_models(venue))
-        tree[f"{base}/models.py"] = models
-        tree[f"{base}/__init__.py"] = render_venue_init(env, venue, _CLASS.findall(models))
-        if has_http_client(venue):
-            tree[f"{base}/client.py"] = render_client(env, venue)
-        if has_http_client(venue) and fixtures_dir is not None and (fixtures_dir / venue.id).is_dir():
-            tree[f"tests/test_{venue.id}_contract.py"] = render_contract_tests(env, venue)
+        modules = {"models": models, "operations": render_operations(env, venue)}
+        if http_operations(venue):
+            modules["client"] = render_client(env, venue)
+            if has_fixtures:
+                tree[f"tests/test_{venue.id}_contract.py"] = render_contract_tests(env, venue)
+        for kind in websocket_operations(venue):
+            source = render_websocket(env, venue, kind)
+            if source is not None:
+                modules[f"websocket_{kind}"] = source
+            tests = render_websocket(env, venue, kind, tests=True)
+            if tests is not None and has_fixtures:
+                tree[f"tests/test_{venue.id}_websocket_{kind}_contract.py"] = tests
+        exports: dict[str, list[str]] = {}
+        for module in ("client", *sorted(m for m in modules if m.startswith("websocket_")), "models"):
+            if module in modules:
+                tree[f"{base}/{module}.py"] = modules[module]
+                exports[module] = public_names(modules[module])
+        tree[f"{base}/operations.py"] = modules["operations"]
+        tree[f"{base}/__init__.py"] = render_venue_init(env, venue, exports)
     return tree
 
 

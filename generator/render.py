@@ -16,7 +16,18 @@ import jinja2
 from . import ir
 from .models import docstring_safe
 
-__all__ = ["environment", "render_client", "render_contract_tests", "has_http_client", "render_venue_init", "render_package_init", "format_python"]
+__all__ = [
+    "environment",
+    "format_python",
+    "http_operations",
+    "websocket_operations",
+    "render_operations",
+    "render_client",
+    "render_contract_tests",
+    "render_websocket",
+    "render_venue_init",
+    "render_package_init",
+]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _BLACK_MODE = black.Mode(line_length=100, target_versions={black.TargetVersion.PY311})
@@ -62,39 +73,65 @@ def format_python(source: str) -> str:
     return black.format_str(source, mode=_BLACK_MODE)
 
 
-def _client_context(venue: ir.Venue) -> dict[str, Any]:
-    http_ops = [op for op in venue.operations if op.http_path is not None]
-    models = sorted({op.response_model for op in http_ops})
-    uses_literal = any(p.enum for op in http_ops for p in op.parameters)
-    uses_decimal = any(p.kind == "number" for op in http_ops for p in op.parameters)
+#: WebSocket transports, by the template suffix that renders their client module.
+WEBSOCKET_KINDS = {"jsonrpc": "jsonrpc", "websocket_request": "request", "signalr_stream": "signalr"}
+
+
+def _context(venue: ir.Venue, operations: list[ir.Operation]) -> dict[str, Any]:
     return {
         "venue": venue,
-        "operations": http_ops,
-        "models": models,
-        "uses_literal": uses_literal,
-        "uses_decimal": uses_decimal,
+        "operations": operations,
+        "models": sorted({op.response_model for op in operations}),
+        "uses_literal": any(p.enum for op in operations for p in op.parameters),
+        "uses_decimal": any(p.kind == "number" for op in operations for p in op.parameters),
         "servers": {s.name: s.http for s in venue.servers if s.http},
+        "websocket_servers": {s.name: s.websocket for s in venue.servers if s.websocket},
     }
 
 
-def has_http_client(venue: ir.Venue) -> bool:
-    return bool(_client_context(venue)["operations"])
+def http_operations(venue: ir.Venue) -> list[ir.Operation]:
+    return [op for op in venue.operations if op.http_path is not None]
+
+
+def websocket_operations(venue: ir.Venue) -> dict[str, list[ir.Operation]]:
+    """The venue's WebSocket operations by template kind ("jsonrpc", "request", "signalr")."""
+    kinds: dict[str, list[ir.Operation]] = {}
+    for op in venue.operations:
+        if op.websocket_path is not None:
+            kinds.setdefault(WEBSOCKET_KINDS[op.transport], []).append(op)
+    return kinds
+
+
+def render_operations(env: jinja2.Environment, venue: ir.Venue) -> str:
+    template = env.get_template("operations.py.jinja")
+    return format_python(template.render(**_context(venue, list(venue.operations))))
 
 
 def render_client(env: jinja2.Environment, venue: ir.Venue) -> str:
-    return format_python(env.get_template("client.py.jinja").render(**_client_context(venue)))
+    template = env.get_template("client.py.jinja")
+    return format_python(template.render(**_context(venue, http_operations(venue))))
 
 
 def render_contract_tests(env: jinja2.Environment, venue: ir.Venue) -> str:
-    return format_python(env.get_template("contract_tests.py.jinja").render(**_client_context(venue)))
+    template = env.get_template("contract_tests.py.jinja")
+    return format_python(template.render(**_context(venue, http_operations(venue))))
 
 
-def render_venue_init(env: jinja2.Environment, venue: ir.Venue, model_names: list[str]) -> str:
-    context = _client_context(venue)
+def render_websocket(env: jinja2.Environment, venue: ir.Venue, kind: str, tests: bool = False) -> str | None:
+    """The WebSocket client module (or its contract tests) for one kind, if a template exists."""
+    name = f"{'contract_tests_' if tests else ''}websocket_{kind}.py.jinja"
+    if name not in env.list_templates():
+        return None
+    ops = websocket_operations(venue)[kind]
+    return format_python(env.get_template(name).render(**_context(venue, ops)))
+
+
+def render_venue_init(
+    env: jinja2.Environment, venue: ir.Venue, exports: dict[str, list[str]]
+) -> str:
+    """``exports`` maps each module of the venue package to the public names it defines."""
     return format_python(
-        env.get_template("venue_init.py.jinja").render(
-            venue=venue, model_names=model_names, has_client=bool(context["operations"])
-        )
+        env.get_template("venue_init.py.jinja").render(venue=venue, exports=exports)
     )
 
 

@@ -119,6 +119,7 @@ class Operation(Generic[T]):
     retry_safe: bool
     http_method: str | None = None
     http_path: str | None = None
+    websocket_path: str | None = None
     method: str | None = None
     fixed_params: Mapping[str, Any] = field(default_factory=dict)
     auth_options: Mapping[str, str] = field(default_factory=dict)

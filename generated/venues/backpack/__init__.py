@@ -3,7 +3,7 @@
 Generated from specs/backpack.yaml. Do not edit: change the spec and run `make generate`.
 """
 
-from .client import SERVERS, AsyncBackpackClient, BackpackClient
+from .client import BackpackClient, AsyncBackpackClient
 from .models import (
     OrderType,
     Side,
@@ -16,9 +16,8 @@ from .models import (
 )
 
 __all__ = [
-    "SERVERS",
-    "AsyncBackpackClient",
     "BackpackClient",
+    "AsyncBackpackClient",
     "OrderType",
     "Side",
     "OrderStatus",

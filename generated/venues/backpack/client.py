@@ -9,87 +9,19 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
+
 
 import httpx
 
 from venues._runtime.auth import Clock, Ed25519InstructionAuth, system_clock_ms
 from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
-from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
 from venues._runtime.secrets import Secret
 
 from .models import Order
+from .operations import AUTH_SETTINGS, SERVERS, GET_OPEN_ORDERS
 
-__all__ = ["BackpackClient", "AsyncBackpackClient", "SERVERS"]
-
-SERVERS: dict[str, str] = {"production": "https://api.backpack.exchange"}
-"""Base URLs by server name; the first is the default."""
-
-AUTH_SETTINGS: dict[str, Any] = {
-    "headers": {
-        "api_key": "X-API-Key",
-        "timestamp": "X-Timestamp",
-        "window": "X-Window",
-        "signature": "X-Signature",
-    },
-    "window_ms": {"default": 5000, "maximum": 60000},
-}
-
-ERRORS = ErrorRules(
-    error="",
-    code="/code",
-    message="/message",
-    data=None,
-    authentication_codes=frozenset(("INVALID_SIGNATURE", "INVALID_API_KEY")),
-    authentication_statuses=frozenset((401, 403)),
-    rate_limit_codes=frozenset(()),
-    rate_limit_statuses=frozenset((429,)),
-)
-
-GET_OPEN_ORDERS: Operation[list[Order]] = Operation(
-    venue="backpack",
-    name="get_open_orders",
-    transport="http",
-    http_method="GET",
-    http_path="/api/v1/orders",
-    method=None,
-    fixed_params={},
-    params=(
-        Param(
-            "market_type",
-            "marketType",
-            "query",
-            "string",
-            required=False,
-        ),
-        Param(
-            "symbol",
-            "symbol",
-            "query",
-            "string",
-            required=False,
-        ),
-    ),
-    response_type=list[Order],
-    envelope=Envelope(
-        payload="",
-        success_pointer=None,
-        success_equals=None,
-    ),
-    errors=ERRORS,
-    retry_safe=True,
-    auth_options={"instruction": "orderQueryAll"},
-    pagination=Pagination(
-        kind="none",
-        page_param=None,
-        page_size_param=None,
-        limit_param=None,
-        offset_param=None,
-        items="",
-        total_pages=None,
-    ),
-)
-"""Get open orders. (GET /api/v1/orders)"""
+__all__ = ["BackpackClient", "AsyncBackpackClient"]
 
 
 def _auth(

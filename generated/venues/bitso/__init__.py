@@ -3,13 +3,12 @@
 Generated from specs/bitso.yaml. Do not edit: change the spec and run `make generate`.
 """
 
-from .client import SERVERS, AsyncBitsoClient, BitsoClient
+from .client import BitsoClient, AsyncBitsoClient
 from .models import Side, OrderStatus, TimeInForce, OrderType, OpenOrder
 
 __all__ = [
-    "SERVERS",
-    "AsyncBitsoClient",
     "BitsoClient",
+    "AsyncBitsoClient",
     "Side",
     "OrderStatus",
     "TimeInForce",

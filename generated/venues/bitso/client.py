@@ -9,103 +9,19 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
+
 
 import httpx
 
 from venues._runtime.auth import Clock, HmacSha256Auth, system_clock_ms
 from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
-from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
 from venues._runtime.secrets import Secret
 
 from .models import OpenOrder
+from .operations import AUTH_SETTINGS, SERVERS, LIST_OPEN_ORDERS
 
-__all__ = ["BitsoClient", "AsyncBitsoClient", "SERVERS"]
-
-SERVERS: dict[str, str] = {
-    "production": "https://api.bitso.com",
-    "staging": "https://api-stage.bitso.com",
-}
-"""Base URLs by server name; the first is the default."""
-
-AUTH_SETTINGS: dict[str, Any] = {
-    "header": "Authorization",
-    "header_format": "Bitso {key}:{nonce}:{signature}",
-    "message_format": "{nonce}{method}{path}{body}",
-    "digest": "hex",
-    "nonce": "increasing_milliseconds",
-}
-
-ERRORS = ErrorRules(
-    error="/error",
-    code="/code",
-    message="/message",
-    data=None,
-    authentication_codes=frozenset(("0201", "0215", "104")),
-    authentication_statuses=frozenset((401, 403)),
-    rate_limit_codes=frozenset(()),
-    rate_limit_statuses=frozenset((429,)),
-)
-
-LIST_OPEN_ORDERS: Operation[list[OpenOrder]] = Operation(
-    venue="bitso",
-    name="list_open_orders",
-    transport="http",
-    http_method="GET",
-    http_path="/api/v3/open_orders",
-    method=None,
-    fixed_params={},
-    params=(
-        Param(
-            "book",
-            "book",
-            "query",
-            "string",
-            required=False,
-        ),
-        Param(
-            "currency",
-            "currency",
-            "query",
-            "string",
-            required=False,
-        ),
-        Param(
-            "limit",
-            "limit",
-            "query",
-            "integer",
-            required=False,
-            minimum=1,
-        ),
-        Param(
-            "source",
-            "source",
-            "query",
-            "string",
-            required=False,
-        ),
-    ),
-    response_type=list[OpenOrder],
-    envelope=Envelope(
-        payload="/payload",
-        success_pointer="/success",
-        success_equals=True,
-    ),
-    errors=ERRORS,
-    retry_safe=True,
-    auth_options={},
-    pagination=Pagination(
-        kind="none",
-        page_param=None,
-        page_size_param=None,
-        limit_param=None,
-        offset_param=None,
-        items="",
-        total_pages=None,
-    ),
-)
-"""List open orders. (GET /api/v3/open_orders)"""
+__all__ = ["BitsoClient", "AsyncBitsoClient"]
 
 
 def _auth(

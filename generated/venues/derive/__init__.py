@@ -4,7 +4,7 @@ signature of the current timestamp, callable over HTTP or WebSocket.
 Generated from specs/derive.yaml. Do not edit: change the spec and run `make generate`.
 """
 
-from .client import SERVERS, AsyncDeriveClient, DeriveClient
+from .client import DeriveClient, AsyncDeriveClient
 from .models import (
     Pagination,
     Direction,
@@ -19,9 +19,8 @@ from .models import (
 )
 
 __all__ = [
-    "SERVERS",
-    "AsyncDeriveClient",
     "DeriveClient",
+    "AsyncDeriveClient",
     "Pagination",
     "Direction",
     "OrderStatus",

@@ -10,120 +10,19 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
+
 
 import httpx
 
 from venues._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
 from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
-from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
 from venues._runtime.secrets import Secret
 
 from .models import GetOrdersResult
+from .operations import AUTH_SETTINGS, SERVERS, GET_ORDERS
 
-__all__ = ["DeriveClient", "AsyncDeriveClient", "SERVERS"]
-
-SERVERS: dict[str, str] = {
-    "production": "https://api.lyra.finance",
-    "testnet": "https://api-demo.lyra.finance",
-}
-"""Base URLs by server name; the first is the default."""
-
-AUTH_SETTINGS: dict[str, Any] = {
-    "http_headers": {
-        "wallet": "X-LyraWallet",
-        "timestamp": "X-LyraTimestamp",
-        "signature": "X-LyraSignature",
-    },
-    "websocket_login": {"method": "public/login"},
-}
-
-ERRORS = ErrorRules(
-    error="/error",
-    code="/code",
-    message="/message",
-    data="/data",
-    authentication_codes=frozenset(("14014", "14001")),
-    authentication_statuses=frozenset((401, 403)),
-    rate_limit_codes=frozenset(("-32000",)),
-    rate_limit_statuses=frozenset((429,)),
-)
-
-GET_ORDERS: Operation[GetOrdersResult] = Operation(
-    venue="derive",
-    name="get_orders",
-    transport="jsonrpc",
-    http_method="POST",
-    http_path="/private/get_orders",
-    method="private/get_orders",
-    fixed_params={},
-    params=(
-        Param(
-            "subaccount_id",
-            "subaccount_id",
-            "params",
-            "integer",
-            required=True,
-        ),
-        Param(
-            "instrument_name",
-            "instrument_name",
-            "params",
-            "string",
-            required=False,
-        ),
-        Param(
-            "label",
-            "label",
-            "params",
-            "string",
-            required=False,
-        ),
-        Param(
-            "page",
-            "page",
-            "params",
-            "integer",
-            required=False,
-            minimum=1,
-        ),
-        Param(
-            "page_size",
-            "page_size",
-            "params",
-            "integer",
-            required=False,
-            minimum=1,
-            maximum=1000,
-        ),
-        Param(
-            "status",
-            "status",
-            "params",
-            "string",
-            required=False,
-        ),
-    ),
-    response_type=GetOrdersResult,
-    envelope=Envelope(
-        payload="/result",
-        success_pointer=None,
-        success_equals=None,
-    ),
-    errors=ERRORS,
-    retry_safe=True,
-    auth_options={},
-    pagination=Pagination(
-        kind="page_number",
-        page_param="page",
-        page_size_param="page_size",
-        limit_param=None,
-        offset_param=None,
-        items="/orders",
-        total_pages="/pagination/num_pages",
-    ),
-)
-"""Get orders for a subaccount. (POST /private/get_orders)"""
+__all__ = ["DeriveClient", "AsyncDeriveClient"]
 
 
 def _auth(

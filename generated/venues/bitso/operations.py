@@ -1,0 +1,94 @@
+"""Bitso operations, servers and error rules, generated from specs/bitso.yaml.
+
+Plain data that the runtime acts on; the client modules import it. Do not edit: change the
+spec and run `make generate`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
+
+from .models import OpenOrder
+
+__all__ = [
+    "SERVERS",
+    "WEBSOCKET_SERVERS",
+    "AUTH_SETTINGS",
+    "ERRORS",
+    "LIST_OPEN_ORDERS",
+]
+
+SERVERS: dict[str, str] = {
+    "production": "https://api.bitso.com",
+    "staging": "https://api-stage.bitso.com",
+}
+"""HTTP base URLs by server name; the first is the default."""
+
+WEBSOCKET_SERVERS: dict[str, str] = {}
+"""WebSocket base URLs by server name; the first is the default. ``{name}`` marks a variable."""
+
+AUTH_SETTINGS: dict[str, Any] = {
+    "header": "Authorization",
+    "header_format": "Bitso {key}:{nonce}:{signature}",
+    "message_format": "{nonce}{method}{path}{body}",
+    "digest": "hex",
+    "nonce": "increasing_milliseconds",
+}
+
+ERRORS = ErrorRules(
+    error="/error",
+    code="/code",
+    message="/message",
+    data=None,
+    authentication_codes=frozenset(("0201", "0215", "104")),
+    authentication_statuses=frozenset((401, 403)),
+    rate_limit_codes=frozenset(()),
+    rate_limit_statuses=frozenset((429,)),
+)
+
+LIST_OPEN_ORDERS: Operation[list[OpenOrder]] = Operation(
+    venue="bitso",
+    name="list_open_orders",
+    transport="http",
+    http_method="GET",
+    http_path="/api/v3/open_orders",
+    params=(
+        Param(
+            "book",
+            "book",
+            "query",
+            "string",
+        ),
+        Param(
+            "currency",
+            "currency",
+            "query",
+            "string",
+        ),
+        Param(
+            "limit",
+            "limit",
+            "query",
+            "integer",
+            minimum=1,
+        ),
+        Param(
+            "source",
+            "source",
+            "query",
+            "string",
+        ),
+    ),
+    response_type=list[OpenOrder],
+    envelope=Envelope(
+        payload="/payload",
+        success_pointer="/success",
+        success_equals=True,
+    ),
+    errors=ERRORS,
+    retry_safe=True,
+    pagination=Pagination(),
+)
+"""List open orders."""
