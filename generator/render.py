@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import black
+import isort
 import jinja2
 
 from . import ir
@@ -70,7 +71,15 @@ def environment() -> jinja2.Environment:
 
 
 def format_python(source: str) -> str:
-    return black.format_str(source, mode=_BLACK_MODE)
+    """Sort imports (isort, black profile) and format (black), both pinned."""
+    sorted_source = isort.code(
+        source,
+        profile="black",
+        line_length=100,
+        known_first_party=["venues"],
+        known_third_party=["contract_support"],
+    )
+    return black.format_str(sorted_source, mode=_BLACK_MODE)
 
 
 #: WebSocket transports, by the template suffix that renders their client module.

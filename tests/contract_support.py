@@ -316,7 +316,7 @@ def assert_matches(value: Any, raw: Any, path: str, unlisted: frozenset[Any] = f
         return
     if isinstance(value, list):
         assert isinstance(raw, list) and len(value) == len(raw), f"{path}: list length differs"
-        for index, (item, raw_item) in enumerate(zip(value, raw)):
+        for index, (item, raw_item) in enumerate(zip(value, raw, strict=True)):
             assert_matches(item, raw_item, f"{path}[{index}]", unlisted)
         return
     if raw is None:

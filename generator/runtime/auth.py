@@ -13,7 +13,7 @@ import hmac
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from .operation import Operation
 from .request import HttpRequest, wire_value
@@ -39,7 +39,7 @@ def system_clock_ms() -> int:
 class HttpAuth(Protocol):
     """Signs an HTTP request in place (adds headers)."""
 
-    def sign(self, request: HttpRequest, operation: Operation) -> None: ...
+    def sign(self, request: HttpRequest, operation: Operation[Any]) -> None: ...
 
 
 class IncreasingNonce:
@@ -86,7 +86,7 @@ class HmacSha256Auth:
         secret = self._secret.reveal().encode()
         return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()
 
-    def sign(self, request: HttpRequest, operation: Operation) -> None:
+    def sign(self, request: HttpRequest, operation: Operation[Any]) -> None:
         nonce = self._nonce()
         signature = self.signature(
             nonce=nonce,
@@ -139,7 +139,7 @@ class Ed25519InstructionAuth:
         parts.append(f"window={self.window}")
         return "&".join(parts)
 
-    def sign(self, request: HttpRequest, operation: Operation) -> None:
+    def sign(self, request: HttpRequest, operation: Operation[Any]) -> None:
         instruction = operation.auth_options["instruction"]
         params: dict[str, object] = dict(request.query)
         if request.json_params:

@@ -43,18 +43,18 @@ class _HttpClientBase:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self._auth!r})"
 
-    def _signed_request(self, op: Operation, args: Mapping[str, Any]) -> HttpRequest:
+    def _signed_request(self, op: Operation[Any], args: Mapping[str, Any]) -> HttpRequest:
         request = build_http_request(op, args)
         self._auth.sign(request, op)
         return request
 
-    def _transport_error(self, op: Operation, exc: httpx.HTTPError) -> VenueError:
+    def _transport_error(self, op: Operation[Any], exc: httpx.HTTPError) -> VenueError:
         reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if isinstance(exc, httpx.TimeoutException):
             return APITimeoutError(f"timed out ({reason})", venue=op.venue, operation=op.name)
         return APIConnectionError(reason, venue=op.venue, operation=op.name)
 
-    def _retry(self, op: Operation, error: VenueError, attempt: int, failures: list[VenueError]) -> float | None:
+    def _retry(self, op: Operation[Any], error: VenueError, attempt: int, failures: list[VenueError]) -> float | None:
         """Seconds to wait before retrying, or None when ``error`` is final."""
         if not (op.retry_safe and self.retry_policy.should_retry(error, attempt)):
             if failures:

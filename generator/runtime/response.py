@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
-from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -59,7 +59,7 @@ def _code_key(code: Any) -> str | None:
 
 
 def api_error(
-    op: Operation,
+    op: Operation[Any],
     *,
     status_code: int | None,
     raw_body: bytes | str | None,
@@ -116,7 +116,7 @@ def api_error(
 
 
 def _decode_error(
-    op: Operation,
+    op: Operation[Any],
     reason: str,
     *,
     status_code: int | None,
@@ -133,7 +133,7 @@ def _decode_error(
     )
 
 
-def _is_error_reply(op: Operation, document: Any) -> bool:
+def _is_error_reply(op: Operation[Any], document: Any) -> bool:
     envelope = op.envelope
     if envelope.success_pointer is not None:
         if resolve(document, envelope.success_pointer) != envelope.success_equals:

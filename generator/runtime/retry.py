@@ -30,8 +30,8 @@ class RetryPolicy:
 
     def delay(self, error: VenueError, attempt: int) -> float:
         """Seconds to wait before the next attempt."""
-        asked = error.retry_after if isinstance(error, RateLimitError) else None
+        asked: float | None = error.retry_after if isinstance(error, RateLimitError) else None
         if asked is not None:
             return min(asked, self.max_delay)
-        backoff = min(self.max_delay, self.initial_delay * (2**attempt))
+        backoff = min(self.max_delay, self.initial_delay * (2.0**attempt))
         return backoff * (0.5 + random.random() / 2)

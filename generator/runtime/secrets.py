@@ -18,12 +18,12 @@ class Secret:
 
     __slots__ = ("_value",)
 
-    def __init__(self, value: str) -> None:
+    def __init__(self, value: str | Secret) -> None:
         if isinstance(value, Secret):
             value = value.reveal()
         if not isinstance(value, str):
             raise TypeError(f"a credential must be a str, not {type(value).__name__}")
-        self._value = value
+        self._value: str = value
 
     def reveal(self) -> str:
         return self._value

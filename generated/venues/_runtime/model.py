@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict
@@ -26,7 +26,7 @@ class VenueModel(BaseModel):
     )
 
 
-class OpenEnum(str, Enum):
+class OpenEnum(StrEnum):
     """A string enum that accepts values the venue's docs never listed.
 
     An unlisted value becomes a member of its own (``is_known`` is False) that keeps the
@@ -46,9 +46,6 @@ class OpenEnum(str, Enum):
     def is_known(self) -> bool:
         """True when the value is one the spec lists."""
         return type(self).__members__.get(self._name_) is self
-
-    def __str__(self) -> str:
-        return str(self.value)
 
     def __reduce_ex__(self, protocol: Any) -> Any:
         return type(self), (self.value,)

@@ -35,7 +35,7 @@ class HttpRequest:
         return f"{self.path}?{encoded}"
 
 
-def checked_arguments(op: Operation, args: Mapping[str, Any]) -> list[tuple[Param, Any]]:
+def checked_arguments(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple[Param, Any]]:
     """The arguments that were given, in spec order, each checked against its limits."""
     present: list[tuple[Param, Any]] = []
     for param in op.params:
@@ -74,7 +74,7 @@ def json_dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), default=_json_default)
 
 
-def build_http_request(op: Operation, args: Mapping[str, Any]) -> HttpRequest:
+def build_http_request(op: Operation[Any], args: Mapping[str, Any]) -> HttpRequest:
     """An unsigned HTTP request for ``op`` (REST, or JSON-RPC over HTTP)."""
     if op.http_method is None or op.http_path is None:
         raise TypeError(f"{op.venue}.{op.name} has no HTTP binding")

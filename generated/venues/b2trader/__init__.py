@@ -7,13 +7,13 @@ Generated from specs/b2trader.yaml. Do not edit: change the spec and run `make g
 
 from .models import (
     MarketType,
-    TimeInForce,
-    OrderStatus,
-    OrderSource,
-    OrderReason,
-    Side,
-    OrderType,
     OpenOrder,
+    OrderReason,
+    OrderSource,
+    OrderStatus,
+    OrderType,
+    Side,
+    TimeInForce,
 )
 
 __all__ = [

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from pydantic import Field
+
 from venues._runtime.model import OpenEnum, VenueModel
 from venues._runtime.types import Timestamp
 

@@ -3,16 +3,16 @@
 Generated from specs/backpack.yaml. Do not edit: change the spec and run `make generate`.
 """
 
-from .client import BackpackClient, AsyncBackpackClient
+from .client import AsyncBackpackClient, BackpackClient
 from .models import (
-    OrderType,
-    Side,
-    OrderStatus,
-    TimeInForce,
-    SelfTradePrevention,
-    TriggerBy,
-    SlippageToleranceType,
     Order,
+    OrderStatus,
+    OrderType,
+    SelfTradePrevention,
+    Side,
+    SlippageToleranceType,
+    TimeInForce,
+    TriggerBy,
 )
 
 __all__ = [

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-
 import httpx
 
 from venues._runtime.auth import Clock, Ed25519InstructionAuth, system_clock_ms
@@ -19,7 +18,7 @@ from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClien
 from venues._runtime.secrets import Secret
 
 from .models import Order
-from .operations import AUTH_SETTINGS, SERVERS, GET_OPEN_ORDERS
+from .operations import AUTH_SETTINGS, GET_OPEN_ORDERS, SERVERS
 
 __all__ = ["BackpackClient", "AsyncBackpackClient"]
 

@@ -3,8 +3,8 @@
 Generated from specs/bitso.yaml. Do not edit: change the spec and run `make generate`.
 """
 
-from .client import BitsoClient, AsyncBitsoClient
-from .models import Side, OrderStatus, TimeInForce, OrderType, OpenOrder
+from .client import AsyncBitsoClient, BitsoClient
+from .models import OpenOrder, OrderStatus, OrderType, Side, TimeInForce
 
 __all__ = [
     "BitsoClient",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-
 import httpx
 
 from venues._runtime.auth import Clock, HmacSha256Auth, system_clock_ms
@@ -19,7 +18,7 @@ from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClien
 from venues._runtime.secrets import Secret
 
 from .models import OpenOrder
-from .operations import AUTH_SETTINGS, SERVERS, LIST_OPEN_ORDERS
+from .operations import AUTH_SETTINGS, LIST_OPEN_ORDERS, SERVERS
 
 __all__ = ["BitsoClient", "AsyncBitsoClient"]
 

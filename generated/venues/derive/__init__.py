@@ -4,18 +4,18 @@ signature of the current timestamp, callable over HTTP or WebSocket.
 Generated from specs/derive.yaml. Do not edit: change the spec and run `make generate`.
 """
 
-from .client import DeriveClient, AsyncDeriveClient
+from .client import AsyncDeriveClient, DeriveClient
 from .models import (
-    Pagination,
+    CancelReason,
     Direction,
+    GetOrdersResult,
+    Order,
     OrderStatus,
     OrderType,
+    Pagination,
     TimeInForce,
-    CancelReason,
     TriggerPriceType,
     TriggerType,
-    Order,
-    GetOrdersResult,
 )
 
 __all__ = [

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-
 import httpx
 
 from venues._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
@@ -20,7 +19,7 @@ from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClien
 from venues._runtime.secrets import Secret
 
 from .models import GetOrdersResult
-from .operations import AUTH_SETTINGS, SERVERS, GET_ORDERS
+from .operations import AUTH_SETTINGS, GET_ORDERS, SERVERS
 
 __all__ = ["DeriveClient", "AsyncDeriveClient"]
 

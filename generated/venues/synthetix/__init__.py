@@ -4,7 +4,7 @@ once per connection and signed per request with EIP-712 typed data.
 Generated from specs/synthetix.yaml. Do not edit: change the spec and run `make generate`.
 """
 
-from .models import Side, OrderType, TimeInForce, TriggerPriceType, OpenOrder
+from .models import OpenOrder, OrderType, Side, TimeInForce, TriggerPriceType
 
 __all__ = [
     "Side",

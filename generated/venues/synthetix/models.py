@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field
+
 from venues._runtime.model import OpenEnum, VenueModel
 from venues._runtime.types import Uint64String, UnixMillis
 
