@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,17 @@ def render_models(venue: ir.Venue) -> str:
         "Do not edit: change the spec and run `make generate`.\n"
         '"""'
     )
-    output = generate(
+    with warnings.catch_warnings():
+        # DCG announces future changes of its defaults; we set every option we rely on.
+        warnings.simplefilter("ignore", FutureWarning)
+        output = _generate(document, header)
+    if not isinstance(output, str):
+        raise TypeError("datamodel-code-generator returned several modules for one venue")
+    return tidy_models(output)
+
+
+def _generate(document: dict[str, Any], header: str) -> object:
+    return generate(
         document,
         input_file_type=InputFileType.OpenAPI,
         output_model_type=DataModelType.PydanticV2BaseModel,
@@ -122,6 +133,3 @@ def render_models(venue: ir.Venue) -> str:
         disable_timestamp=True,
         formatters=[Formatter.BLACK, Formatter.ISORT],
     )
-    if not isinstance(output, str):
-        raise TypeError("datamodel-code-generator returned several modules for one venue")
-    return tidy_models(output)

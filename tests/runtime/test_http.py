@@ -1,0 +1,118 @@
+"""The HTTP client: error classification, retries signed afresh, timeouts, secrets."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from venues._runtime.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    RateLimitError,
+    RequestValidationError,
+    ServerError,
+)
+from venues._runtime.response import retry_after
+from venues.bitso import AsyncBitsoClient, BitsoClient
+
+SECRET = "bitso_test_secret"
+OK = {"success": True, "payload": []}
+
+
+def client(server: HTTPServer, **options: object) -> BitsoClient:
+    return BitsoClient(api_key="K", api_secret=SECRET, base_url=server.url_for("/"), **options)  # type: ignore[arg-type]
+
+
+def test_retries_transient_failures_with_a_fresh_signature(httpserver: HTTPServer) -> None:
+    seen: list[str] = []
+    replies = iter([Response("busy", status=503), Response("{}", status=429, headers={"Retry-After": "0"}), Response('{"success":true,"payload":[]}')])
+
+    def handler(request: Request) -> Response:
+        seen.append(request.headers["Authorization"])
+        return next(replies)
+
+    httpserver.expect_request("/api/v3/open_orders").respond_with_handler(handler)
+    with client(httpserver, max_retries=2) as c:
+        c.retry_policy = type(c.retry_policy)(max_retries=2, initial_delay=0.01)
+        assert c.list_open_orders() == []
+    assert len(seen) == 3 and len(set(seen)) == 3, "each attempt carries its own nonce and signature"
+
+
+def test_final_failure_lists_every_attempt(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/api/v3/open_orders").respond_with_data("down", status=503)
+    with client(httpserver, max_retries=2) as c:
+        c.retry_policy = type(c.retry_policy)(max_retries=2, initial_delay=0.01)
+        with pytest.raises(ServerError) as caught:
+            c.list_open_orders()
+    error = caught.value
+    assert len(error.previous_attempts) == 2
+    assert "failed after 3 attempts" in "".join(getattr(error, "__notes__", []))
+    assert error.raw_body == b"down" and error.status_code == 503
+
+
+def test_bad_request_is_not_retried(httpserver: HTTPServer) -> None:
+    httpserver.expect_oneshot_request("/api/v3/open_orders").respond_with_json({"success": False, "error": {"code": "0301", "message": "x"}}, status=400)
+    with client(httpserver, max_retries=3) as c, pytest.raises(Exception) as caught:
+        c.list_open_orders()
+    assert type(caught.value).__name__ == "BadRequestError"
+    assert len(httpserver.log) == 1
+
+
+def test_rate_limit_keeps_retry_after(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/api/v3/open_orders").respond_with_data("slow down", status=429, headers={"Retry-After": "7"})
+    with client(httpserver, max_retries=0) as c, pytest.raises(RateLimitError) as caught:
+        c.list_open_orders()
+    assert caught.value.retry_after == 7.0
+
+
+def test_retry_after_http_date() -> None:
+    assert retry_after({"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}) == 0.0
+    assert retry_after({"retry-after": "2.5"}) == 2.5
+    assert retry_after({}) is None
+    assert retry_after({"Retry-After": "soon"}) is None
+
+
+def test_read_timeout_is_typed(httpserver: HTTPServer) -> None:
+    def slow(request: Request) -> Response:
+        time.sleep(0.5)
+        return Response('{"success":true,"payload":[]}')
+
+    httpserver.expect_request("/api/v3/open_orders").respond_with_handler(slow)
+    with client(httpserver, max_retries=0, timeout=0.1) as c, pytest.raises(APITimeoutError) as caught:
+        c.list_open_orders()
+    assert caught.value.venue == "bitso" and caught.value.operation == "list_open_orders"
+
+
+def test_connection_refused_is_typed() -> None:
+    with BitsoClient(api_key="K", api_secret=SECRET, base_url="http://127.0.0.1:9", max_retries=0) as c:
+        with pytest.raises(APIConnectionError):
+            c.list_open_orders()
+
+
+def test_invalid_argument_sends_nothing(httpserver: HTTPServer) -> None:
+    with client(httpserver) as c, pytest.raises(RequestValidationError):
+        c.list_open_orders(limit=0)
+    assert httpserver.log == []
+
+
+async def test_async_twin(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/api/v3/open_orders", query_string="book=btc_mxn").respond_with_json(OK)
+    async with AsyncBitsoClient(api_key="K", api_secret=SECRET, base_url=httpserver.url_for("/")) as c:
+        assert await c.list_open_orders(book="btc_mxn") == []
+
+
+def test_secret_never_in_repr_logs_or_errors(httpserver: HTTPServer, caplog: pytest.LogCaptureFixture) -> None:
+    httpserver.expect_request("/api/v3/open_orders").respond_with_data("<html>oops</html>", status=500)
+    caplog.set_level(logging.DEBUG)
+    with client(httpserver, max_retries=1) as c:
+        c.retry_policy = type(c.retry_policy)(max_retries=1, initial_delay=0.01)
+        with pytest.raises(ServerError) as caught:
+            c.list_open_orders()
+        text = repr(c) + str(caught.value) + repr(caught.value) + "".join(getattr(caught.value, "__notes__", []))
+    text += caplog.text
+    assert SECRET not in text
+    assert "oops" in str(caught.value), "the error shows what the venue said"
