@@ -173,3 +173,19 @@ def test_safe_identifier() -> None:
     assert safe_identifier("type") == "type_"
     assert safe_identifier("book") == "book"
     assert safe_identifier("1st") == "_1st"
+
+
+@pytest.mark.parametrize("venue", VENUES)
+def test_models_parse_the_docs_examples(venue: str) -> None:
+    """Every venue's models parse its doc page's example (or, where the page has none, a
+    payload synthesized from its field table), keeping every value exactly."""
+    import importlib
+
+    from contract_support import assert_matches
+
+    example = yaml.safe_load((ROOT / "tests" / "fixtures" / "docs_examples" / f"{venue}.yaml").read_text())
+    assert example["source"]
+    operations = importlib.import_module(f"venues.{venue}.operations")
+    operation = getattr(operations, snake_case(example["operation"]).upper())
+    parsed = operation.adapter.validate_python(example["payload"])
+    assert_matches(parsed, example["payload"], path=venue)
