@@ -3,6 +3,8 @@ format's JSON Schema cannot (references, name collisions, consistency between pa
 
 from __future__ import annotations
 
+import keyword
+import string
 from typing import Any
 
 import jsonschema
@@ -22,6 +24,16 @@ AUTH_RUNTIME_CLASSES = {
     "eip712_action": "Eip712ActionAuth",
     "access_token_query": "AccessTokenQueryAuth",
 }
+
+#: The placeholders each text template of an auth scheme may use.
+_TEMPLATE_FIELDS = {
+    ("hmac_sha256", "header_format"): frozenset({"key", "nonce", "signature"}),
+    ("hmac_sha256", "message_format"): frozenset({"nonce", "method", "path", "body"}),
+}
+#: Attributes every generated client has already: an operation may not take their name.
+_CLIENT_ATTRIBUTES = frozenset(
+    {"close", "aclose", "connect", "base_url", "timeout", "retry_policy", "with_options"}
+)
 
 _PY_TYPES = {"string": "str", "integer": "int", "number": "Decimal", "boolean": "bool"}
 _REF_PREFIX = "#/components/schemas/"
@@ -85,8 +97,31 @@ class _Builder:
             )
         return tuple(servers)
 
+    def check_templates(self, scheme: str, settings: dict[str, Any]) -> None:
+        """Text templates may only name their scheme's placeholders, plainly: no attribute or
+        index access, conversions or format specs (the runtime fills them with str.format)."""
+        for (owner, key), allowed in _TEMPLATE_FIELDS.items():
+            if owner != scheme or key not in settings:
+                continue
+            pointer = f"/auth/settings/{key}"
+            try:
+                parts = list(string.Formatter().parse(settings[key]))
+            except ValueError as exc:
+                self.fail(pointer, f"not a valid template: {exc}")
+                continue
+            for _, field_name, spec, conversion in parts:
+                if field_name is None:
+                    continue
+                if field_name not in allowed or spec or conversion:
+                    self.fail(
+                        pointer,
+                        f"unknown placeholder {{{field_name}}}; use only "
+                        + ", ".join(f"{{{name}}}" for name in sorted(allowed)),
+                    )
+
     def auth(self) -> ir.Auth:
         raw = self.data["auth"]
+        self.check_templates(raw["scheme"], raw["settings"])
         credentials = []
         seen: set[str] = set()
         for index, cred in enumerate(raw["credentials"]):
@@ -101,12 +136,25 @@ class _Builder:
                     callable=cred.get("callable", False),
                 )
             )
+        self.check_credential_sources(raw["settings"], "/auth/settings", seen)
         return ir.Auth(
             scheme=raw["scheme"],
             runtime_class=AUTH_RUNTIME_CLASSES[raw["scheme"]],
             credentials=tuple(credentials),
             settings=raw["settings"],
         )
+
+    def check_credential_sources(self, node: Any, pointer: str, credentials: set[str]) -> None:
+        """Every value source in the auth settings ({credential: name}) names a credential."""
+        if isinstance(node, dict):
+            name = node.get("credential")
+            if isinstance(name, str) and name not in credentials:
+                self.fail(f"{pointer}/credential", f"no credential named {name!r}")
+            for key, value in node.items():
+                self.check_credential_sources(value, f"{pointer}/{key}", credentials)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                self.check_credential_sources(value, f"{pointer}/{index}", credentials)
 
     def errors(self) -> ir.ErrorSpec:
         raw = self.data["errors"]
@@ -257,6 +305,8 @@ class _Builder:
 
     def venue(self) -> ir.Venue:
         meta = self.data["venue"]
+        if keyword.iskeyword(meta["id"]) or keyword.issoftkeyword(meta["id"]):
+            self.fail("/venue/id", f"{meta['id']!r} is a Python keyword and cannot name a module")
         if meta["id"] != self.spec.path.stem:
             self.fail("/venue/id", f"the id {meta['id']!r} must match the file name {self.spec.path.stem!r}")
         self.check_schemas()
@@ -269,6 +319,8 @@ class _Builder:
             pointer = f"/operations/{index}"
             op = self.operation(raw, pointer, servers)
             for method in filter(None, (op.py_name, op.pagination.iterator)):
+                if method in _CLIENT_ATTRIBUTES or method.startswith("_"):
+                    self.fail(f"{pointer}/id", f"{method!r} is the name of the client's own method")
                 if method in names:
                     self.fail(f"{pointer}/id", f"the method name {method!r} is already used by {names[method]}")
                 names[method] = pointer

@@ -26,10 +26,15 @@ def pascal_case(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^0-9a-zA-Z]+", name) if part)
 
 
+#: Names a generated method already binds (its own first argument).
+_RESERVED = frozenset({"self", "cls"})
+
+
 def safe_identifier(name: str) -> str:
-    """A name usable as a Python argument: keywords and builtins get a trailing underscore."""
+    """A name usable as a Python argument: keywords, builtins and ``self`` get a trailing
+    underscore; a leading digit gets a leading one."""
     if not name or name[0].isdigit():
         name = f"_{name}"
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or hasattr(builtins, name):
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or hasattr(builtins, name) or name in _RESERVED:
         return f"{name}_"
     return name

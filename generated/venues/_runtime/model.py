@@ -23,6 +23,9 @@ class VenueModel(BaseModel):
         populate_by_name=True,
         coerce_numbers_to_str=True,
         arbitrary_types_allowed=True,
+        # Field names come from venues; the generator renames any that would shadow a
+        # pydantic method (model_dump -> model_dump_), so the namespace guard only warns.
+        protected_namespaces=(),
     )
 
 

@@ -1,0 +1,274 @@
+"""Writes the hostile-spec corpus: odd or malicious variations of one small venue spec.
+
+Run `python tests/hostile_specs/make_corpus.py` to rewrite ok/ and bad/ (the files are
+committed; this script documents how each was made). Specs in ok/ must generate
+importable, mypy-clean code; specs in bad/ must fail with a located problem whose message
+contains the text in their `# expect:` first line.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+#: Code that must never run: if it did, it would create this file.
+CANARY = "/tmp/venues-hostile-spec-canary"
+PAYLOAD = f"__import__('pathlib').Path('{CANARY}').touch()"
+
+
+def base(venue: str) -> dict[str, Any]:
+    return {
+        "spec_version": 1,
+        "venue": {"id": venue, "title": f"Odd {venue}", "description": "A hostile test venue.", "docs": "https://example.invalid/docs"},
+        "servers": [{"name": "production", "http": "https://api.example.invalid"}],
+        "auth": {
+            "scheme": "hmac_sha256",
+            "credentials": [
+                {"name": "api_key", "description": "Key."},
+                {"name": "api_secret", "description": "Secret.", "secret": True},
+            ],
+            "settings": {
+                "header": "Authorization",
+                "header_format": "K {key}:{nonce}:{signature}",
+                "message_format": "{nonce}{method}{path}{body}",
+                "digest": "hex",
+                "nonce": "increasing_milliseconds",
+            },
+        },
+        "errors": {"envelope": {"error": "", "code": "/code", "message": "/message"}},
+        "operations": [
+            {
+                "id": "list_things",
+                "summary": "List things.",
+                "description": "Lists things.",
+                "docs": "https://example.invalid/docs/things",
+                "transport": "http",
+                "http": {"method": "GET", "path": "/things"},
+                "retry_safe": True,
+                "parameters": [{"name": "q", "in": "query", "description": "Query.", "schema": {"type": "string"}}],
+                "response": {"envelope": {"payload": ""}, "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}},
+                "pagination": {"kind": "none"},
+            }
+        ],
+        "components": {
+            "schemas": {
+                "Thing": {
+                    "title": "Thing",
+                    "description": "A thing.",
+                    "type": "object",
+                    "required": ["id"],
+                    "properties": {"id": {"type": "string", "description": "Id."}},
+                }
+            }
+        },
+    }
+
+
+Mutation = Callable[[dict[str, Any]], None]
+
+
+def props(spec: dict[str, Any]) -> dict[str, Any]:
+    return spec["components"]["schemas"]["Thing"]["properties"]
+
+
+def add_fields(*names: str) -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        for name in names:
+            props(spec)[name] = {"type": "string", "description": f"The field {name!r}."}
+
+    return mutate
+
+
+def add_enum(values: list[Any], title: str = "Kind") -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"][title] = {"title": title, "description": "Kinds.", "type": "string", "enum": values}
+        props(spec)["kind"] = {"$ref": f"#/components/schemas/{title}"}
+
+    return mutate
+
+
+def describe_everything(text: str) -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        spec["venue"]["description"] = text
+        op = spec["operations"][0]
+        op["summary"] = text
+        op["description"] = text
+        op["parameters"][0]["description"] = text
+        op["parameters"][0]["schema"]["default"] = text
+        thing = spec["components"]["schemas"]["Thing"]
+        thing["description"] = text
+        props(thing_spec := spec)["id"]["description"] = text
+        add_enum(["a", "b"])(thing_spec)
+        spec["components"]["schemas"]["Kind"]["description"] = text
+        spec["auth"]["credentials"][0]["description"] = text
+        spec["servers"][0]["description"] = text
+
+    return mutate
+
+
+def add_params(*names: str) -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        for name in names:
+            spec["operations"][0]["parameters"].append({"name": name, "in": "query", "description": f"{name}.", "schema": {"type": "string"}})
+
+    return mutate
+
+
+def set_op_id(op_id: str) -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        spec["operations"][0]["id"] = op_id
+
+    return mutate
+
+
+def add_schema(name: str, schema: dict[str, Any], field: str = "extra") -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"][name] = schema
+        props(spec)[field] = {"$ref": f"#/components/schemas/{name}"}
+
+    return mutate
+
+
+def self_cycle(spec: dict[str, Any]) -> None:
+    props(spec)["children"] = {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}}
+    props(spec)["parent"] = {"anyOf": [{"$ref": "#/components/schemas/Thing"}, {"type": "null"}]}
+
+
+def mutual_cycle(spec: dict[str, Any]) -> None:
+    spec["components"]["schemas"]["Left"] = {"title": "Left", "type": "object", "properties": {"right": {"$ref": "#/components/schemas/Right"}}}
+    spec["components"]["schemas"]["Right"] = {"title": "Right", "type": "object", "properties": {"left": {"$ref": "#/components/schemas/Left"}}}
+    props(spec)["left"] = {"$ref": "#/components/schemas/Left"}
+
+
+def deep_nesting(depth: int) -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        node: dict[str, Any] = {"type": "string"}
+        for level in range(depth):
+            node = {"type": "object", "title": f"Level{level}", "properties": {"inner": node}}
+        props(spec)["deep"] = node
+
+    return mutate
+
+
+def duplicate_operation(spec: dict[str, Any]) -> None:
+    spec["operations"].append(copy.deepcopy(spec["operations"][0]))
+
+
+def dangling_ref(spec: dict[str, Any]) -> None:
+    props(spec)["ghost"] = {"$ref": "#/components/schemas/Ghost"}
+
+
+def foreign_ref(spec: dict[str, Any]) -> None:
+    props(spec)["remote"] = {"$ref": "https://evil.invalid/schema.json"}
+
+
+def set_path(path: list[Any], value: Any) -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        node = spec
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+
+    return mutate
+
+
+def chain(*mutations: Mutation) -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        for mutation in mutations:
+            mutation(spec)
+
+    return mutate
+
+
+KEYWORDS = ["class", "def", "import", "from", "return", "None", "True", "async", "await", "lambda", "match", "type"]
+BUILTINS = ["id2", "list", "dict", "str", "print", "input", "object", "len"]
+DUNDERS = ["__init__", "__class__", "__dict__", "__slots__", "__annotations__"]
+PYDANTIC_NAMES = ["model_config", "model_fields", "model_extra", "model_dump", "schema", "copy", "json", "validate", "construct", "fields"]
+
+OK: dict[str, Mutation] = {
+    **{f"keyword_{name.lower()}": add_fields(name) for name in KEYWORDS},
+    **{f"builtin_{name}": add_fields(name) for name in BUILTINS},
+    **{f"dunder_{name.strip('_')}": add_fields(name) for name in DUNDERS},
+    **{f"pydantic_{name}": add_fields(name) for name in PYDANTIC_NAMES},
+    "collide_camel_snake": add_fields("orderId", "order_id"),
+    "collide_case": add_fields("E", "e"),
+    "collide_three_ways": add_fields("fooBar", "foo_bar", "FooBar", "foo-bar"),
+    "non_ascii_names": add_fields("prix€", "名前", "naïve", "Ωmega"),
+    "odd_punctuation_names": add_fields("order-id", "order id", "1st", "$ref", "a.b", "@type"),
+    "empty_field_name": add_fields(""),
+    "triple_quotes": describe_everything('Ends here """ + ' + PAYLOAD + ' + """ and goes on'),
+    "single_triple_quotes": describe_everything("Ends here ''' + " + PAYLOAD + " + ''' and goes on"),
+    "backslashes": describe_everything("C:\\new\\table \\N{BULLET} \\x41 \\u0041 \\"),
+    "jinja_syntax": describe_everything("{{ 7*7 }} {% for x in range(3) %}{{ x }}{% endfor %} {# hidden #} {{ " + PAYLOAD + " }}"),
+    "format_braces": describe_everything("{key} {0} {__class__} %s %(x)s"),
+    "newlines_and_tabs": describe_everything("line one\n\n\tline two\r\nline three\x0b"),
+    "huge_description": describe_everything("very long text " * 5000),
+    "enum_keywords": add_enum(["class", "def", "None", "True", "import"]),
+    "enum_normalising_collisions": add_enum(["a b", "a-b", "A_B", "a_b", "A B"]),
+    "enum_odd_values": add_enum(["", " ", "1", "1.5", "-", "€", "名前", "a\"b", "a'b", "a\\b"]),
+    "enum_huge": add_enum([f"VALUE_{i}" for i in range(2000)]),
+    "enum_named_like_imports": add_enum(["x", "y"], title="Decimal"),
+    "schema_named_field": add_schema("Field", {"title": "Field", "type": "object", "properties": {"a": {"type": "string"}}}),
+    "schema_named_basemodel": add_schema("BaseModel", {"title": "BaseModel", "type": "object", "properties": {"a": {"type": "string"}}}),
+    "schema_named_venuemodel": add_schema("VenueModel", {"title": "VenueModel", "type": "object", "properties": {"a": {"type": "string"}}}),
+    "schema_named_any": add_schema("Any", {"title": "Any", "type": "object", "properties": {"a": {"type": "string"}}}),
+    "ref_self_cycle": self_cycle,
+    "ref_mutual_cycle": mutual_cycle,
+    "deep_nesting": deep_nesting(40),
+    "param_keywords": add_params("class", "from", "self", "lambda"),
+    "param_builtins": add_params("id", "type", "format", "filter"),
+    "operation_id_keyword": set_op_id("import"),
+    "operation_id_builtin": set_op_id("list"),
+    "server_url_quotes": set_path(["servers", 0, "http"], 'https://x.invalid/"; ' + PAYLOAD + '; "'),
+    "default_odd_values": set_path(["operations", 0, "parameters", 0, "schema", "default"], '"""\\'),
+}
+
+BAD: dict[str, tuple[Mutation, str]] = {
+    "dangling_ref": (dangling_ref, "unresolved reference"),
+    "foreign_ref": (foreign_ref, "does not match"),
+    "duplicate_operation_id": (duplicate_operation, "already used"),
+    "param_collision_after_snake_case": (add_params("fooBar", "foo_bar"), "already uses"),
+    "param_shadows_credential": (add_params("api_key"), "also a credential"),
+    "operation_named_close": (set_op_id("close"), "client's own"),
+    "header_format_attribute_access": (set_path(["auth", "settings", "header_format"], "{key.__class__.__init__.__globals__}"), "placeholder"),
+    "message_format_unknown_field": (set_path(["auth", "settings", "message_format"], "{nonce}{secret}"), "placeholder"),
+    # The file name is the venue id, so this spec is bad/import.yaml.
+    "import": (lambda s: None, "keyword"),
+    "enum_mixed_types_param": (lambda s: s["operations"][0]["parameters"].__setitem__(0, {"name": "q", "in": "query", "description": "q", "schema": {"type": "string", "enum": ["a", 1]}}), "must all be"),
+    "minimum_above_maximum": (lambda s: s["operations"][0]["parameters"].__setitem__(0, {"name": "q", "in": "query", "description": "q", "schema": {"type": "integer", "minimum": 10, "maximum": 1}}), "above maximum"),
+    "invalid_json_schema": (set_path(["components", "schemas", "Thing", "type"], "objekt"), "not valid"),
+    "pagination_param_missing": (set_path(["operations", 0, "pagination"], {"kind": "limit_offset", "iterator": "iter_things", "limit_param": "limit", "offset_param": "offset", "items": ""}), "no parameter named"),
+    "response_not_a_ref": (set_path(["operations", 0, "response", "schema"], {"type": "object"}), "not valid"),
+    "unknown_top_level_key": (set_path(["exec"], PAYLOAD), "Additional properties"),
+    "script_in_venue_title": (set_path(["venue", "title"], ""), "should be non-empty"),
+}
+
+
+def write(folder: Path, name: str, spec: dict[str, Any], header: str = "") -> None:
+    text = yaml.safe_dump(spec, sort_keys=False, allow_unicode=True, width=1000)
+    (folder / f"{name}.yaml").write_text(header + text, encoding="utf-8")
+
+
+def main() -> None:
+    for sub in ("ok", "bad"):
+        shutil.rmtree(HERE / sub, ignore_errors=True)
+        (HERE / sub).mkdir()
+    for name, mutation in OK.items():
+        spec = base(name)
+        mutation(spec)
+        write(HERE / "ok", name, spec)
+    for name, (mutation, expected) in BAD.items():
+        spec = base(name)
+        mutation(spec)
+        write(HERE / "bad", name, spec, header=f"# expect: {expected}\n")
+    print(f"wrote {len(OK)} ok and {len(BAD)} bad specs")
+
+
+if __name__ == "__main__":
+    main()
