@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate test check lint typecheck clean-venv
+.PHONY: generate test check fuzz clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ check: $(STAMP)
 	$(BIN)/python -m generator check
 	$(BIN)/ruff check generated/venues generator tests
 	$(BIN)/mypy --strict generated/venues
+
+## Hostile responses at full count (10,000 cases per venue); `make test` runs a smaller count.
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz_responses.py --cases 10000
 
 clean-venv:
 	rm -rf $(VENV)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .naming import snake_case
+
 __all__ = [
     "Server",
     "Credential",
@@ -22,6 +24,8 @@ __all__ = [
     "Venue",
 ]
 
+
+_SCHEMA_REF = "#/components/schemas/"
 
 _LIMIT_KEYS = {
     "minimum": "minimum",
@@ -139,6 +143,27 @@ class Pagination:
     total_pages: str | None = None
 
     @property
+    def description(self) -> str:
+        """How the page iterator walks the pages, for its docstring."""
+        if self.kind == "page_number":
+            end = (
+                f"up to the number of pages the reply reports (``{self.total_pages}``)"
+                if self.total_pages
+                else "until a page comes back empty or repeats the previous one"
+            )
+            return (
+                f"Requests page 1, 2, ... (``{self.page_param}``) {end}; a page past the end, "
+                "which some venues answer with the last page again, never repeats an item."
+            )
+        if self.kind == "limit_offset":
+            return (
+                f"Requests ``{self.limit_param}`` items at a time from ``{self.offset_param}`` 0 "
+                f"on (``{self.limit_param}`` defaults to its maximum) until a page comes back "
+                "short."
+            )
+        return "Every page."
+
+    @property
     def runtime_kwargs(self) -> dict[str, Any]:
         """The runtime ``Pagination`` keyword arguments that differ from the defaults."""
         defaults = Pagination(kind="none")
@@ -198,6 +223,18 @@ class Operation:
     def return_type(self) -> str:
         return f"list[{self.response_model}]" if self.response_is_list else self.response_model
 
+    @property
+    def iterator_parameters(self) -> tuple[Parameter, ...]:
+        """The parameters of the page iterator: all but the page number or offset it drives."""
+        driven = {self.pagination.page_param, self.pagination.offset_param} - {None}
+        return tuple(p for p in self.parameters if p.wire_name not in driven)
+
+    @property
+    def items_attribute(self) -> str:
+        """Python attribute access from a page to its items (``.orders``; ``""`` for the page)."""
+        tokens = [t for t in self.pagination.items.split("/") if t]
+        return "".join(f".{snake_case(t)}" for t in tokens)
+
 
 @dataclass(frozen=True)
 class Venue:
@@ -216,3 +253,24 @@ class Venue:
     @property
     def default_server(self) -> Server:
         return self.servers[0]
+
+    def page_item_model(self, op: Operation) -> str:
+        """The model of one item of ``op``'s pages (following ``pagination.items``)."""
+        if not op.pagination.items:
+            return op.response_model
+        schema: dict[str, Any] = {"$ref": _SCHEMA_REF + op.response_model}
+        for token in filter(None, op.pagination.items.split("/")):
+            schema = self._deref(schema)["properties"][token]
+        items = self._deref(schema)["items"]
+        return str(items["$ref"]).removeprefix(_SCHEMA_REF)
+
+    def _deref(self, schema: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in schema and str(schema["$ref"]).startswith(_SCHEMA_REF):
+            schema = self.schemas[str(schema["$ref"]).removeprefix(_SCHEMA_REF)]
+        return schema
+
+    def models_for(self, operations: list[Operation]) -> list[str]:
+        """The models a module with ``operations`` and their page iterators uses, sorted."""
+        names = {op.response_model for op in operations}
+        names |= {self.page_item_model(op) for op in operations if op.pagination.iterator}
+        return sorted(names)

@@ -124,6 +124,8 @@ def _generate(document: dict[str, Any], header: str) -> object:
         custom_template_dir=_TEMPLATES,
         custom_file_header=header,
         snake_case_field=True,
+        # Upper-case members (Side.BUY) never shadow str methods such as str.index.
+        capitalise_enum_members=True,
         use_annotated=True,
         field_constraints=True,
         use_schema_description=True,

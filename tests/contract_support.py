@@ -124,9 +124,44 @@ def _wire(value: Any) -> str:
     return str(value)
 
 
+#: How far an EIP-191 timestamp may be from the double's clock (the venues state no window).
+EIP191_MAX_SKEW_MS = 30_000
+
+
+def verify_eip191_values(values: dict[str, str], creds: dict[str, str]) -> None:
+    """Check a wallet/timestamp/signature triple (HTTP headers or a WebSocket login's params):
+    the signer recovered from the EIP-191 signature of the timestamp must be the test key."""
+    from eth_account import Account
+    from eth_account.messages import encode_defunct
+
+    wallet, timestamp, signature = (values.get(k) for k in ("wallet", "timestamp", "signature"))
+    if not (wallet and timestamp and signature):
+        raise VerificationFailed("missing wallet, timestamp or signature")
+    if wallet != creds["wallet"]:
+        raise VerificationFailed("unknown wallet")
+    if re.fullmatch(r"0x[0-9a-f]{130}", signature) is None:
+        raise VerificationFailed("malformed signature")
+    if re.fullmatch(r"[0-9]{13}", timestamp) is None:
+        raise VerificationFailed("malformed timestamp")
+    if abs(_now_ms() - int(timestamp)) > EIP191_MAX_SKEW_MS:
+        raise VerificationFailed("stale timestamp")
+    try:
+        signer = Account.recover_message(encode_defunct(text=timestamp), signature=signature)
+    except Exception as exc:
+        raise VerificationFailed("unrecoverable signature") from exc
+    if signer != Account.from_key(creds["private_key"]).address:
+        raise VerificationFailed("signer mismatch")
+
+
+def verify_eip191_timestamp(request: Request, settings: dict[str, Any], creds: dict[str, str]) -> None:
+    names = settings["http_headers"]
+    verify_eip191_values({role: request.headers.get(header, "") for role, header in names.items()}, creds)
+
+
 VERIFIERS: dict[str, Callable[[Request, dict[str, Any], dict[str, str]], None]] = {
     "hmac_sha256": verify_hmac_sha256,
     "ed25519_instruction": verify_ed25519_instruction,
+    "eip191_timestamp": verify_eip191_timestamp,
 }
 
 
@@ -236,7 +271,7 @@ def check(case: Case, outcome: Any, server: HTTPServer) -> None:
         if isinstance(outcome, venue_errors.ResponseError) and case.credentials == "valid" and not case.clock_offset_ms:
             assert outcome.raw_body == case.body_bytes, "the raw body must be kept as sent"
             assert outcome.status_code == case.response.get("status", 200)
-        for attribute in ("code", "error_message"):
+        for attribute in ("code", "error_message", "data"):
             if attribute in case.expect:
                 assert getattr(outcome, attribute) == case.expect[attribute]
         return

@@ -22,6 +22,7 @@ __all__ = [
     "RateLimitError",
     "ServerError",
     "DecodeError",
+    "ServerClosedError",
 ]
 
 _BODY_PREVIEW = 200
@@ -143,6 +144,13 @@ class ServerError(APIError):
 
 class DecodeError(ResponseError):
     """The body is not what the spec says: not JSON, or not matching the schema."""
+
+
+class ServerClosedError(APIError):
+    """The server closed the connection and did not allow a reconnect (a SignalR Close).
+
+    ``error_message`` is the server's reason, or ``None`` when it gave none.
+    """
 
 
 def body_preview(raw: bytes | str | None) -> str:

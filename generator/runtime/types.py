@@ -93,7 +93,10 @@ def _parse_millis(value: Any) -> Any:
     if isinstance(value, Decimal) and value == value.to_integral_value():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
-        return _EPOCH + timedelta(milliseconds=value)
+        try:
+            return _EPOCH + timedelta(milliseconds=value)
+        except OverflowError:
+            raise ValueError(f"{value} ms is outside the dates Python can represent") from None
     return value
 
 

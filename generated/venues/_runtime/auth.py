@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, Protocol
 
+from .eip712 import Eip712ActionAuth as Eip712ActionAuth
 from .operation import Operation
 from .request import HttpRequest, wire_value
 from .secrets import Secret
@@ -26,6 +27,7 @@ __all__ = [
     "IncreasingNonce",
     "HmacSha256Auth",
     "Ed25519InstructionAuth",
+    "Eip191TimestampAuth",
 ]
 
 Clock = Callable[[], int]
@@ -154,3 +156,8 @@ class Ed25519InstructionAuth:
 
     def __repr__(self) -> str:
         return f"Ed25519InstructionAuth(api_key={self.api_key!r}, api_secret={self._secret!r})"
+
+
+# Schemes defined in their own modules, re-exported so that every scheme imports from here.
+from .eip191 import Eip191TimestampAuth  # noqa: E402 (Derive; eth-account is imported lazily)
+from .token_auth import AccessTokenQueryAuth as AccessTokenQueryAuth  # noqa: E402 (SignalR venues)

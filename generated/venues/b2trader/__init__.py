@@ -15,8 +15,11 @@ from .models import (
     Side,
     TimeInForce,
 )
+from .websocket_signalr import AsyncB2TraderClient, Snapshot
 
 __all__ = [
+    "AsyncB2TraderClient",
+    "Snapshot",
     "MarketType",
     "TimeInForce",
     "OrderStatus",

@@ -17,59 +17,59 @@ from venues._runtime.types import Timestamp
 class MarketType(OpenEnum):
     """The market type."""
 
-    spot = "Spot"
-    cfd = "Cfd"
-    perp = "Perp"
+    SPOT = "Spot"
+    CFD = "Cfd"
+    PERP = "Perp"
 
 
 class TimeInForce(OpenEnum):
     """The time-in-force policy of an order."""
 
-    gtc = "Gtc"
-    ioc = "Ioc"
-    fok = "Fok"
-    gtd = "Gtd"
-    day = "Day"
+    GTC = "Gtc"
+    IOC = "Ioc"
+    FOK = "Fok"
+    GTD = "Gtd"
+    DAY = "Day"
 
 
 class OrderStatus(OpenEnum):
     """The status of an open order."""
 
-    started = "Started"
-    pending = "Pending"
-    working = "Working"
+    STARTED = "Started"
+    PENDING = "Pending"
+    WORKING = "Working"
 
 
 class OrderSource(OpenEnum):
     """The source of an order (Manual - the order was created manually via UI or API)."""
 
-    manual = "Manual"
+    MANUAL = "Manual"
 
 
 class OrderReason(OpenEnum):
     """The reason an order was placed."""
 
-    trader = "Trader"
-    stop_out = "StopOut"
-    market_halted = "MarketHalted"
-    market_disabled = "MarketDisabled"
-    take_profit = "TakeProfit"
-    stop_loss = "StopLoss"
-    admin = "Admin"
+    TRADER = "Trader"
+    STOP_OUT = "StopOut"
+    MARKET_HALTED = "MarketHalted"
+    MARKET_DISABLED = "MarketDisabled"
+    TAKE_PROFIT = "TakeProfit"
+    STOP_LOSS = "StopLoss"
+    ADMIN = "Admin"
 
 
 class Side(OpenEnum):
     """The order side."""
 
-    buy = "Buy"
-    sell = "Sell"
+    BUY = "Buy"
+    SELL = "Sell"
 
 
 class OrderType(OpenEnum):
     """The order type."""
 
-    market = "Market"
-    limit = "Limit"
+    MARKET = "Market"
+    LIMIT = "Limit"
 
 
 class OpenOrder(VenueModel):

@@ -34,7 +34,7 @@ ERRORS = ErrorRules(
     message="",
     data=None,
     authentication_codes=frozenset(()),
-    authentication_statuses=frozenset(()),
+    authentication_statuses=frozenset((401,)),
     rate_limit_codes=frozenset(()),
     rate_limit_statuses=frozenset(()),
 )

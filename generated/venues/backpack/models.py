@@ -17,60 +17,60 @@ from venues._runtime.types import UnixMillis
 class OrderType(OpenEnum):
     """The order type."""
 
-    limit = "Limit"
-    market = "Market"
+    LIMIT = "Limit"
+    MARKET = "Market"
 
 
 class Side(OpenEnum):
     """The order side."""
 
-    bid = "Bid"
-    ask = "Ask"
+    BID = "Bid"
+    ASK = "Ask"
 
 
 class OrderStatus(OpenEnum):
     """Status of the order."""
 
-    new = "New"
-    partially_filled = "PartiallyFilled"
-    filled = "Filled"
-    cancelled = "Cancelled"
-    expired = "Expired"
-    triggered = "Triggered"
-    trigger_pending = "TriggerPending"
-    trigger_failed = "TriggerFailed"
+    NEW = "New"
+    PARTIALLY_FILLED = "PartiallyFilled"
+    FILLED = "Filled"
+    CANCELLED = "Cancelled"
+    EXPIRED = "Expired"
+    TRIGGERED = "Triggered"
+    TRIGGER_PENDING = "TriggerPending"
+    TRIGGER_FAILED = "TriggerFailed"
 
 
 class TimeInForce(OpenEnum):
     """How long the order is good for."""
 
-    gtc = "GTC"
-    ioc = "IOC"
-    fok = "FOK"
+    GTC = "GTC"
+    IOC = "IOC"
+    FOK = "FOK"
 
 
 class SelfTradePrevention(OpenEnum):
     """Action to take when the user crosses themselves in the order book."""
 
-    reject_taker = "RejectTaker"
-    reject_maker = "RejectMaker"
-    reject_both = "RejectBoth"
-    allow = "Allow"
+    REJECT_TAKER = "RejectTaker"
+    REJECT_MAKER = "RejectMaker"
+    REJECT_BOTH = "RejectBoth"
+    ALLOW = "Allow"
 
 
 class TriggerBy(OpenEnum):
     """Reference price that triggers an order."""
 
-    last_price = "LastPrice"
-    mark_price = "MarkPrice"
-    index_price = "IndexPrice"
+    LAST_PRICE = "LastPrice"
+    MARK_PRICE = "MarkPrice"
+    INDEX_PRICE = "IndexPrice"
 
 
 class SlippageToleranceType(OpenEnum):
     """How the slippage tolerance is expressed."""
 
-    tick_size = "TickSize"
-    percent = "Percent"
+    TICK_SIZE = "TickSize"
+    PERCENT = "Percent"
 
 
 class Order(VenueModel):

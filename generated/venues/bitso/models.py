@@ -14,29 +14,29 @@ from venues._runtime.types import Timestamp
 class Side(OpenEnum):
     """The order's side."""
 
-    buy = "buy"
-    sell = "sell"
+    BUY = "buy"
+    SELL = "sell"
 
 
 class OrderStatus(OpenEnum):
     """The order's status (note the space in "partially filled")."""
 
-    queued = "queued"
-    open = "open"
-    partially_filled = "partially filled"
+    QUEUED = "queued"
+    OPEN = "open"
+    PARTIALLY_FILLED = "partially filled"
 
 
 class TimeInForce(OpenEnum):
     """The period a limit order remains active."""
 
-    goodtillcancelled = "goodtillcancelled"
-    postonly = "postonly"
+    GOODTILLCANCELLED = "goodtillcancelled"
+    POSTONLY = "postonly"
 
 
 class OrderType(OpenEnum):
     """The order's type."""
 
-    limit = "limit"
+    LIMIT = "limit"
 
 
 class OpenOrder(VenueModel):

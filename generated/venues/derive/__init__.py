@@ -17,10 +17,13 @@ from .models import (
     TriggerPriceType,
     TriggerType,
 )
+from .websocket_jsonrpc import AsyncDeriveWebSocketClient, DeriveWebSocketClient
 
 __all__ = [
     "DeriveClient",
     "AsyncDeriveClient",
+    "AsyncDeriveWebSocketClient",
+    "DeriveWebSocketClient",
     "Pagination",
     "Direction",
     "OrderStatus",

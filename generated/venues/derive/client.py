@@ -10,15 +10,17 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from typing import Literal
 
 import httpx
 
 from venues._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
 from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
+from venues._runtime.paging import aiter_pages, iter_pages
 from venues._runtime.secrets import Secret
 
-from .models import GetOrdersResult
+from .models import GetOrdersResult, Order
 from .operations import AUTH_SETTINGS, GET_ORDERS, SERVERS
 
 __all__ = ["DeriveClient", "AsyncDeriveClient"]
@@ -114,6 +116,43 @@ class DeriveClient(SyncHttpClient):
             },
         )
 
+    def iter_orders(
+        self,
+        *,
+        subaccount_id: int,
+        instrument_name: str | None = None,
+        label: str | None = None,
+        page_size: int | None = None,
+        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+    ) -> Iterator[Order]:
+        """Every Order of ``get_orders``, page after page, each once.
+
+        Requests page 1, 2, ... (``page``) up to the number of pages the reply reports
+        (``/pagination/num_pages``); a page past the end, which some venues answer with the last
+        page again, never repeats an item.
+
+        Args:
+            subaccount_id: Subaccount_id for which to get open orders.
+            instrument_name: Filter by instrument name.
+            label: Filter by label.
+            page_size: Number of results per page (default 100, max 1000). From 1 to 1000. The venue's
+                default: 100.
+            status: Filter by order status. One of 'open', 'filled', 'cancelled', 'expired',
+                'untriggered'.
+        """
+        for page in iter_pages(
+            GET_ORDERS,
+            self._call,
+            {
+                "subaccount_id": subaccount_id,
+                "instrument_name": instrument_name,
+                "label": label,
+                "page_size": page_size,
+                "status": status,
+            },
+        ):
+            yield from page.orders
+
 
 class AsyncDeriveClient(AsyncHttpClient):
     """Asyncio client for Derive.
@@ -191,3 +230,41 @@ class AsyncDeriveClient(AsyncHttpClient):
                 "status": status,
             },
         )
+
+    async def iter_orders(
+        self,
+        *,
+        subaccount_id: int,
+        instrument_name: str | None = None,
+        label: str | None = None,
+        page_size: int | None = None,
+        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+    ) -> AsyncIterator[Order]:
+        """Every Order of ``get_orders``, page after page, each once.
+
+        Requests page 1, 2, ... (``page``) up to the number of pages the reply reports
+        (``/pagination/num_pages``); a page past the end, which some venues answer with the last
+        page again, never repeats an item.
+
+        Args:
+            subaccount_id: Subaccount_id for which to get open orders.
+            instrument_name: Filter by instrument name.
+            label: Filter by label.
+            page_size: Number of results per page (default 100, max 1000). From 1 to 1000. The venue's
+                default: 100.
+            status: Filter by order status. One of 'open', 'filled', 'cancelled', 'expired',
+                'untriggered'.
+        """
+        async for page in aiter_pages(
+            GET_ORDERS,
+            self._call,
+            {
+                "subaccount_id": subaccount_id,
+                "instrument_name": instrument_name,
+                "label": label,
+                "page_size": page_size,
+                "status": status,
+            },
+        ):
+            for item in page.orders:
+                yield item

@@ -30,64 +30,64 @@ class Pagination(VenueModel):
 class Direction(OpenEnum):
     """Order direction."""
 
-    buy = "buy"
-    sell = "sell"
+    BUY = "buy"
+    SELL = "sell"
 
 
 class OrderStatus(OpenEnum):
     """Order status."""
 
-    open = "open"
-    filled = "filled"
-    cancelled = "cancelled"
-    expired = "expired"
-    untriggered = "untriggered"
+    OPEN = "open"
+    FILLED = "filled"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+    UNTRIGGERED = "untriggered"
 
 
 class OrderType(OpenEnum):
     """Order type."""
 
-    limit = "limit"
-    market = "market"
+    LIMIT = "limit"
+    MARKET = "market"
 
 
 class TimeInForce(OpenEnum):
     """Time in force."""
 
-    gtc = "gtc"
-    post_only = "post_only"
-    fok = "fok"
-    ioc = "ioc"
+    GTC = "gtc"
+    POST_ONLY = "post_only"
+    FOK = "fok"
+    IOC = "ioc"
 
 
 class CancelReason(OpenEnum):
     """Reason behind an order's cancellation."""
 
-    user_request = "user_request"
-    mmp_trigger = "mmp_trigger"
-    insufficient_margin = "insufficient_margin"
-    signed_max_fee_too_low = "signed_max_fee_too_low"
-    cancel_on_disconnect = "cancel_on_disconnect"
-    ioc_or_market_partial_fill = "ioc_or_market_partial_fill"
-    session_key_deregistered = "session_key_deregistered"
-    subaccount_withdrawn = "subaccount_withdrawn"
-    compliance = "compliance"
-    trigger_failed = "trigger_failed"
-    validation_failed = "validation_failed"
+    USER_REQUEST = "user_request"
+    MMP_TRIGGER = "mmp_trigger"
+    INSUFFICIENT_MARGIN = "insufficient_margin"
+    SIGNED_MAX_FEE_TOO_LOW = "signed_max_fee_too_low"
+    CANCEL_ON_DISCONNECT = "cancel_on_disconnect"
+    IOC_OR_MARKET_PARTIAL_FILL = "ioc_or_market_partial_fill"
+    SESSION_KEY_DEREGISTERED = "session_key_deregistered"
+    SUBACCOUNT_WITHDRAWN = "subaccount_withdrawn"
+    COMPLIANCE = "compliance"
+    TRIGGER_FAILED = "trigger_failed"
+    VALIDATION_FAILED = "validation_failed"
 
 
 class TriggerPriceType(OpenEnum):
     """Whether a trigger order triggers on the mark or the index price."""
 
-    mark = "mark"
-    index = "index"
+    MARK = "mark"
+    INDEX = "index"
 
 
 class TriggerType(OpenEnum):
     """Whether a trigger order is a stop-loss or a take-profit."""
 
-    stoploss = "stoploss"
-    takeprofit = "takeprofit"
+    STOPLOSS = "stoploss"
+    TAKEPROFIT = "takeprofit"
 
 
 class Order(VenueModel):

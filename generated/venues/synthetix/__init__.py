@@ -5,8 +5,11 @@ Generated from specs/synthetix.yaml. Do not edit: change the spec and run `make 
 """
 
 from .models import OpenOrder, OrderType, Side, TimeInForce, TriggerPriceType
+from .websocket_request import AsyncSynthetixClient, SynthetixClient
 
 __all__ = [
+    "SynthetixClient",
+    "AsyncSynthetixClient",
     "Side",
     "OrderType",
     "TimeInForce",

@@ -17,31 +17,31 @@ from venues._runtime.types import Uint64String, UnixMillis
 class Side(OpenEnum):
     """Order side."""
 
-    buy = "buy"
-    sell = "sell"
+    BUY = "buy"
+    SELL = "sell"
 
 
 class OrderType(OpenEnum):
     """Order type."""
 
-    limit = "LIMIT"
-    market = "MARKET"
+    LIMIT = "LIMIT"
+    MARKET = "MARKET"
 
 
 class TimeInForce(OpenEnum):
     """Time in force."""
 
-    gtc = "GTC"
-    ioc = "IOC"
-    fok = "FOK"
+    GTC = "GTC"
+    IOC = "IOC"
+    FOK = "FOK"
 
 
 class TriggerPriceType(OpenEnum):
     """The price a conditional order triggers on."""
 
-    mark = "mark"
-    last = "last"
-    index = "index"
+    MARK = "mark"
+    LAST = "last"
+    INDEX = "index"
 
 
 class OpenOrder(VenueModel):

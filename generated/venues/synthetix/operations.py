@@ -36,12 +36,21 @@ AUTH_SETTINGS: dict[str, Any] = {
         "chainId": 1,
         "verifyingContract": "0x0000000000000000000000000000000000000000",
     },
+    "signer_credential": "private_key",
+    "request_params": {
+        "subAccountId": {"credential": "sub_account_id"},
+        "expiresAfter": {"param": "expiresAfter", "default": 0},
+    },
     "action_type": {
         "name": "SubAccountAction",
         "fields": [
-            {"name": "subAccountId", "type": "uint256"},
-            {"name": "action", "type": "string"},
-            {"name": "expiresAfter", "type": "uint256"},
+            {"name": "subAccountId", "type": "uint256", "source": {"credential": "sub_account_id"}},
+            {"name": "action", "type": "string", "source": {"param": "action"}},
+            {
+                "name": "expiresAfter",
+                "type": "uint256",
+                "source": {"param": "expiresAfter", "default": 0},
+            },
         ],
     },
     "signature_param": "signature",
@@ -49,12 +58,18 @@ AUTH_SETTINGS: dict[str, Any] = {
         "method": "auth",
         "action": "websocket_auth",
         "within_seconds": 30,
+        "message_encoding": "json_text",
+        "await_reply": True,
         "type": {
             "name": "AuthMessage",
             "fields": [
-                {"name": "subAccountId", "type": "uint256"},
-                {"name": "timestamp", "type": "uint256"},
-                {"name": "action", "type": "string"},
+                {
+                    "name": "subAccountId",
+                    "type": "uint256",
+                    "source": {"credential": "sub_account_id"},
+                },
+                {"name": "timestamp", "type": "uint256", "source": {"clock": "seconds"}},
+                {"name": "action", "type": "string", "source": {"param": "action"}},
             ],
         },
     },

@@ -1,0 +1,843 @@
+"""ASP.NET Core SignalR streams: the JSON hub protocol over a WebSocket, on ``websockets``.
+
+Two layers, each usable and tested on its own:
+
+* **Framing** (no I/O). Every SignalR message is a JSON text followed by the record
+  separator ``\\x1e``; one WebSocket frame may hold several messages and one message may be
+  split over several frames (:class:`RecordBuffer`). The connection opens with a handshake
+  (:func:`handshake_request`, :func:`parse_handshake_response`); the message types are
+  :class:`MessageType`; invocation ids are decimal strings counting up from ``"0"`` on each
+  connection (:class:`InvocationIds`).
+* **Streams** (:class:`SignalRStreamClient`). One connection per hub, shared by every stream
+  of the client: a stream invocation (type 4) subscribes, stream items (2) are decoded with
+  the :class:`~.operation.Operation`'s adapter into :class:`Snapshot` lists, a completion (3)
+  ends the stream (with a typed error when it carries one), leaving the loop sends a cancel
+  (5), pings (6) go both ways, and a close (7) either stops every stream with
+  :class:`~.errors.ServerClosedError` or, when it allows a reconnect (or the connection just
+  dropped), reconnects with backoff and resubscribes; the first snapshot after that is
+  flagged ``resumed``.
+
+The access token travels in the URL's query string (:class:`~.token_auth.AccessTokenQueryAuth`):
+the signed URL is never logged, and ``websockets``' own debug log of the request line is
+redacted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import AsyncGenerator, Callable, Mapping, MutableMapping
+from dataclasses import dataclass
+from enum import IntEnum
+from types import TracebackType
+from typing import Any, Final, Generic, Literal, Self, TypeVar
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
+
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    ConnectionClosedError,
+    DecodeError,
+    ServerClosedError,
+    ServerError,
+    VenueError,
+    body_preview,
+)
+from .operation import Operation
+from .request import checked_arguments, json_dumps
+from .response import api_error, decode_json, decode_message
+from .token_auth import AccessTokenQueryAuth
+
+__all__ = [
+    "RECORD_SEPARATOR",
+    "MessageType",
+    "HubMessage",
+    "RecordBuffer",
+    "InvocationIds",
+    "encode_record",
+    "handshake_request",
+    "parse_handshake_response",
+    "parse_record",
+    "stream_invocation",
+    "cancel_invocation",
+    "PING_MESSAGE",
+    "ReconnectPolicy",
+    "Snapshot",
+    "server_url",
+    "stream_arguments",
+    "SignalRStreamClient",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_PING_INTERVAL",
+    "DEFAULT_SERVER_TIMEOUT",
+]
+
+E = TypeVar("E")
+
+RECORD_SEPARATOR: Final = "\x1e"
+#: SignalR's defaults: the client pings every 15 s and gives up on a silent server after 30 s.
+DEFAULT_PING_INTERVAL: Final = 15.0
+DEFAULT_SERVER_TIMEOUT: Final = 30.0
+#: Seconds to wait for the WebSocket to open and for the handshake's answer.
+DEFAULT_TIMEOUT: Final = 10.0
+#: The largest message (and WebSocket frame) accepted, in bytes.
+DEFAULT_MAX_MESSAGE_SIZE: Final = 16 * 2**20
+
+logger = logging.getLogger("venues.signalr")
+
+
+# -- framing -------------------------------------------------------------------------------
+
+
+class MessageType(IntEnum):
+    """The ``type`` of a SignalR hub message."""
+
+    INVOCATION = 1
+    STREAM_ITEM = 2
+    COMPLETION = 3
+    STREAM_INVOCATION = 4
+    CANCEL_INVOCATION = 5
+    PING = 6
+    CLOSE = 7
+
+
+PING_MESSAGE: Final[Mapping[str, Any]] = {"type": MessageType.PING.value}
+
+
+def encode_record(message: Mapping[str, Any]) -> str:
+    """One message as compact JSON followed by the record separator."""
+    text = json_dumps(message)
+    if RECORD_SEPARATOR in text:  # json escapes control characters, so this cannot happen
+        raise ValueError("a SignalR message cannot contain the record separator")
+    return text + RECORD_SEPARATOR
+
+
+def handshake_request(protocol: str = "json", version: int = 1) -> str:
+    """The first record a client sends: ``{"protocol":"json","version":1}\\x1e``."""
+    return encode_record({"protocol": protocol, "version": version})
+
+
+class RecordBuffer:
+    """Reassembles records from WebSocket frames.
+
+    ``feed`` returns the complete records a frame finished (several when the frame packed
+    several messages, none when it ended inside one) and keeps the unfinished rest.
+    """
+
+    def __init__(self, max_size: int = DEFAULT_MAX_MESSAGE_SIZE) -> None:
+        self._pending = ""
+        self._max_size = max_size
+
+    @property
+    def pending(self) -> str:
+        """The text of an unfinished record ("" when the last frame ended on a separator)."""
+        return self._pending
+
+    def feed(self, frame: str | bytes) -> list[str]:
+        if isinstance(frame, (bytes, bytearray, memoryview)):
+            frame = bytes(frame).decode("utf-8")
+        parts = (self._pending + frame).split(RECORD_SEPARATOR)
+        self._pending = parts.pop()
+        if len(self._pending) > self._max_size:
+            size = len(self._pending)
+            self._pending = ""
+            raise ValueError(f"an unfinished message exceeds {self._max_size} characters ({size})")
+        return [part for part in parts if part.strip()]
+
+
+@dataclass(frozen=True)
+class HubMessage:
+    """One decoded hub message and the exact text it came from."""
+
+    document: Mapping[str, Any]
+    raw: str
+
+    @property
+    def type(self) -> int | None:
+        value = self.document.get("type")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @property
+    def invocation_id(self) -> str | None:
+        value = self.document.get("invocationId")
+        return None if value is None else str(value)
+
+    @property
+    def error(self) -> str | None:
+        value = self.document.get("error")
+        return None if value is None else str(value)
+
+    @property
+    def allow_reconnect(self) -> bool:
+        return self.document.get("allowReconnect") is True
+
+
+def parse_record(raw: str) -> HubMessage:
+    """A record as a :class:`HubMessage`; ``ValueError`` unless it is a JSON object."""
+    try:
+        document = decode_json(raw)
+    except (ValueError, RecursionError) as exc:
+        raise ValueError(f"not JSON: {body_preview(raw)}") from exc
+    if not isinstance(document, dict):
+        raise ValueError(f"not a JSON object: {body_preview(raw)}")
+    return HubMessage(document, raw)
+
+
+def parse_handshake_response(raw: str) -> str | None:
+    """The error of a handshake response (``{"error": "..."}``), or ``None`` for ``{}``."""
+    return parse_record(raw).error
+
+
+class InvocationIds:
+    """Invocation ids of one connection: ``"0"``, ``"1"``, ... (decimal strings)."""
+
+    def __init__(self) -> None:
+        self._next = 0
+
+    def __call__(self) -> str:
+        value = self._next
+        self._next += 1
+        return str(value)
+
+
+def stream_invocation(invocation_id: str, target: str, arguments: list[Any]) -> dict[str, Any]:
+    """A StreamInvocation (type 4): subscribe to ``target`` with positional ``arguments``."""
+    return {
+        "type": MessageType.STREAM_INVOCATION.value,
+        "invocationId": invocation_id,
+        "target": target,
+        "arguments": arguments,
+    }
+
+
+def cancel_invocation(invocation_id: str) -> dict[str, Any]:
+    """A CancelInvocation (type 5): unsubscribe the stream ``invocation_id``."""
+    return {"type": MessageType.CANCEL_INVOCATION.value, "invocationId": invocation_id}
+
+
+def stream_arguments(op: Operation[Any], args: Mapping[str, Any]) -> list[Any]:
+    """The positional hub arguments of a call, in spec order, each checked (None if absent)."""
+    given = {param.name: value for param, value in checked_arguments(op, args)}
+    return [given.get(param.name) for param in op.params if param.location == "argument"]
+
+
+def server_url(template: str, variables: Mapping[str, str | None], base_url: str | None) -> str:
+    """The base URL: ``base_url`` as given, or ``template`` with its ``{variables}`` filled."""
+    if base_url is not None:
+        if any(value is not None for value in variables.values()):
+            raise ValueError(f"give either base_url or {', '.join(variables)}, not both")
+        return base_url.rstrip("/")
+    missing = [name for name, value in variables.items() if not value]
+    if missing:
+        raise ValueError(f"{', '.join(missing)} is required (or give a full base_url)")
+    url = template
+    for name, value in variables.items():
+        assert value is not None
+        if any(c in value for c in "/?#@ "):
+            raise ValueError(f"{name} must be a bare host name (and port), not {value!r}")
+        url = url.replace("{" + name + "}", value)
+    return url.rstrip("/")
+
+
+# -- snapshots and policies ----------------------------------------------------------------
+
+
+class Snapshot(list[E], Generic[E]):
+    """One stream item: the complete list it carried, plus where it came from.
+
+    ``resumed`` is True on the first snapshot after the client lost the connection,
+    reconnected and resubscribed a stream that had already delivered snapshots (changes in
+    between were not seen, but a snapshot is complete, so it replaces what came before);
+    ``invocation_id`` is the subscription's id on the connection it arrived on.
+    """
+
+    resumed: bool
+    invocation_id: str
+
+    def __init__(self, items: list[E], *, resumed: bool = False, invocation_id: str = "") -> None:
+        super().__init__(items)
+        self.resumed = resumed
+        self.invocation_id = invocation_id
+
+    def __repr__(self) -> str:
+        return f"Snapshot({list.__repr__(self)}, resumed={self.resumed})"
+
+
+@dataclass(frozen=True)
+class ReconnectPolicy:
+    """How a dropped connection is reopened: exponential backoff with jitter.
+
+    ``max_attempts`` connection attempts are made after each drop before the streams fail
+    with :class:`~.errors.ConnectionClosedError` (0 disables reconnecting).
+    """
+
+    max_attempts: int = 8
+    initial_delay: float = 0.5
+    max_delay: float = 15.0
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait before reconnect attempt number ``attempt`` (0-based)."""
+        backoff: float = min(self.max_delay, self.initial_delay * (2**attempt))
+        return backoff * (0.5 + random.random() / 2)
+
+
+# -- logging without the token -------------------------------------------------------------
+
+
+class _RedactingLogger(logging.LoggerAdapter[logging.Logger]):
+    """Formats each record and masks the token before it reaches the handlers."""
+
+    def __init__(self, base: logging.Logger, redact: Callable[[str], str]) -> None:
+        super().__init__(base, {})
+        self._redact = redact
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
+        if not self.isEnabledFor(level):
+            return
+        try:
+            text = str(msg) % args if args else str(msg)
+        except (TypeError, ValueError):
+            text = " ".join(str(part) for part in (msg, *args))
+        self.logger.log(level, "%s", self._redact(text), **kwargs)
+
+
+# -- one connection ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Ended:
+    """Why a connection ended."""
+
+    kind: Literal["dropped", "closed", "invalid", "client"]
+    reason: str
+    raw: str | None = None
+    server_message: str | None = None
+
+
+class _Connection:
+    """An open, handshaken hub connection: sends messages and reads until it ends."""
+
+    def __init__(
+        self,
+        ws: ClientConnection,
+        buffer: RecordBuffer,
+        pending: list[str],
+        *,
+        ping_interval: float,
+        server_timeout: float,
+    ) -> None:
+        self.ws = ws
+        self.ids = InvocationIds()
+        self._buffer = buffer
+        self._pending = pending
+        self._ping_interval = ping_interval
+        self._server_timeout = server_timeout
+
+    async def send(self, message: Mapping[str, Any]) -> None:
+        await self.ws.send(encode_record(message))
+
+    async def _ping(self) -> None:
+        while True:
+            await asyncio.sleep(self._ping_interval)
+            await self.send(PING_MESSAGE)
+
+    async def run(self, dispatch: Callable[[HubMessage], None]) -> _Ended:
+        """Read and dispatch messages until the connection ends; say why it did."""
+        pinger = asyncio.create_task(self._ping())
+        try:
+            records, self._pending = self._pending, []
+            while True:
+                for record in records:
+                    ended = self._handle(record, dispatch)
+                    if ended is not None:
+                        return ended
+                try:
+                    async with asyncio.timeout(self._server_timeout):
+                        frame = await self.ws.recv()
+                except TimeoutError:
+                    return _Ended(
+                        "dropped", f"no message from the server in {self._server_timeout:g} s"
+                    )
+                except ConnectionClosed as exc:
+                    return _Ended("dropped", _describe_close(exc))
+                try:
+                    records = self._buffer.feed(frame)
+                except (ValueError, UnicodeDecodeError) as exc:
+                    return _Ended("invalid", f"unreadable frame: {exc}")
+        finally:
+            pinger.cancel()
+            with contextlib.suppress(asyncio.CancelledError, ConnectionClosed, OSError):
+                await pinger
+            await self.close()
+
+    def _handle(self, record: str, dispatch: Callable[[HubMessage], None]) -> _Ended | None:
+        try:
+            message = parse_record(record)
+        except ValueError as exc:
+            return _Ended("invalid", f"unreadable message: {exc}", raw=record)
+        kind = message.type
+        if kind == MessageType.PING:
+            return None
+        if kind == MessageType.CLOSE:
+            said = message.error
+            reason = f"the server closed the connection: {said}" if said else (
+                "the server closed the connection"
+            )
+            if message.allow_reconnect:
+                return _Ended("dropped", reason, raw=record, server_message=said)
+            return _Ended("closed", reason, raw=record, server_message=said)
+        if kind in (MessageType.STREAM_ITEM, MessageType.COMPLETION):
+            dispatch(message)
+        else:
+            logger.debug("ignoring a SignalR message of type %r", kind)
+        return None
+
+    async def close(self) -> None:
+        with contextlib.suppress(ConnectionClosed, OSError, TimeoutError):
+            async with asyncio.timeout(1.0):
+                await self.ws.close()
+
+
+def _describe_close(exc: ConnectionClosed) -> str:
+    frame = exc.rcvd or exc.sent
+    if frame is None:
+        return "the connection dropped without a closing handshake"
+    text = f"the connection closed with code {frame.code}"
+    return f"{text} ({frame.reason})" if frame.reason else text
+
+
+# -- streams -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Item:
+    message: HubMessage
+    resumed: bool
+
+
+@dataclass(frozen=True)
+class _Completed:
+    message: HubMessage
+
+
+@dataclass(frozen=True)
+class _Failed:
+    error: Callable[[Operation[Any]], VenueError]
+
+
+_Event = _Item | _Completed | _Failed
+
+
+class _Subscription:
+    """One consumer's stream: what to (re)subscribe with and the events it has not read."""
+
+    def __init__(self, op: Operation[Any], arguments: list[Any]) -> None:
+        self.op = op
+        self.arguments = arguments
+        self.invocation_id: str | None = None
+        #: Whether a stream item has arrived (only then is a resubscription a resumption).
+        self.has_items = False
+        self.resume_pending = False
+        self.events: asyncio.Queue[_Event] = asyncio.Queue()
+
+
+class _Hub:
+    """One hub URL: its shared connection, the streams on it, and the reconnect loop."""
+
+    def __init__(self, client: SignalRStreamClient, path: str, protocol: str, version: int) -> None:
+        self._client = client
+        self.url = client.base_url + path
+        self._protocol = protocol
+        self._version = version
+        self._subscriptions: list[_Subscription] = []
+        self._by_id: dict[str, _Subscription] = {}
+        self._connection: _Connection | None = None
+        self._supervisor: asyncio.Task[None] | None = None
+        self._lock = asyncio.Lock()
+        self._closing = False
+
+    # The consumer's side.
+
+    async def subscribe(self, sub: _Subscription) -> None:
+        async with self._lock:
+            if self._supervisor is None:
+                connection = await self._client._open(self.url, self._protocol, self._version, sub.op)
+                self._connection = connection
+                self._supervisor = asyncio.create_task(self._supervise(connection))
+            self._subscriptions.append(sub)
+            if self._connection is not None:  # else a reconnect is under way and will send it
+                await self._invoke(self._connection, sub)
+
+    async def unsubscribe(self, sub: _Subscription) -> None:
+        if sub in self._subscriptions:
+            self._subscriptions.remove(sub)
+        invocation_id = sub.invocation_id
+        connection = self._connection
+        if invocation_id is None or self._by_id.get(invocation_id) is not sub:
+            return
+        del self._by_id[invocation_id]
+        if connection is not None:
+            with contextlib.suppress(ConnectionClosed, OSError, TimeoutError):
+                async with asyncio.timeout(self._client.timeout):
+                    await connection.send(cancel_invocation(invocation_id))
+            logger.debug("cancelled stream %s on %s", invocation_id, self.url)
+
+    async def close(self) -> None:
+        self._closing = True
+        supervisor = self._supervisor
+        if self._connection is not None:
+            await self._connection.close()
+        if supervisor is not None:
+            supervisor.cancel()  # it may be waiting out a reconnect delay
+            await asyncio.gather(supervisor, return_exceptions=True)
+        self._fail_all(_closed_by_client)
+
+    # The connection's side.
+
+    async def _invoke(self, connection: _Connection, sub: _Subscription) -> None:
+        invocation_id = connection.ids()
+        sub.invocation_id = invocation_id
+        self._by_id[invocation_id] = sub
+        with contextlib.suppress(ConnectionClosed, OSError):  # the reader sees the drop
+            await connection.send(stream_invocation(invocation_id, sub.op.method or "", sub.arguments))
+
+    def _dispatch(self, message: HubMessage) -> None:
+        invocation_id = message.invocation_id or ""
+        sub = self._by_id.get(invocation_id)
+        if sub is None:
+            logger.debug("ignoring a message for unknown invocation %r", invocation_id)
+            return
+        if message.type == MessageType.STREAM_ITEM:
+            resumed, sub.resume_pending = sub.resume_pending, False
+            sub.has_items = True
+            sub.events.put_nowait(_Item(message, resumed))
+        else:
+            del self._by_id[invocation_id]
+            if sub in self._subscriptions:
+                self._subscriptions.remove(sub)
+            sub.events.put_nowait(_Completed(message))
+
+    def _fail_all(self, error: Callable[[Operation[Any]], VenueError]) -> None:
+        for sub in self._subscriptions:
+            sub.events.put_nowait(_Failed(error))
+        self._subscriptions.clear()
+        self._by_id.clear()
+
+    async def _supervise(self, connection: _Connection) -> None:
+        try:
+            while True:
+                ended = await connection.run(self._dispatch)
+                self._connection = None
+                self._by_id.clear()
+                logger.info("%s: %s", self.url, ended.reason)
+                if self._closing:
+                    self._fail_all(_closed_by_client)
+                    return
+                if ended.kind == "closed":
+                    self._fail_all(_server_closed(ended))
+                    return
+                if ended.kind == "invalid":
+                    self._fail_all(_invalid(ended))
+                    return
+                if not self._subscriptions:
+                    return  # idle: the next subscription opens a new connection
+                reopened = await self._reconnect(ended)
+                if reopened is None:
+                    return
+                connection = reopened
+        finally:
+            self._supervisor = None
+            self._connection = None
+
+    async def _reconnect(self, ended: _Ended) -> _Connection | None:
+        policy = self._client.reconnect
+        failures: list[str] = []
+        for attempt in range(policy.max_attempts):
+            await asyncio.sleep(policy.delay(attempt))
+            if self._closing:
+                self._fail_all(_closed_by_client)
+                return None
+            if not self._subscriptions:
+                return None
+            op = self._subscriptions[0].op
+            try:
+                connection = await self._client._open(self.url, self._protocol, self._version, op)
+            except VenueError as error:
+                if isinstance(error, APIError) and not isinstance(error, ServerError):
+                    self._fail_all(_always(error))
+                    return None
+                failures.append(f"#{attempt + 1} {type(error).__name__}: {error.detail}")
+                logger.info("%s: reconnect attempt %d failed", self.url, attempt + 1)
+                continue
+            async with self._lock:
+                self._connection = connection
+                for sub in list(self._subscriptions):
+                    sub.resume_pending = sub.has_items
+                    await self._invoke(connection, sub)
+            logger.info("%s: reconnected and resubscribed %d stream(s)", self.url, len(self._subscriptions))
+            return connection
+        tried = f"; {len(failures)} reconnect attempts failed: " + "; ".join(failures) if failures else ""
+        message = ended.reason + (tried or "; reconnecting is disabled")
+        self._fail_all(lambda op: ConnectionClosedError(message, venue=op.venue, operation=op.name))
+        return None
+
+
+def _always(error: VenueError) -> Callable[[Operation[Any]], VenueError]:
+    return lambda _op: error
+
+
+def _closed_by_client(op: Operation[Any]) -> VenueError:
+    return ConnectionClosedError("the client was closed", venue=op.venue, operation=op.name)
+
+
+def _server_closed(ended: _Ended) -> Callable[[Operation[Any]], VenueError]:
+    def make(op: Operation[Any]) -> VenueError:
+        return ServerClosedError(
+            ended.reason + " (no reconnect allowed)",
+            venue=op.venue,
+            operation=op.name,
+            status_code=None,
+            raw_body=ended.raw,
+            error_message=ended.server_message,
+        )
+
+    return make
+
+
+def _invalid(ended: _Ended) -> Callable[[Operation[Any]], VenueError]:
+    def make(op: Operation[Any]) -> VenueError:
+        return DecodeError(
+            ended.reason, venue=op.venue, operation=op.name, status_code=None, raw_body=ended.raw
+        )
+
+    return make
+
+
+class SignalRStreamClient:
+    """Asyncio client for a venue's SignalR streams. Use as an async context manager.
+
+    Each hub gets one WebSocket connection, opened on the first subscription (with a fresh
+    access token) and shared by every stream; :meth:`aclose` closes it.
+
+    Args:
+        auth: The access token and the query parameter that carries it.
+        base_url: ``wss://host`` (the hub paths come from the operations).
+        timeout: Seconds to wait for the connection to open and for the handshake's answer.
+        ping_interval: Seconds between the client's pings.
+        server_timeout: Seconds of silence from the server after which the connection is
+            considered lost (the server pings about every 15 s).
+        reconnect: The backoff for reopening a lost connection.
+        max_message_size: The largest message accepted, in bytes.
+    """
+
+    def __init__(
+        self,
+        *,
+        auth: AccessTokenQueryAuth,
+        base_url: str,
+        timeout: float = DEFAULT_TIMEOUT,
+        ping_interval: float = DEFAULT_PING_INTERVAL,
+        server_timeout: float = DEFAULT_SERVER_TIMEOUT,
+        reconnect: ReconnectPolicy | None = None,
+        max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
+    ) -> None:
+        if not base_url.startswith(("ws://", "wss://")):
+            raise ValueError("base_url must start with wss:// (or ws://)")
+        self._auth = auth
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.ping_interval = ping_interval
+        self.server_timeout = server_timeout
+        self.reconnect = reconnect or ReconnectPolicy()
+        self.max_message_size = max_message_size
+        self._hubs: MutableMapping[tuple[str, str, int], _Hub] = {}
+        self._closed = False
+        self._ws_logger = _RedactingLogger(logging.getLogger("websockets.client"), auth.redact)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self._auth!r})"
+
+    async def aclose(self) -> None:
+        """Close every connection; streams still being read end with ConnectionClosedError."""
+        self._closed = True
+        hubs = list(self._hubs.values())
+        self._hubs.clear()
+        for hub in hubs:
+            await hub.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # -- what generated methods call -------------------------------------------------------
+
+    async def _stream(
+        self,
+        op: Operation[list[E]],
+        args: Mapping[str, Any],
+        *,
+        protocol: str = "json",
+        version: int = 1,
+    ) -> AsyncGenerator[Snapshot[E], None]:
+        """Subscribe, yield each snapshot, and cancel the subscription when the loop ends."""
+        if self._closed:
+            raise _closed_by_client(op)
+        if op.websocket_path is None or op.method is None:
+            raise TypeError(f"{op.venue}.{op.name} is not a SignalR stream")
+        sub = _Subscription(op, stream_arguments(op, args))
+        key = (op.websocket_path, protocol, version)
+        hub = self._hubs.get(key)
+        if hub is None:
+            hub = self._hubs[key] = _Hub(self, op.websocket_path, protocol, version)
+        await hub.subscribe(sub)
+        try:
+            while True:
+                event = await sub.events.get()
+                if isinstance(event, _Failed):
+                    raise event.error(op)
+                message = event.message
+                if isinstance(event, _Completed):
+                    if message.error is not None:
+                        raise api_error(
+                            op, status_code=None, raw_body=message.raw, headers=None,
+                            document=message.document,
+                        )
+                    return
+                items = decode_message(op, message.document, raw_body=message.raw)
+                yield Snapshot(
+                    items, resumed=event.resumed, invocation_id=message.invocation_id or ""
+                )
+        finally:
+            await hub.unsubscribe(sub)
+
+    async def _first(
+        self,
+        op: Operation[list[E]],
+        args: Mapping[str, Any],
+        *,
+        protocol: str = "json",
+        version: int = 1,
+    ) -> Snapshot[E]:
+        """The stream's first snapshot; the subscription is cancelled right after it."""
+        stream = self._stream(op, args, protocol=protocol, version=version)
+        try:
+            async for snapshot in stream:
+                return snapshot
+        finally:
+            await stream.aclose()
+        raise DecodeError(
+            "the stream completed before sending a snapshot",
+            venue=op.venue,
+            operation=op.name,
+            status_code=None,
+            raw_body=None,
+        )
+
+    # -- connecting ------------------------------------------------------------------------
+
+    async def _open(self, url: str, protocol: str, version: int, op: Operation[Any]) -> _Connection:
+        """Open a WebSocket to ``url`` with a fresh token and complete the handshake."""
+        signed = await self._auth.signed_url(url)
+        logger.debug("connecting to %s", url)  # never the signed URL
+        try:
+            ws = await connect(
+                signed.reveal(),
+                open_timeout=self.timeout,
+                max_size=self.max_message_size,
+                logger=self._ws_logger,
+            )
+        except InvalidStatus as exc:
+            response = exc.response
+            raise api_error(
+                op,
+                status_code=response.status_code,
+                raw_body=bytes(response.body),
+                headers=dict(response.headers.raw_items()),
+            ) from self._safe_cause(exc)
+        except TimeoutError as exc:
+            raise APITimeoutError(
+                f"timed out opening {url}", venue=op.venue, operation=op.name
+            ) from self._safe_cause(exc)
+        except (OSError, WebSocketException) as exc:
+            reason = self._auth.redact(f"{type(exc).__name__}: {exc}")
+            raise APIConnectionError(
+                f"cannot connect to {url} ({reason})", venue=op.venue, operation=op.name
+            ) from self._safe_cause(exc)
+        buffer = RecordBuffer(self.max_message_size)
+        try:
+            async with asyncio.timeout(self.timeout):
+                await ws.send(handshake_request(protocol, version))
+                records: list[str] = []
+                while not records:
+                    records = buffer.feed(await ws.recv())
+        except TimeoutError as exc:
+            await _close_quietly(ws)
+            raise APITimeoutError(
+                f"no handshake response from {url} in {self.timeout:g} s",
+                venue=op.venue,
+                operation=op.name,
+            ) from exc
+        except ConnectionClosed as exc:
+            raise ConnectionClosedError(
+                f"{_describe_close(exc)} during the handshake", venue=op.venue, operation=op.name
+            ) from exc
+        except (ValueError, UnicodeDecodeError) as exc:
+            await _close_quietly(ws)
+            raise DecodeError(
+                f"unreadable handshake response: {exc}",
+                venue=op.venue,
+                operation=op.name,
+                status_code=None,
+                raw_body=None,
+            ) from exc
+        response_record = records[0]
+        try:
+            error = parse_handshake_response(response_record)
+        except ValueError as exc:
+            await _close_quietly(ws)
+            raise DecodeError(
+                f"unreadable handshake response: {exc}",
+                venue=op.venue,
+                operation=op.name,
+                status_code=None,
+                raw_body=response_record,
+            ) from exc
+        if error is not None:
+            await _close_quietly(ws)
+            raise api_error(
+                op,
+                status_code=None,
+                raw_body=response_record,
+                headers=None,
+                document=decode_json(response_record),
+            )
+        logger.debug("connected to %s", url)
+        return _Connection(
+            ws,
+            buffer,
+            records[1:],
+            ping_interval=self.ping_interval,
+            server_timeout=self.server_timeout,
+        )
+
+    def _safe_cause(self, exc: BaseException) -> BaseException | None:
+        """``exc`` to chain, unless its text would show the token."""
+        text = str(exc)
+        return exc if self._auth.redact(text) == text else None
+
+
+async def _close_quietly(ws: ClientConnection) -> None:
+    with contextlib.suppress(ConnectionClosed, OSError, TimeoutError):
+        async with asyncio.timeout(1.0):
+            await ws.close()

@@ -1,0 +1,341 @@
+"""Request/response over one WebSocket connection, with a signed message per connection and
+a signature per request (Synthetix-style ``{"id", "method", "params"}`` frames).
+
+The generated client subclasses :class:`AsyncWebSocketRequestClient` and adds one method per
+operation; everything else happens here: connecting (with a descriptive ``User-Agent``),
+sending the connection's auth message, building, signing and sending each request on the
+shared id-matched connection (:class:`~.ws_rpc.WebSocketRpc`), decoding the reply into the
+typed result or one of our typed errors, retrying retry-safe operations after transient
+failures, and reconnecting after a drop. :class:`SyncWebSocketRequestClient` runs an async
+client on a private event loop for blocking code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import platform
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from importlib import metadata
+from types import TracebackType
+from typing import Any, Protocol, Self, TypeVar
+
+from .errors import AuthenticationError, RateLimitError, VenueError
+from .operation import Envelope, ErrorRules, Operation
+from .pointer import MISSING, resolve
+from .request import checked_arguments
+from .response import api_error, decode_message
+from .retry import RetryPolicy
+from .ws_rpc import WebSocketRpc
+
+__all__ = [
+    "RequestSigner",
+    "AsyncWebSocketRequestClient",
+    "SyncWebSocketRequestClient",
+    "default_user_agent",
+    "frame_status",
+    "DEFAULT_TIMEOUT",
+]
+
+T = TypeVar("T")
+C = TypeVar("C", bound="AsyncWebSocketRequestClient")
+DEFAULT_TIMEOUT = 10.0
+logger = logging.getLogger("venues.websocket")
+
+
+def default_user_agent(venue: str) -> str:
+    """``venues-python/<version> (<venue>; Python <version>)``."""
+    try:
+        version = metadata.version("venues")
+    except metadata.PackageNotFoundError:
+        version = "0"
+    return f"venues-python/{version} ({venue}; Python {platform.python_version()})"
+
+
+class RequestSigner(Protocol):
+    """What the client needs from an auth scheme (see :class:`~.eip712.Eip712ActionAuth`)."""
+
+    def sign_params(self, params: Mapping[str, Any]) -> dict[str, Any]: ...
+
+    def connection_message(self) -> dict[str, Any] | None: ...
+
+    @property
+    def connection_awaits_reply(self) -> bool: ...
+
+
+def frame_status(pointer: str | None, document: Any) -> int | None:
+    """The HTTP-like status a reply frame carries at ``pointer`` (None when it has none)."""
+    if pointer is None:
+        return None
+    status = resolve(document, pointer)
+    if isinstance(status, int) and not isinstance(status, bool):
+        return status
+    return None
+
+
+class AsyncWebSocketRequestClient:
+    """One authenticated WebSocket connection to a venue; use as an async context manager.
+
+    The connection opens on ``connect()`` (or the first call) and is re-opened, with a fresh
+    auth message, by the next call after it dropped.
+
+    Args:
+        auth: Signs each request's params and builds the connection's auth message.
+        url: The full WebSocket URL.
+        venue: The venue's id, for errors and the default ``User-Agent``.
+        errors: The venue's error rules.
+        status_pointer: Where a reply frame carries its HTTP-like status, if it does.
+        user_agent: The ``User-Agent`` of the opening handshake.
+        timeout: Seconds to wait for the connection to open and for each reply.
+        ping_interval: Seconds between keep-alive pings (the server's pings are always
+            answered), or None for none.
+        max_retries: Retries of retry-safe operations after a transient failure (a timeout,
+            a dropped connection, rate limiting).
+    """
+
+    def __init__(
+        self,
+        *,
+        auth: RequestSigner,
+        url: str,
+        venue: str,
+        errors: ErrorRules,
+        status_pointer: str | None = None,
+        user_agent: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        ping_interval: float | None = 20.0,
+        max_retries: int = 2,
+    ) -> None:
+        self._auth = auth
+        self.url = url
+        self.venue = venue
+        self._errors = errors
+        self._status_pointer = status_pointer
+        self.user_agent = user_agent or default_user_agent(venue)
+        self.timeout = timeout
+        self.ping_interval = ping_interval
+        self.retry_policy = RetryPolicy(max_retries=max_retries)
+        self._rpc: WebSocketRpc | None = None
+        self._lock: asyncio.Lock | None = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(url={self.url!r}, auth={self._auth!r})"
+
+    @property
+    def connected(self) -> bool:
+        return self._rpc is not None and self._rpc.connected
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    async def connect(self) -> None:
+        """Open the connection and send the auth message (waiting for its reply if the
+        venue answers it); :class:`AuthenticationError` when the venue refuses it."""
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            if self.connected:
+                return
+            if self._rpc is not None:
+                await self._rpc.close()
+            rpc = WebSocketRpc(
+                self.url,
+                venue=self.venue,
+                headers={"User-Agent": self.user_agent},
+                open_timeout=self.timeout,
+                reply_timeout=self.timeout,
+                ping_interval=self.ping_interval,
+            )
+            await rpc.connect()
+            try:
+                await self._authenticate(rpc)
+            except BaseException:
+                await rpc.close()
+                raise
+            self._rpc = rpc
+
+    async def _authenticate(self, rpc: WebSocketRpc) -> None:
+        message = self._auth.connection_message()
+        if message is None:
+            return
+        if not self._auth.connection_awaits_reply:
+            await rpc.send(message, operation="connect")
+            return
+        message = {"id": rpc.next_id(), **message}
+        document, raw = await rpc.request(message, operation="connect")
+        error = resolve(document, self._errors.error) if self._errors.error else MISSING
+        status = frame_status(self._status_pointer, document)
+        if (error is MISSING or error is None) and (status is None or status < 400):
+            return
+        refused = api_error(
+            Operation(
+                venue=self.venue,
+                name="connect",
+                transport="websocket_request",
+                params=(),
+                response_type=object,
+                envelope=Envelope(),
+                errors=self._errors,
+                retry_safe=False,
+            ),
+            status_code=status,
+            raw_body=raw,
+            headers=None,
+            document=document,
+        )
+        if isinstance(refused, (AuthenticationError, RateLimitError)):
+            raise refused
+        raise AuthenticationError(
+            f"the venue refused the connection's auth message: {refused.detail}",
+            venue=self.venue,
+            operation="connect",
+            status_code=refused.status_code,
+            raw_body=raw,
+            code=refused.code,
+            error_message=refused.error_message,
+            data=refused.data,
+        )
+
+    async def close(self) -> None:
+        rpc, self._rpc = self._rpc, None
+        if rpc is not None:
+            await rpc.close()
+
+    async def aclose(self) -> None:
+        await self.close()
+
+    async def __aenter__(self) -> Self:
+        await self.connect()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # -- calls -------------------------------------------------------------------------
+
+    def build_params(self, op: Operation[Any], args: Mapping[str, Any]) -> dict[str, Any]:
+        """The signed params of a request (raises :class:`RequestValidationError` first)."""
+        params: dict[str, Any] = dict(op.fixed_params)
+        for param, value in checked_arguments(op, args):
+            params[param.wire] = value
+        return self._auth.sign_params(params)
+
+    async def _attempt(self, op: Operation[T], args: Mapping[str, Any]) -> T:
+        params = self.build_params(op, args)  # validated and signed afresh on every attempt
+        await self.connect()
+        rpc = self._rpc
+        if rpc is None:  # closed concurrently
+            await self.connect()
+            rpc = self._rpc
+            assert rpc is not None
+        message = {"id": rpc.next_id(), "method": op.method, "params": params}
+        document, raw = await rpc.request(message, operation=op.name)
+        status = frame_status(self._status_pointer, document)
+        return decode_message(op, document, raw_body=raw, status_code=status)
+
+    async def _call(self, op: Operation[T], args: Mapping[str, Any]) -> T:
+        failures: list[VenueError] = []
+        attempt = 0
+        while True:
+            try:
+                return await self._attempt(op, args)
+            except VenueError as error:
+                if not (op.retry_safe and self.retry_policy.should_retry(error, attempt)):
+                    if failures:
+                        error.previous_attempts = failures
+                    raise
+                failures.append(error)
+                delay = self.retry_policy.delay(error, attempt)
+                logger.info(
+                    "%s.%s attempt %d failed (%s); retrying in %.2fs",
+                    op.venue,
+                    op.name,
+                    attempt + 1,
+                    type(error).__name__,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+                attempt += 1
+
+
+class SyncWebSocketRequestClient:
+    """Runs an async client on a private event loop in a daemon thread, for blocking code.
+
+    Use as a context manager (or call ``close()``); every call blocks until its reply.
+    """
+
+    def __init__(self, factory: Callable[[], AsyncWebSocketRequestClient]) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="venues-ws-loop", daemon=True
+        )
+        self._thread.start()
+        self._client = self._run_sync(self._make(factory))
+
+    @staticmethod
+    async def _make(factory: Callable[[], AsyncWebSocketRequestClient]) -> AsyncWebSocketRequestClient:
+        return factory()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._client!r})"
+
+    def _client_as(self, cls: type[C]) -> C:
+        """The async client, typed as the generated subclass it is."""
+        if not isinstance(self._client, cls):
+            raise TypeError(f"expected a {cls.__name__}, not {type(self._client).__name__}")
+        return self._client
+
+    def _run_sync(self, coroutine: Awaitable[T]) -> T:
+        if self._loop.is_closed():
+            close = getattr(coroutine, "close", None)
+            if close is not None:
+                close()  # never awaited: say so quietly
+            raise RuntimeError("the client is closed")
+
+        async def wrapped() -> T:
+            return await coroutine
+
+        return asyncio.run_coroutine_threadsafe(wrapped(), self._loop).result()
+
+    def _iterate(self, iterator: AsyncIterator[T]) -> Iterator[T]:
+        try:
+            while True:
+                try:
+                    item = self._run_sync(anext(iterator))
+                except StopAsyncIteration:
+                    return
+                yield item
+        finally:  # also when the caller stops early: finish the async generator on its loop
+            aclose = getattr(iterator, "aclose", None)
+            if aclose is not None and not self._loop.is_closed():
+                self._run_sync(aclose())
+
+    def connect(self) -> None:
+        self._run_sync(self._client.connect())
+
+    def close(self) -> None:
+        if self._loop.is_closed():
+            return
+        try:
+            self._run_sync(self._client.close())
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+            self._loop.close()
+
+    def __enter__(self) -> Self:
+        self.connect()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

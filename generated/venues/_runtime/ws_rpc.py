@@ -1,0 +1,281 @@
+"""One WebSocket connection carrying requests and the replies matched to them by id.
+
+Used by every request/reply WebSocket transport (JSON-RPC, Synthetix-style requests). A
+background reader task dispatches each reply to the request with the same id, so several
+requests may be in flight on one connection and replies may come in any order. A reply that
+never comes ends in :class:`~.errors.APITimeoutError`, a dropped connection in
+:class:`~.errors.ConnectionClosedError` for every request still waiting; a reply with an id
+nobody waits for, and a frame that is not JSON, are logged and ignored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Any, Self
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from .errors import APIConnectionError, APITimeoutError, ConnectionClosedError, body_preview
+from .request import json_dumps
+from .response import decode_json
+
+__all__ = ["WebSocketRpc", "DEFAULT_MAX_MESSAGE_BYTES"]
+
+logger = logging.getLogger("venues.websocket")
+
+#: The largest frame accepted (a page of 1000 orders is well below this).
+DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+
+#: Called with (decoded document, raw text) for a JSON message that carries no id.
+UnsolicitedHandler = Callable[[Any, str], None]
+
+
+class WebSocketRpc:
+    """One WebSocket connection with id-matched requests and replies (asyncio).
+
+    Args:
+        url: The ``ws://`` or ``wss://`` URL to connect to.
+        venue: The venue's id, for error messages.
+        headers: Extra HTTP headers of the opening handshake (a ``User-Agent`` here replaces
+            the library's own).
+        open_timeout: Seconds allowed for the TCP, TLS and WebSocket handshakes.
+        reply_timeout: Default seconds to wait for a reply.
+        id_field: The key of the request id in requests and replies.
+        ping_interval: Seconds between keep-alive pings, or None for none.
+        max_pending: Requests in flight at once; further requests wait for a free slot.
+        max_message_bytes: The largest frame accepted.
+        on_unsolicited: Receives JSON messages without an id (otherwise logged and dropped).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        venue: str,
+        headers: Mapping[str, str] | None = None,
+        open_timeout: float = 10.0,
+        reply_timeout: float = 10.0,
+        id_field: str = "id",
+        ping_interval: float | None = 20.0,
+        max_pending: int = 1024,
+        max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+        on_unsolicited: UnsolicitedHandler | None = None,
+    ) -> None:
+        if max_pending < 1:
+            raise ValueError("max_pending must be at least 1")
+        self.url = url
+        self.venue = venue
+        self._headers = dict(headers or {})
+        self.open_timeout = open_timeout
+        self.reply_timeout = reply_timeout
+        self.id_field = id_field
+        self.ping_interval = ping_interval
+        self.max_message_bytes = max_message_bytes
+        self._on_unsolicited = on_unsolicited
+        self._slots = asyncio.Semaphore(max_pending)
+        self._ids = itertools.count(1)
+        self._ws: ClientConnection | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._pending: dict[str, tuple[asyncio.Future[tuple[Any, str]], str]] = {}
+        self._close_reason = "not connected"
+
+    def __repr__(self) -> str:
+        state = "open" if self.connected else "closed"
+        return f"{type(self).__name__}(url={self.url!r}, {state}, pending={len(self._pending)})"
+
+    @property
+    def connected(self) -> bool:
+        """True while the connection is open and its reader runs."""
+        return self._ws is not None and self._reader is not None and not self._reader.done()
+
+    @property
+    def pending(self) -> int:
+        """Requests waiting for their reply."""
+        return len(self._pending)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def connect(self) -> None:
+        """Open the connection and start the reader; :class:`APIConnectionError` on failure."""
+        if self.connected:
+            return
+        headers = dict(self._headers)
+        user_agent = next((headers.pop(k) for k in list(headers) if k.lower() == "user-agent"), None)
+        options: dict[str, Any] = {}
+        if user_agent is not None:
+            options["user_agent_header"] = user_agent
+        try:
+            self._ws = await connect(
+                self.url,
+                additional_headers=headers or None,
+                open_timeout=self.open_timeout,
+                ping_interval=self.ping_interval,
+                max_size=self.max_message_bytes,
+                **options,
+            )
+        except TimeoutError as exc:
+            raise APITimeoutError(
+                f"connecting to {self.url} timed out after {self.open_timeout:g}s",
+                venue=self.venue,
+                operation="connect",
+            ) from exc
+        except (OSError, InvalidHandshake, InvalidURI) as exc:
+            raise APIConnectionError(
+                f"cannot connect to {self.url}: {type(exc).__name__}: {exc}",
+                venue=self.venue,
+                operation="connect",
+            ) from exc
+        self._close_reason = "the connection closed"
+        self._reader = asyncio.create_task(self._read_loop(self._ws), name=f"{self.venue}-ws-reader")
+
+    async def close(self) -> None:
+        """Close the connection; requests still waiting get :class:`ConnectionClosedError`."""
+        self._close_reason = "the client closed the connection"
+        ws, reader = self._ws, self._reader
+        self._ws, self._reader = None, None
+        if ws is not None:
+            await ws.close()
+        if reader is not None:
+            reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reader
+        self._fail_pending(self._close_reason)
+
+    async def __aenter__(self) -> Self:
+        await self.connect()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # -- sending -----------------------------------------------------------------------------
+
+    def next_id(self) -> str:
+        """A fresh request id (decimal strings counting up from 1)."""
+        return str(next(self._ids))
+
+    def _open_connection(self, operation: str) -> ClientConnection:
+        if self._ws is None or not self.connected:
+            raise ConnectionClosedError(
+                f"not connected ({self._close_reason})", venue=self.venue, operation=operation
+            )
+        return self._ws
+
+    async def send(self, message: Mapping[str, Any], *, operation: str = "send") -> None:
+        """Send a message without waiting for any reply."""
+        ws = self._open_connection(operation)
+        try:
+            await ws.send(json_dumps(message))
+        except ConnectionClosed as exc:
+            raise ConnectionClosedError(
+                f"the connection closed while sending ({exc})", venue=self.venue, operation=operation
+            ) from exc
+
+    async def request(
+        self, message: dict[str, Any], *, operation: str, timeout: float | None = None
+    ) -> tuple[Any, str]:
+        """Send ``message`` and return the reply with its id: (decoded JSON, raw text).
+
+        ``message[id_field]`` is set to a fresh id when absent. Raises
+        :class:`APITimeoutError` when no reply comes within ``timeout`` seconds (default
+        ``reply_timeout``), :class:`ConnectionClosedError` when the connection drops first.
+        """
+        wait = self.reply_timeout if timeout is None else timeout
+        async with self._slots:
+            ws = self._open_connection(operation)
+            if self.id_field not in message:
+                message[self.id_field] = self.next_id()
+            key = str(message[self.id_field])
+            if key in self._pending:
+                raise ValueError(f"a request with id {key!r} is already waiting for its reply")
+            future: asyncio.Future[tuple[Any, str]] = asyncio.get_running_loop().create_future()
+            self._pending[key] = (future, operation)
+            try:
+                try:
+                    await ws.send(json_dumps(message))
+                except ConnectionClosed as exc:
+                    raise ConnectionClosedError(
+                        f"the connection closed while sending ({exc})",
+                        venue=self.venue,
+                        operation=operation,
+                    ) from exc
+                try:
+                    async with asyncio.timeout(wait):
+                        return await future
+                except TimeoutError:
+                    raise APITimeoutError(
+                        f"no reply to request {key!r} within {wait:g}s",
+                        venue=self.venue,
+                        operation=operation,
+                    ) from None
+            finally:
+                entry = self._pending.get(key)
+                if entry is not None and entry[0] is future:
+                    del self._pending[key]
+                if not future.done():
+                    future.cancel()
+
+    # -- receiving ---------------------------------------------------------------------------
+
+    async def _read_loop(self, ws: ClientConnection) -> None:
+        reason = "the connection closed"
+        try:
+            async for frame in ws:
+                text = frame if isinstance(frame, str) else frame.decode("utf-8", errors="replace")
+                self._dispatch(text)
+        except ConnectionClosed as exc:
+            reason = f"the connection closed ({exc})"
+        except Exception as exc:  # a bug must not leave requests hanging
+            logger.exception("%s: WebSocket reader failed", self.venue)
+            reason = f"the reader failed ({type(exc).__name__})"
+        finally:
+            if self._ws is not ws:  # closed by close(): keep its reason
+                reason = self._close_reason
+            elif ws.close_code is not None and reason == "the connection closed":
+                reason = f"the connection closed (code {ws.close_code})"
+            self._close_reason = reason
+            self._fail_pending(reason)
+
+    def _dispatch(self, text: str) -> None:
+        try:
+            document = decode_json(text)
+        except (ValueError, RecursionError):
+            logger.warning("%s: ignored a frame that is not JSON: %s", self.venue, body_preview(text))
+            return
+        key = document.get(self.id_field) if isinstance(document, dict) else None
+        if key is None:
+            if self._on_unsolicited is not None:
+                self._on_unsolicited(document, text)
+            else:
+                logger.info("%s: ignored a message without an id: %s", self.venue, body_preview(text))
+            return
+        entry = self._pending.pop(str(key), None)
+        if entry is None or entry[0].done():
+            logger.warning(
+                "%s: ignored a reply with unknown id %r: %s", self.venue, key, body_preview(text)
+            )
+            return
+        entry[0].set_result((document, text))
+
+    def _fail_pending(self, reason: str) -> None:
+        pending, self._pending = self._pending, {}
+        for key, (future, operation) in pending.items():
+            if not future.done():
+                future.set_exception(
+                    ConnectionClosedError(
+                        f"{reason} before the reply to request {key!r} arrived",
+                        venue=self.venue,
+                        operation=operation,
+                    )
+                )

@@ -1,0 +1,201 @@
+"""Synthetix WebSocket request/response clients, generated from specs/synthetix.yaml.
+
+Synthetix's trade WebSocket API: JSON request/response frames on one connection, authenticated
+once per connection and signed per request with EIP-712 typed data.
+
+Docs: https://developers.synthetix.io/developer-resources/api/ws-api/trade-websocket/getOpenOrders
+
+Do not edit: change the spec and run `make generate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+from venues._runtime.auth import Clock, Eip712ActionAuth, system_clock_ms
+from venues._runtime.paging import async_iterate_pages
+from venues._runtime.secrets import Secret
+from venues._runtime.ws_request import (
+    DEFAULT_TIMEOUT,
+    AsyncWebSocketRequestClient,
+    SyncWebSocketRequestClient,
+)
+
+from .models import OpenOrder
+from .operations import AUTH_SETTINGS, ERRORS, GET_OPEN_ORDERS, WEBSOCKET_SERVERS
+
+__all__ = ["SynthetixClient", "AsyncSynthetixClient"]
+
+
+class AsyncSynthetixClient(AsyncWebSocketRequestClient):
+    """Asyncio client for Synthetix: one authenticated WebSocket connection.
+
+    Synthetix's trade WebSocket API: JSON request/response frames on one connection,
+    authenticated once per connection and signed per request with EIP-712 typed data.
+
+    Use as an async context manager: entering connects and sends the connection's auth
+    message; several calls may be in flight at once on the connection.
+
+    Args:
+        sub_account_id: The subaccount identifier, a uint64 as a decimal string (e.g.
+            "1867542890123456789"). Kept as a string end to end: never pass it through a float.
+        private_key: The Ethereum private key that signs requests for the subaccount.
+        base_url: The server; one of ``WEBSOCKET_SERVERS`` (default ``production``).
+        timeout: Seconds to wait for the connection to open and for each reply.
+        max_retries: Retries of retry-safe operations after a transient failure.
+        ping_interval: Seconds between keep-alive pings, or None for none.
+        user_agent: The ``User-Agent`` sent when connecting (default: venues-python/<version>).
+        clock: Milliseconds since the epoch, for signatures (injectable for tests).
+    """
+
+    def __init__(
+        self,
+        *,
+        sub_account_id: str,
+        private_key: str | Secret,
+        base_url: str = WEBSOCKET_SERVERS["production"],
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        ping_interval: float | None = 20.0,
+        user_agent: str | None = None,
+        clock: Clock = system_clock_ms,
+    ) -> None:
+        super().__init__(
+            auth=Eip712ActionAuth(
+                sub_account_id=sub_account_id,
+                private_key=private_key,
+                clock=clock,
+                **AUTH_SETTINGS,
+            ),
+            url=base_url.rstrip("/") + "/v1/ws/trade",
+            venue="synthetix",
+            errors=ERRORS,
+            status_pointer="/status",
+            user_agent=user_agent,
+            timeout=timeout,
+            ping_interval=ping_interval,
+            max_retries=max_retries,
+        )
+
+    async def get_open_orders(
+        self,
+        *,
+        symbol: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        expires_after: int | None = None,
+    ) -> list[OpenOrder]:
+        """Get open orders.
+
+        Retrieve all currently open orders for the authenticated subaccount through the
+        WebSocket connection. This method returns only active orders (placed, partially filled;
+        not filled, cancelled or rejected), with optional filtering by symbol and pagination.
+
+        Args:
+            symbol: Filter orders by specific market symbol (e.g., "BTC-USDT").
+            limit: Maximum number of orders to return (default 50, between 1 and 100). From 1 to
+                100. The venue's default: 50.
+            offset: Number of orders to skip for pagination (default 0, non-negative). At least 0.
+                The venue's default: 0.
+            expires_after: Optional expiration timestamp in milliseconds (0 = no expiry). At least 0.
+
+        Docs: https://developers.synthetix.io/developer-resources/api/ws-api/trade-websocket/getOpenOrders
+        """
+        return await self._call(
+            GET_OPEN_ORDERS,
+            {
+                "symbol": symbol,
+                "limit": limit,
+                "offset": offset,
+                "expires_after": expires_after,
+            },
+        )
+
+    async def iter_open_orders(
+        self,
+        *,
+        symbol: str | None = None,
+        limit: int | None = None,
+        expires_after: int | None = None,
+    ) -> AsyncIterator[OpenOrder]:
+        """Every item of ``get_open_orders``, page after page, each once.
+
+        Pages are ``limit`` items long (the parameter's maximum when not
+        given), at increasing ``offset``; the walk stops after a page with
+        fewer items than that.
+        """
+        async for item in async_iterate_pages(
+            self._call,
+            GET_OPEN_ORDERS,
+            {
+                "symbol": symbol,
+                "limit": limit,
+                "expires_after": expires_after,
+            },
+        ):
+            yield item
+
+
+class SynthetixClient(SyncWebSocketRequestClient):
+    """Blocking client for Synthetix: runs :class:`AsyncSynthetixClient` on a private event
+    loop. Use as a context manager; the arguments are those of :class:`AsyncSynthetixClient`.
+    """
+
+    def __init__(
+        self,
+        *,
+        sub_account_id: str,
+        private_key: str | Secret,
+        base_url: str = WEBSOCKET_SERVERS["production"],
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        ping_interval: float | None = 20.0,
+        user_agent: str | None = None,
+        clock: Clock = system_clock_ms,
+    ) -> None:
+        super().__init__(
+            lambda: AsyncSynthetixClient(
+                sub_account_id=sub_account_id,
+                private_key=private_key,
+                base_url=base_url,
+                timeout=timeout,
+                max_retries=max_retries,
+                ping_interval=ping_interval,
+                user_agent=user_agent,
+                clock=clock,
+            )
+        )
+
+    def get_open_orders(
+        self,
+        *,
+        symbol: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        expires_after: int | None = None,
+    ) -> list[OpenOrder]:
+        """Get open orders. See :meth:`AsyncSynthetixClient.get_open_orders`."""
+        return self._run_sync(
+            self._client_as(AsyncSynthetixClient).get_open_orders(
+                symbol=symbol,
+                limit=limit,
+                offset=offset,
+                expires_after=expires_after,
+            )
+        )
+
+    def iter_open_orders(
+        self,
+        *,
+        symbol: str | None = None,
+        limit: int | None = None,
+        expires_after: int | None = None,
+    ) -> Iterator[OpenOrder]:
+        """Every item of ``get_open_orders``, page after page. See :meth:`AsyncSynthetixClient.iter_open_orders`."""
+        return self._iterate(
+            self._client_as(AsyncSynthetixClient).iter_open_orders(
+                symbol=symbol,
+                limit=limit,
+                expires_after=expires_after,
+            )
+        )

@@ -1,0 +1,205 @@
+"""EIP-712 typed-data signatures per request, plus a signed message per connection.
+
+The spec's ``eip712_action`` settings say everything venue-specific: the domain, the type
+signed for each request (its fields in signing order, and where each value comes from), the
+request parameters filled in on every request, and the ``auth`` message sent right after
+connecting. This module only follows them.
+
+Value sources (``source`` of a type field, or a ``request_params`` entry), one key each:
+
+- ``{credential: <name>}``: the credential's value, as given (a uint64 id stays a string);
+- ``{param: <wire name>, default: <value>}``: the request parameter, or ``default`` when the
+  request does not carry it (for the connection message, ``action`` is its own action);
+- ``{clock: milliseconds | seconds}``: the current time from the injectable clock.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from .secrets import Secret
+
+__all__ = ["Eip712ActionAuth", "vrs_signature"]
+
+#: EIP712Domain's fields in the order the standard lists them.
+_DOMAIN_FIELDS = (
+    ("name", "string"),
+    ("version", "string"),
+    ("chainId", "uint256"),
+    ("verifyingContract", "address"),
+    ("salt", "bytes32"),
+)
+_MISSING = object()
+
+#: Milliseconds since the epoch (the same shape as ``auth.Clock``, which re-exports this
+#: module's class and so cannot be imported from here).
+Clock = Callable[[], int]
+
+
+def system_clock_ms() -> int:
+    """Milliseconds since the Unix epoch."""
+    return time.time_ns() // 1_000_000
+
+
+def vrs_signature(v: int, r: int, s: int) -> dict[str, Any]:
+    """``{v, r, s}`` with r and s as 0x + 64 hex digits (zero-padded), v as 27 or 28."""
+    if v < 27:
+        v += 27
+    return {"v": v, "r": f"0x{r:064x}", "s": f"0x{s:064x}"}
+
+
+def _check_uint(name: str, value: Any) -> None:
+    if isinstance(value, bool) or not (
+        (isinstance(value, int) and value >= 0) or (isinstance(value, str) and value.isdigit())
+    ):
+        raise ValueError(f"{name} must be a non-negative integer or its decimal text, not {value!r}")
+
+
+class Eip712ActionAuth:
+    """Signs each request's action type and builds the connection's ``auth`` message.
+
+    Keyword arguments: the venue's credentials (the signer's private key under the name the
+    settings give, ``private_key`` by default; the others, such as a subaccount id, as
+    strings), the injectable ``clock`` (milliseconds since the epoch), and the spec's
+    settings (``domain``, ``action_type``, ``signature_param``, ``signer_credential``,
+    ``request_params``, ``connection_auth``).
+    """
+
+    def __init__(
+        self,
+        *,
+        domain: Mapping[str, Any],
+        action_type: Mapping[str, Any],
+        signature_param: str,
+        signer_credential: str = "private_key",
+        request_params: Mapping[str, Mapping[str, Any]] | None = None,
+        connection_auth: Mapping[str, Any] | None = None,
+        clock: Clock = system_clock_ms,
+        **credentials: str | Secret,
+    ) -> None:
+        from eth_account import Account  # imported here: only EIP-712 venues need it
+
+        if signer_credential not in credentials:
+            raise TypeError(f"missing the signing key credential {signer_credential!r}")
+        self._secret = Secret(credentials.pop(signer_credential))
+        try:
+            self._account = Account.from_key(self._secret.reveal())
+        except Exception:  # whatever the library raises about a bad key
+            # The library's message may quote the key: never pass it on.
+            raise ValueError(f"{signer_credential} is not a valid Ethereum private key") from None
+        self._signer_credential = signer_credential
+        self.credentials: dict[str, str] = {}
+        for name, value in credentials.items():
+            if not isinstance(value, str):
+                raise TypeError(f"the credential {name} must be a str, not {type(value).__name__}")
+            self.credentials[name] = value
+        self.domain = dict(domain)
+        self.action_type = action_type
+        self.signature_param = signature_param
+        self.request_params = dict(request_params or {})
+        self.connection_auth = connection_auth
+        self._clock = clock
+        fields = [*action_type["fields"], *((connection_auth or {}).get("type") or {}).get("fields", [])]
+        sources = [*(f.get("source", {}) for f in fields), *self.request_params.values()]
+        for source in sources:
+            if "credential" in source and source["credential"] not in self.credentials:
+                raise TypeError(f"missing the credential {source['credential']!r}")
+        for field in fields:
+            source = field.get("source", {})
+            if "credential" in source and field["type"].startswith("uint"):
+                _check_uint(source["credential"], self.credentials[source["credential"]])
+
+    @property
+    def address(self) -> str:
+        """The checksummed address of the signing key."""
+        return str(self._account.address)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.credentials.items())
+        return f"Eip712ActionAuth({shown}, address={self.address!r}, {self._signer_credential}={self._secret!r})"
+
+    # -- values -------------------------------------------------------------------------
+
+    def value(self, source: Mapping[str, Any], params: Mapping[str, Any]) -> Any:
+        """The value a source names, given the request's parameters."""
+        if "credential" in source:
+            return self.credentials[source["credential"]]
+        if "clock" in source:
+            now = self._clock()
+            return now if source["clock"] == "milliseconds" else now // 1000
+        value = params.get(source["param"], _MISSING)
+        if value is _MISSING or value is None:
+            if "default" not in source:
+                raise ValueError(f"the signed parameter {source['param']!r} is missing")
+            return source["default"]
+        return value
+
+    def typed_data(
+        self, type_spec: Mapping[str, Any], params: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The full EIP-712 document (types, primaryType, domain, message) for ``type_spec``."""
+        fields: Sequence[Mapping[str, Any]] = type_spec["fields"]
+        message: dict[str, Any] = {}
+        for field in fields:
+            value = self.value(field.get("source", {"param": field["name"]}), params)
+            if field["type"].startswith("uint"):
+                _check_uint(field["name"], value)
+            message[field["name"]] = value
+        domain_type = [{"name": n, "type": t} for n, t in _DOMAIN_FIELDS if n in self.domain]
+        return {
+            "types": {
+                "EIP712Domain": domain_type,
+                type_spec["name"]: [{"name": f["name"], "type": f["type"]} for f in fields],
+            },
+            "primaryType": type_spec["name"],
+            "domain": dict(self.domain),
+            "message": message,
+        }
+
+    def _sign(self, typed_data: Mapping[str, Any]) -> Any:
+        from eth_account.messages import encode_typed_data
+
+        return self._account.sign_message(encode_typed_data(full_message=dict(typed_data)))
+
+    def sign_typed_data(self, typed_data: Mapping[str, Any]) -> dict[str, Any]:
+        """``{v, r, s}`` for a typed-data document."""
+        signed = self._sign(typed_data)
+        return vrs_signature(int(signed.v), int(signed.r), int(signed.s))
+
+    # -- requests -----------------------------------------------------------------------
+
+    def sign_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """The request's params with the filled-in parameters and the signature added."""
+        filled = dict(params)
+        for name, source in self.request_params.items():
+            filled[name] = self.value(source, params)
+        typed = self.typed_data(self.action_type, filled)
+        filled[self.signature_param] = self.sign_typed_data(typed)
+        return filled
+
+    # -- connection ---------------------------------------------------------------------
+
+    def connection_message(self) -> dict[str, Any] | None:
+        """The message to send right after connecting, or None when the venue wants none.
+
+        ``{"method": <method>, "params": {"message": <typed data>, "signature": 0x + 130 hex}}``;
+        the typed data is JSON text or an object, as the settings say.
+        """
+        settings = self.connection_auth
+        if settings is None:
+            return None
+        typed = self.typed_data(settings["type"], {"action": settings["action"]})
+        signature = "0x" + bytes(self._sign(typed).signature).hex()
+        encoding = settings.get("message_encoding", "json_text")
+        message: Any = (
+            json.dumps(typed, separators=(",", ":")) if encoding == "json_text" else typed
+        )
+        return {"method": settings["method"], "params": {"message": message, "signature": signature}}
+
+    @property
+    def connection_awaits_reply(self) -> bool:
+        """Whether the connection message expects a reply (sent with an id, then awaited)."""
+        return bool((self.connection_auth or {}).get("await_reply", True))

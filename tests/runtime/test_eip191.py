@@ -1,0 +1,117 @@
+"""Eip191TimestampAuth: the Derive test vector from shared/venue-notes.md, headers, login."""
+
+from __future__ import annotations
+
+import pytest
+from eth_account import Account
+from eth_account.messages import encode_defunct
+
+from venues._runtime.auth import Eip191TimestampAuth as ReExported
+from venues._runtime.eip191 import Eip191TimestampAuth, personal_sign
+from venues._runtime.operation import Envelope, ErrorRules, Operation
+from venues._runtime.request import HttpRequest
+from venues._runtime.secrets import Secret
+
+# Public test key from the notes (never for funds) and its published Derive vector.
+KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+KEY_ADDRESS = "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23"
+VECTOR = (
+    "0x54687e5eeb3f6cc8b0cdd64de56baac1f32a5efa72b6dea2295485f0bba392bf"
+    "6aca02fcae4d89c14bb139e3b77aa2777dde510a4ea7eca6fb999332efefb9551c"
+)
+WALLET = "0x1111111111111111111111111111111111111111"
+HEADERS = {"wallet": "X-LyraWallet", "timestamp": "X-LyraTimestamp", "signature": "X-LyraSignature"}
+OP: Operation[object] = Operation(
+    venue="derive",
+    name="get_orders",
+    transport="jsonrpc",
+    params=(),
+    response_type=object,
+    envelope=Envelope(payload="/result"),
+    errors=ErrorRules(),
+    retry_safe=True,
+)
+
+
+def make(key: str | Secret = KEY, clock_ms: int = 1_700_000_000_000) -> Eip191TimestampAuth:
+    return Eip191TimestampAuth(
+        wallet=WALLET,
+        private_key=key,
+        http_headers=HEADERS,
+        websocket_login={"method": "public/login"},
+        clock=lambda: clock_ms,
+    )
+
+
+def test_the_notes_vector_exactly() -> None:
+    assert make().signature("1700000000000") == VECTOR
+    assert personal_sign("1700000000000", KEY) == VECTOR
+    assert personal_sign("1700000000000", Secret(KEY)) == VECTOR
+
+
+def test_http_headers_carry_wallet_timestamp_and_signature() -> None:
+    request = HttpRequest(method="POST", path="/private/get_orders")
+    make().sign(request, OP)
+    assert request.headers == {
+        "X-LyraWallet": WALLET,
+        "X-LyraTimestamp": "1700000000000",
+        "X-LyraSignature": VECTOR,
+    }
+
+
+def test_the_signature_recovers_to_the_key_not_the_wallet() -> None:
+    auth = make(clock_ms=1_234_567_890_123)
+    values = auth.auth_values()
+    recovered = Account.recover_message(
+        encode_defunct(text=values["timestamp"]), signature=values["signature"]
+    )
+    assert recovered == KEY_ADDRESS == auth.signer != values["wallet"]
+    assert len(values["signature"]) == 132 and values["signature"] == values["signature"].lower()
+    assert values["signature"][-2:] in ("1b", "1c")  # v is 27 or 28
+
+
+def test_websocket_login_params_and_method() -> None:
+    auth = make()
+    assert auth.login_method == "public/login"
+    assert auth.websocket_login_params() == {
+        "wallet": WALLET,
+        "timestamp": "1700000000000",
+        "signature": VECTOR,
+    }
+
+
+def test_the_websocket_request_signer_interface() -> None:
+    auth = make()
+    assert auth.connection_message() == {
+        "method": "public/login",
+        "params": {"wallet": WALLET, "timestamp": "1700000000000", "signature": VECTOR},
+    }
+    assert auth.connection_awaits_reply
+    assert auth.sign_params({"subaccount_id": 1}) == {"subaccount_id": 1}
+    no_login = Eip191TimestampAuth(wallet=WALLET, private_key=KEY, http_headers=HEADERS)
+    assert no_login.connection_message() is None and no_login.login_method is None
+
+
+def test_the_key_never_shows() -> None:
+    auth = make(Secret(KEY))
+    text = repr(auth) + str(auth)
+    assert KEY not in text and KEY[2:] not in text
+    assert WALLET in repr(auth)
+
+
+def test_a_bad_key_is_refused_without_quoting_it() -> None:
+    bad = "0x" + "zz" * 32
+    with pytest.raises(ValueError) as caught:
+        make(bad)
+    assert bad not in str(caught.value) and caught.value.__cause__ is None
+
+
+def test_a_bad_wallet_or_headers_are_refused() -> None:
+    with pytest.raises(ValueError, match="wallet"):
+        Eip191TimestampAuth(wallet="not-an-address", private_key=KEY, http_headers=HEADERS)
+    with pytest.raises(ValueError, match="signature"):
+        Eip191TimestampAuth(wallet=WALLET, private_key=KEY, http_headers={"wallet": "A", "timestamp": "B"})
+
+
+def test_re_exported_from_auth() -> None:
+    assert ReExported is Eip191TimestampAuth

@@ -1,0 +1,215 @@
+"""Page walking for page_number and limit_offset pagination, sync and async."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, Field
+
+from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
+from venues._runtime.paging import (
+    PageWalker,
+    aiter_pages,
+    async_iterate_pages,
+    iter_pages,
+    iterate_pages,
+    page_items,
+    resolve_typed,
+)
+from venues._runtime.pointer import MISSING
+
+
+class Info(BaseModel):
+    count: int
+    num_pages: int = Field(alias="numPages")
+
+
+class Page(BaseModel):
+    orders: list[int]
+    pagination: Info
+
+
+def operation(pagination: Pagination, params: tuple[Param, ...]) -> Operation[Any]:
+    return Operation(
+        venue="v",
+        name="list",
+        transport="jsonrpc",
+        params=params,
+        response_type=object,
+        envelope=Envelope(),
+        errors=ErrorRules(),
+        retry_safe=True,
+        pagination=pagination,
+    )
+
+
+PAGE_NUMBER = operation(
+    Pagination(
+        kind="page_number",
+        page_param="page",
+        page_size_param="page_size",
+        items="/orders",
+        total_pages="/pagination/numPages",
+    ),
+    (
+        Param("account", "account", "params", "integer", required=True),
+        Param("page", "page", "params", "integer", minimum=1),
+        Param("page_size", "page_size", "params", "integer", minimum=1, maximum=1000),
+    ),
+)
+LIMIT_OFFSET = operation(
+    Pagination(kind="limit_offset", limit_param="limit", offset_param="offset", items=""),
+    (
+        Param("sub_account_id", "subAccountId", "params", "string", required=True),
+        Param("limit", "limit", "params", "integer", minimum=1, maximum=3),
+        Param("offset", "offset", "params", "integer", minimum=0),
+    ),
+)
+
+
+class PageNumberVenue:
+    """Serves ``items`` in pages; a page past the end returns the last page again (Derive)."""
+
+    def __init__(self, items: list[int], size: int, *, report_total: bool = True) -> None:
+        self.items, self.size, self.report_total = items, size, report_total
+        self.requests: list[dict[str, Any]] = []
+
+    def __call__(self, op: Operation[Any], args: Mapping[str, Any]) -> Any:
+        self.requests.append(dict(args))
+        pages = max(1, -(-len(self.items) // self.size))
+        page = min(args["page"], pages)
+        chunk = self.items[(page - 1) * self.size : page * self.size]
+        if not self.report_total:
+            return {"orders": chunk}
+        return Page(orders=chunk, pagination=Info(count=len(self.items), numPages=pages))
+
+
+def all_items(op: Operation[Any], pages: list[Any]) -> list[int]:
+    return [item for page in pages for item in page_items(op, page)]
+
+
+def test_three_pages_each_item_once() -> None:
+    venue = PageNumberVenue(list(range(7)), 3)
+    pages = list(iter_pages(PAGE_NUMBER, venue, {"account": 1, "page_size": 3}))
+    assert all_items(PAGE_NUMBER, pages) == list(range(7))
+    assert [r["page"] for r in venue.requests] == [1, 2, 3]
+    assert all(r["account"] == 1 and r["page_size"] == 3 for r in venue.requests)
+
+
+def test_a_page_past_the_end_that_repeats_the_last_page_is_dropped() -> None:
+    venue = PageNumberVenue(list(range(9)), 3)
+    walker = PageWalker(PAGE_NUMBER, {"account": 1})
+    assert walker.accept(venue(PAGE_NUMBER, walker.first()))
+    assert walker.accept(venue(PAGE_NUMBER, walker.next() or {}))
+    # The venue shrank to 2 pages between requests: asking page 3 returns page 2 again.
+    venue.items = venue.items[:6]
+    request = walker.next()
+    assert request is not None and request["page"] == 3
+    assert not walker.accept(venue(PAGE_NUMBER, request))
+    assert walker.next() is None
+
+
+def test_an_empty_result_is_one_empty_page() -> None:
+    venue = PageNumberVenue([], 3)
+    pages = list(iter_pages(PAGE_NUMBER, venue, {"account": 1}))
+    assert len(pages) == 1 and all_items(PAGE_NUMBER, pages) == []
+    assert len(venue.requests) == 1
+
+
+def test_without_a_total_it_stops_when_the_last_page_repeats() -> None:
+    op = operation(
+        Pagination(kind="page_number", page_param="page", items="/orders"), PAGE_NUMBER.params
+    )
+    venue = PageNumberVenue(list(range(5)), 2, report_total=False)
+    pages = list(iter_pages(op, venue, {"account": 1}))
+    assert all_items(op, pages) == list(range(5))
+    assert [r["page"] for r in venue.requests] == [1, 2, 3, 4]
+
+
+def test_max_pages_bounds_the_walk() -> None:
+    venue = PageNumberVenue(list(range(10)), 1)
+    pages = list(iter_pages(PAGE_NUMBER, venue, {"account": 1}, max_pages=3))
+    assert all_items(PAGE_NUMBER, pages) == [0, 1, 2]
+
+
+class LimitOffsetVenue:
+    def __init__(self, items: list[str]) -> None:
+        self.items = items
+        self.requests: list[dict[str, Any]] = []
+
+    def __call__(self, op: Operation[Any], args: Mapping[str, Any]) -> Any:
+        self.requests.append(dict(args))
+        limit = args.get("limit", 2)  # the venue's own default when none is sent
+        return self.items[args["offset"] : args["offset"] + limit]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 5, 6])
+def test_limit_offset_uses_the_stated_maximum_and_stops_on_a_short_page(count: int) -> None:
+    items = [f"o{i}" for i in range(count)]
+    venue = LimitOffsetVenue(items)
+    pages = list(iter_pages(LIMIT_OFFSET, venue, {"sub_account_id": "1867542890123456789"}))
+    assert all_items(LIMIT_OFFSET, pages) == items
+    assert all(r["limit"] == 3 and r["sub_account_id"] == "1867542890123456789" for r in venue.requests)
+    assert [r["offset"] for r in venue.requests] == list(range(0, count + 1, 3))
+
+
+def test_limit_offset_with_the_callers_limit() -> None:
+    venue = LimitOffsetVenue([f"o{i}" for i in range(5)])
+    pages = list(iter_pages(LIMIT_OFFSET, venue, {"sub_account_id": "1", "limit": 2}))
+    assert [len(p) for p in pages] == [2, 2, 1]
+    assert [r["offset"] for r in venue.requests] == [0, 2, 4]
+
+
+def test_limit_offset_without_any_limit_stops_on_an_empty_page() -> None:
+    op = operation(
+        LIMIT_OFFSET.pagination,
+        (
+            Param("sub_account_id", "subAccountId", "params", "string", required=True),
+            Param("limit", "limit", "params", "integer", minimum=1),
+            Param("offset", "offset", "params", "integer", minimum=0),
+        ),
+    )
+    venue = LimitOffsetVenue([f"o{i}" for i in range(5)])
+    pages = list(iter_pages(op, venue, {"sub_account_id": "1"}))
+    assert all_items(op, pages) == venue.items
+    assert [r["offset"] for r in venue.requests] == [0, 2, 4, 5]
+    assert "limit" not in venue.requests[0]
+
+
+async def test_async_twin_walks_the_same_pages() -> None:
+    venue = PageNumberVenue(list(range(7)), 3)
+
+    async def call(op: Operation[Any], args: Mapping[str, Any]) -> Any:
+        return venue(op, args)
+
+    pages = [page async for page in aiter_pages(PAGE_NUMBER, call, {"account": 1})]
+    assert all_items(PAGE_NUMBER, pages) == list(range(7))
+    assert [r["page"] for r in venue.requests] == [1, 2, 3]
+
+
+def test_resolve_typed_by_alias_name_key_and_index() -> None:
+    page = Page(orders=[4, 5], pagination=Info(count=2, numPages=1))
+    assert resolve_typed(page, "/pagination/numPages") == 1
+    assert resolve_typed(page, "/pagination/num_pages") == 1
+    assert resolve_typed(page, "/orders/1") == 5
+    assert resolve_typed({"a": [{"b": 2}]}, "/a/0/b") == 2
+    assert resolve_typed(page, "/nothing") is MISSING
+    assert resolve_typed(page, "") is page
+
+
+def test_unpaginated_operations_are_refused() -> None:
+    with pytest.raises(TypeError):
+        PageWalker(operation(Pagination(), ()), {})
+
+
+async def test_item_iterators_flatten_pages() -> None:
+    venue = LimitOffsetVenue([f"o{i}" for i in range(7)])
+    assert list(iterate_pages(venue, LIMIT_OFFSET, {"sub_account_id": "1"})) == venue.items
+
+    async def call(op: Operation[Any], args: Mapping[str, Any]) -> Any:
+        return venue(op, args)
+
+    items = [i async for i in async_iterate_pages(call, LIMIT_OFFSET, {"sub_account_id": "1"})]
+    assert items == venue.items

@@ -1,0 +1,184 @@
+"""WebSocketRpc against a real local websockets server (127.0.0.1, random port)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from websockets.asyncio.server import ServerConnection, serve
+
+from venues._runtime.errors import APIConnectionError, APITimeoutError, ConnectionClosedError
+from venues._runtime.ws_rpc import WebSocketRpc
+
+Handler = Callable[[ServerConnection], Awaitable[None]]
+
+
+@asynccontextmanager
+async def server(handler: Handler) -> AsyncIterator[str]:
+    async with serve(handler, "127.0.0.1", 0) as srv:
+        port = srv.sockets[0].getsockname()[1]
+        yield f"ws://127.0.0.1:{port}/ws"
+
+
+async def echo(ws: ServerConnection) -> None:
+    async for frame in ws:
+        message = json.loads(frame)
+        await ws.send(json.dumps({"id": message["id"], "result": message.get("params")}))
+
+
+async def test_request_reply_and_fresh_ids() -> None:
+    async with server(echo) as url, WebSocketRpc(url, venue="test") as rpc:
+        first: dict[str, Any] = {"method": "m", "params": {"x": 1.5}}
+        document, raw = await rpc.request(first, operation="op")
+        second, _ = await rpc.request({"method": "m", "params": 2}, operation="op")
+    assert document["result"] == {"x": Decimal("1.5")}  # numbers stay exact
+    assert json.loads(raw)["id"] == first["id"]
+    assert isinstance(first["id"], str) and first["id"] != second["id"]
+    assert rpc.pending == 0 and not rpc.connected
+
+
+async def test_out_of_order_replies_reach_their_requests() -> None:
+    async def reversed_replies(ws: ServerConnection) -> None:
+        received = [json.loads(await ws.recv()) for _ in range(3)]
+        for message in reversed(received):
+            await ws.send(json.dumps({"id": message["id"], "result": message["params"]}))
+        await ws.wait_closed()
+
+    async with server(reversed_replies) as url, WebSocketRpc(url, venue="test") as rpc:
+        results = await asyncio.gather(
+            *(rpc.request({"params": n}, operation="op") for n in range(3))
+        )
+    assert [document["result"] for document, _ in results] == [0, 1, 2]
+
+
+async def test_many_concurrent_requests_with_a_bounded_window() -> None:
+    async with server(echo) as url, WebSocketRpc(url, venue="test", max_pending=4) as rpc:
+        results = await asyncio.gather(
+            *(rpc.request({"params": n}, operation="op") for n in range(50))
+        )
+    assert [document["result"] for document, _ in results] == list(range(50))
+
+
+async def test_integer_ids_match_string_ids() -> None:
+    async def integer_ids(ws: ServerConnection) -> None:
+        async for frame in ws:
+            message = json.loads(frame)
+            await ws.send(json.dumps({"id": int(message["id"]), "result": "ok"}))
+
+    async with server(integer_ids) as url, WebSocketRpc(url, venue="test") as rpc:
+        document, _ = await rpc.request({"id": "7"}, operation="op")
+    assert document == {"id": 7, "result": "ok"}
+
+
+async def test_a_reply_that_never_comes_times_out_and_is_forgotten() -> None:
+    async def silent(ws: ServerConnection) -> None:
+        await ws.wait_closed()
+
+    async with server(silent) as url, WebSocketRpc(url, venue="test", reply_timeout=0.2) as rpc:
+        with pytest.raises(APITimeoutError) as caught:
+            await rpc.request({"method": "m"}, operation="get_things")
+        assert rpc.pending == 0
+        with pytest.raises(APITimeoutError):
+            await rpc.request({"method": "m"}, operation="get_things", timeout=0.05)
+    assert caught.value.venue == "test" and caught.value.operation == "get_things"
+
+
+async def test_a_dropped_connection_fails_every_pending_request() -> None:
+    async def drop_after_two(ws: ServerConnection) -> None:
+        await ws.recv()
+        await ws.recv()
+        await ws.close(code=1011, reason="gone")
+
+    async with server(drop_after_two) as url:
+        rpc = WebSocketRpc(url, venue="test", reply_timeout=5)
+        await rpc.connect()
+        outcomes = await asyncio.gather(
+            rpc.request({"params": 1}, operation="a"),
+            rpc.request({"params": 2}, operation="b"),
+            return_exceptions=True,
+        )
+        assert all(isinstance(o, ConnectionClosedError) for o in outcomes), outcomes
+        assert {o.operation for o in outcomes if isinstance(o, ConnectionClosedError)} == {"a", "b"}
+        assert not rpc.connected
+        with pytest.raises(ConnectionClosedError):
+            await rpc.request({"params": 3}, operation="c")
+        await rpc.close()
+
+
+async def test_unknown_ids_and_non_json_frames_are_logged_and_ignored(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def noisy(ws: ServerConnection) -> None:
+        async for frame in ws:
+            message = json.loads(frame)
+            await ws.send("not json at all")
+            await ws.send(json.dumps({"id": "no-such-request", "result": 0}))
+            await ws.send(json.dumps({"id": message["id"], "result": "mine"}))
+
+    caplog.set_level(logging.WARNING, logger="venues.websocket")
+    async with server(noisy) as url, WebSocketRpc(url, venue="test") as rpc:
+        document, _ = await rpc.request({}, operation="op")
+    assert document["result"] == "mine"
+    messages = [r.getMessage() for r in caplog.records if r.name == "venues.websocket"]
+    assert any("unknown id 'no-such-request'" in m for m in messages), messages
+    assert any("not JSON" in m for m in messages), messages
+
+
+async def test_messages_without_an_id_go_to_the_unsolicited_handler() -> None:
+    seen: list[Any] = []
+
+    async def notify(ws: ServerConnection) -> None:
+        async for frame in ws:
+            message = json.loads(frame)
+            await ws.send(json.dumps({"method": "notice", "params": 1}))
+            await ws.send(json.dumps({"id": message["id"], "result": None}))
+
+    async with server(notify) as url:
+        async with WebSocketRpc(url, venue="test", on_unsolicited=lambda d, _: seen.append(d)) as rpc:
+            await rpc.request({}, operation="op")
+    assert seen == [{"method": "notice", "params": 1}]
+
+
+async def test_headers_reach_the_handshake() -> None:
+    seen: dict[str, str] = {}
+
+    async def record(ws: ServerConnection) -> None:
+        assert ws.request is not None
+        seen.update({name: ws.request.headers[name] for name in ("User-Agent", "X-A")})
+        await echo(ws)
+
+    async with server(record) as url:
+        async with WebSocketRpc(url, venue="test", headers={"User-Agent": "ours/1", "X-A": "b"}) as rpc:
+            await rpc.request({}, operation="op")
+    assert seen["User-Agent"] == "ours/1" and seen["X-A"] == "b"
+
+
+async def test_send_is_fire_and_forget() -> None:
+    received: asyncio.Queue[str] = asyncio.Queue(maxsize=1)
+
+    async def record(ws: ServerConnection) -> None:
+        received.put_nowait(str(await ws.recv()))
+        await ws.wait_closed()
+
+    async with server(record) as url, WebSocketRpc(url, venue="test") as rpc:
+        await rpc.send({"method": "ping"})
+        assert json.loads(await asyncio.wait_for(received.get(), 5)) == {"method": "ping"}
+
+
+async def test_connect_failure_is_a_connection_error() -> None:
+    async with server(echo) as url:
+        pass  # the server is gone: its port refuses connections now
+    with pytest.raises(APIConnectionError) as caught:
+        await WebSocketRpc(url, venue="test", open_timeout=2).connect()
+    assert caught.value.operation == "connect"
+
+
+async def test_request_before_connect_is_refused() -> None:
+    with pytest.raises(ConnectionClosedError):
+        await WebSocketRpc("ws://127.0.0.1:9/ws", venue="test").request({}, operation="op")
