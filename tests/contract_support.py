@@ -10,6 +10,7 @@ import hmac
 import json
 import re
 import time
+import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -24,6 +25,7 @@ import referencing
 import yaml
 from pydantic import BaseModel
 from pytest_httpserver import HTTPServer
+from secrets_support import leaked
 from werkzeug import Request, Response
 
 from venues._runtime import errors as venue_errors
@@ -264,6 +266,9 @@ async def run_async(call: Callable[[], Awaitable[Any]]) -> Any:
 
 def check(case: Case, outcome: Any, server: HTTPServer) -> None:
     server.check_assertions()
+    if isinstance(outcome, BaseException):
+        text = "".join(traceback.format_exception(outcome))
+        assert not leaked(text), f"{case.name}: a secret reached the error or its traceback"
     if "error" in case.expect:
         expected_type = getattr(venue_errors, case.expect["error"])
         assert isinstance(outcome, expected_type), f"{case.name}: expected {expected_type.__name__}, got {outcome!r}"

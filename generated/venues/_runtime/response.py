@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
+from itertools import accumulate
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -28,8 +30,37 @@ T = TypeVar("T")
 __all__ = ["decode_json", "decode_http_response", "decode_message", "api_error", "retry_after"]
 
 
+#: Deeper than any venue reply. Python's C JSON decoder recurses once per level, and some
+#: libraries raise the recursion limit at import (py_ecc, under eth-account, to 100000), so
+#: a hostile reply nested that deep would overflow the C stack and kill the process.
+MAX_JSON_DEPTH = 512
+_BRACKET_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[{]}")
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+
+
+def _depth_range(raw: bytes) -> tuple[int, int]:
+    steps = memoryview(raw.translate(_BRACKET_STEPS, _NOT_BRACKETS)).cast("b")
+    depths = list(accumulate(steps))
+    return (min(depths), max(depths)) if depths else (0, 0)
+
+
+def check_depth(raw: bytes) -> None:
+    """Refuse JSON nested deeper than :data:`MAX_JSON_DEPTH` before the decoder sees it.
+
+    Brackets are counted at C speed; only when brackets inside strings could mislead the
+    count (the running depth goes negative, or over the limit) are strings stripped first.
+    """
+    lowest, highest = _depth_range(raw)
+    if lowest >= 0 and highest <= MAX_JSON_DEPTH:
+        return
+    if _depth_range(_JSON_STRING.sub(b'""', raw))[1] > MAX_JSON_DEPTH:
+        raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+
+
 def decode_json(raw: bytes | str) -> Any:
     """Decode JSON keeping every number exact (fractions become ``Decimal``)."""
+    check_depth(raw.encode() if isinstance(raw, str) else raw)
     return json.loads(raw, parse_float=Decimal)
 
 

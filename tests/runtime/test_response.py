@@ -1,0 +1,54 @@
+"""Decoding replies: exact numbers, and no hostile nesting can crash the process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from venues._runtime.response import MAX_JSON_DEPTH, decode_json
+
+
+def test_numbers_stay_exact() -> None:
+    assert decode_json(b'{"p": 12345678901234567.123456789}') == {"p": Decimal("12345678901234567.123456789")}
+
+
+def test_nesting_at_the_limit_decodes() -> None:
+    depth = MAX_JSON_DEPTH
+    assert decode_json("[" * depth + "]" * depth) is not None
+
+
+@pytest.mark.parametrize("body", [b"[" * 200_000, b'{"a":' * 100_000 + b"1" + b"}" * 100_000])
+def test_deep_nesting_is_refused(body: bytes) -> None:
+    with pytest.raises(ValueError, match="nested deeper"):
+        decode_json(body)
+
+
+def test_brackets_inside_strings_cannot_hide_nesting() -> None:
+    body = b'["' + b"]" * 5000 + b'", ' + b"[" * 100_000 + b"]" * 100_000 + b"]"
+    with pytest.raises(ValueError, match="nested deeper"):
+        decode_json(body)
+
+
+def test_brackets_inside_strings_are_not_nesting() -> None:
+    text = '{"a": "' + "[" * 5000 + '"}'
+    assert decode_json(text) == {"a": "[" * 5000}
+
+
+def test_a_deep_reply_cannot_kill_a_process_that_imported_eth_account() -> None:
+    """py_ecc raises the recursion limit to 100000 at import; the C decoder would then
+    overflow the stack on a deep enough reply. The depth check must stop it first."""
+    script = (
+        "import eth_account, sys\n"
+        "assert sys.getrecursionlimit() >= 100000\n"
+        "from venues._runtime.response import decode_json\n"
+        "try:\n"
+        "    decode_json(b'[' * 2_000_000 + b']' * 2_000_000)\n"
+        "except ValueError:\n"
+        "    print('refused')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.strip() == "refused"
