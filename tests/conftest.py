@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from secrets_support import leaked, known_secrets
-
+from secrets_support import known_secrets, leaked
 
 #: Loggers of the local venue doubles (the server side of the tests), not of our clients:
 #: a server logging the token it received is the venue's business, not a client leak.

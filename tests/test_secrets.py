@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from secrets_support import ROOT, leaked, known_secrets
+from secrets_support import ROOT, known_secrets, leaked
 
 VENUES = sorted(p.parent.name for p in (ROOT / "tests" / "fixtures").glob("*/_venue.yaml"))
 
