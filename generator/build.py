@@ -171,6 +171,8 @@ class _Builder:
             authentication_statuses=tuple(raw.get("authentication_statuses", [])),
             rate_limit_codes=tuple(str(c) for c in raw.get("rate_limit_codes", [])),
             rate_limit_statuses=tuple(raw.get("rate_limit_statuses", [])),
+            retry_after_pattern=raw["retry_after"]["message_pattern"] if "retry_after" in raw else None,
+            retry_after_unit=0.001 if raw.get("retry_after", {}).get("unit") == "milliseconds" else 1.0,
             schema=schema,
         )
 

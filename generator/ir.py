@@ -71,6 +71,8 @@ class ErrorSpec:
     authentication_statuses: tuple[int, ...]
     rate_limit_codes: tuple[str, ...]
     rate_limit_statuses: tuple[int, ...]
+    retry_after_pattern: str | None
+    retry_after_unit: float
     schema: dict[str, Any] | None
 
 

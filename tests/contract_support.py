@@ -276,7 +276,7 @@ def check(case: Case, outcome: Any, server: HTTPServer) -> None:
         if isinstance(outcome, venue_errors.ResponseError) and case.credentials == "valid" and not case.clock_offset_ms:
             assert outcome.raw_body == case.body_bytes, "the raw body must be kept as sent"
             assert outcome.status_code == case.response.get("status", 200)
-        for attribute in ("code", "error_message", "data"):
+        for attribute in ("code", "error_message", "data", "retry_after"):
             if attribute in case.expect:
                 assert getattr(outcome, attribute) == case.expect[attribute]
         return

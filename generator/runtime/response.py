@@ -141,8 +141,12 @@ def api_error(
         error_message=message,
         data=data,
     )
-    if isinstance(error_obj, RateLimitError) and headers is not None:
-        error_obj.retry_after = retry_after(headers)
+    if isinstance(error_obj, RateLimitError):
+        error_obj.retry_after = retry_after(headers or {})
+        if error_obj.retry_after is None and rules.retry_after_pattern and message:
+            found = re.search(rules.retry_after_pattern, message)
+            if found:
+                error_obj.retry_after = float(found.group(1)) * rules.retry_after_unit
     return error_obj
 
 

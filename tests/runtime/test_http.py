@@ -116,3 +116,68 @@ def test_secret_never_in_repr_logs_or_errors(httpserver: HTTPServer, caplog: pyt
     text += caplog.text
     assert SECRET not in text
     assert "oops" in str(caught.value), "the error shows what the venue said"
+
+
+def test_deadline_bounds_the_whole_call(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/api/v3/open_orders").respond_with_data("down", status=503)
+    with client(httpserver, max_retries=50) as c:
+        quick = c.with_options(deadline=0.6)
+        quick.retry_policy = type(quick.retry_policy)(max_retries=50, initial_delay=0.1, deadline=0.6)
+        started = time.monotonic()
+        with pytest.raises(Exception) as caught:
+            quick.list_open_orders()
+        elapsed = time.monotonic() - started
+    assert elapsed < 5, "the deadline stops the retries long before 50 attempts"
+    assert len(caught.value.previous_attempts) >= 1  # type: ignore[attr-defined]
+    assert "attempts" in "".join(getattr(caught.value, "__notes__", []))
+
+
+async def test_async_deadline_cuts_a_slow_attempt(httpserver: HTTPServer) -> None:
+    def slow(request: Request) -> Response:
+        time.sleep(1.0)
+        return Response('{"success":true,"payload":[]}')
+
+    httpserver.expect_request("/api/v3/open_orders").respond_with_handler(slow)
+    async with AsyncBitsoClient(
+        api_key="K", api_secret=SECRET, base_url=httpserver.url_for("/"), timeout=30, deadline=0.3
+    ) as c:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError, match="deadline"):
+            await c.list_open_orders()
+        assert time.monotonic() - started < 0.9
+
+
+def test_with_options_overrides_per_call_and_shares_the_pool(httpserver: HTTPServer) -> None:
+    calls: list[str] = []
+
+    def down(request: Request) -> Response:
+        calls.append(request.path)
+        return Response("down", status=503)
+
+    httpserver.expect_request("/api/v3/open_orders").respond_with_handler(down)
+    with client(httpserver, max_retries=0) as c:
+        patient = c.with_options(max_retries=1, timeout=2.0)
+        assert patient.retry_policy.max_retries == 1 and patient.timeout == 2.0
+        assert c.retry_policy.max_retries == 0 and c.timeout != 2.0, "the original is unchanged"
+        assert patient._http is c._http
+        with pytest.raises(ServerError):
+            c.list_open_orders()
+        assert len(calls) == 1
+
+
+async def test_async_nonces_increase_under_concurrency(httpserver: HTTPServer) -> None:
+    import asyncio
+
+    nonces: list[int] = []
+
+    def handler(request: Request) -> Response:
+        nonces.append(int(request.headers["Authorization"].split(":")[1]))
+        return Response('{"success":true,"payload":[]}')
+
+    httpserver.expect_request("/api/v3/open_orders").respond_with_handler(handler)
+    async with AsyncBitsoClient(
+        api_key="K", api_secret=SECRET, base_url=httpserver.url_for("/"), clock=lambda: 1700000000000
+    ) as c:
+        await asyncio.gather(*(c.list_open_orders() for _ in range(40)))
+    assert len(nonces) == 40 and len(set(nonces)) == 40
+    assert sorted(nonces) == list(range(1700000000000, 1700000000040))

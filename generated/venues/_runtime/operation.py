@@ -87,6 +87,9 @@ class ErrorRules:
     authentication_statuses: frozenset[int] = frozenset({401, 403})
     rate_limit_codes: frozenset[str] = frozenset()
     rate_limit_statuses: frozenset[int] = frozenset({429})
+    #: A regular expression finding the wait in a rate-limit message, and its unit in seconds.
+    retry_after_pattern: str | None = None
+    retry_after_unit: float = 1.0
 
 
 @dataclass(frozen=True)

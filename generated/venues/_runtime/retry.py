@@ -1,24 +1,38 @@
-"""When and how long to wait before trying a retry-safe operation again."""
+"""When and how long to wait before trying a retry-safe operation again, and the loop that
+does it for every transport (sync and async)."""
 
 from __future__ import annotations
 
+import asyncio
+import copy
+import logging
 import random
-from dataclasses import dataclass
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from typing import Any, Self, TypeVar
 
-from .errors import APIConnectionError, RateLimitError, ServerError, VenueError
+from .errors import APIConnectionError, APITimeoutError, RateLimitError, ServerError, VenueError
+from .operation import Operation
 
-__all__ = ["RetryPolicy"]
+__all__ = ["RetryPolicy", "Configurable"]
 
+T = TypeVar("T")
+logger = logging.getLogger("venues.retry")
 _RETRY_STATUSES = frozenset({502, 503, 504})
 
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with jitter, honouring the venue's own wait when it gives one."""
+    """Exponential backoff with jitter, honouring the venue's own wait when it gives one.
+
+    ``deadline`` bounds a whole call (every attempt and every wait) in seconds.
+    """
 
     max_retries: int = 2
     initial_delay: float = 0.5
     max_delay: float = 8.0
+    deadline: float | None = None
 
     def should_retry(self, error: VenueError, attempt: int) -> bool:
         """Whether the failure of attempt number ``attempt`` (0-based) deserves another."""
@@ -35,3 +49,120 @@ class RetryPolicy:
             return min(asked, self.max_delay)
         backoff = min(self.max_delay, self.initial_delay * (2.0**attempt))
         return backoff * (0.5 + random.random() / 2)
+
+    # -- the loop --------------------------------------------------------------------------
+
+    def _next_wait(
+        self, op: Operation[Any], error: VenueError, attempt: int, failures: list[VenueError], left: float | None
+    ) -> float | None:
+        """Seconds to wait before retrying, or None when ``error`` is final (then annotated)."""
+        wait = self.delay(error, attempt)
+        retry = op.retry_safe and self.should_retry(error, attempt) and (left is None or wait < left)
+        if not retry:
+            _annotate(error, failures)
+            return None
+        failures.append(error)
+        logger.info(
+            "%s.%s attempt %d failed (%s); retrying in %.2fs",
+            op.venue,
+            op.name,
+            attempt + 1,
+            type(error).__name__,
+            wait,
+        )
+        return wait
+
+    def _deadline_error(self, op: Operation[Any], failures: list[VenueError]) -> APITimeoutError:
+        error = APITimeoutError(
+            f"the {self.deadline:g}s deadline passed after {len(failures) + 1} attempt(s)",
+            venue=op.venue,
+            operation=op.name,
+        )
+        _annotate(error, failures)
+        return error
+
+    def call(self, op: Operation[Any], attempt: Callable[[float | None], T]) -> T:
+        """Run ``attempt(seconds_left)`` until it succeeds or its failure is final."""
+        started = time.monotonic()
+        failures: list[VenueError] = []
+        number = 0
+        while True:
+            left = None if self.deadline is None else self.deadline - (time.monotonic() - started)
+            if left is not None and left <= 0:
+                raise self._deadline_error(op, failures)
+            try:
+                return attempt(left)
+            except VenueError as error:
+                left = None if self.deadline is None else self.deadline - (time.monotonic() - started)
+                wait = self._next_wait(op, error, number, failures, left)
+                if wait is None:
+                    raise
+                time.sleep(wait)
+                number += 1
+
+    async def acall(self, op: Operation[Any], attempt: Callable[[float | None], Awaitable[T]]) -> T:
+        """The async twin of :meth:`call`; each attempt is also cut off at the deadline."""
+        started = time.monotonic()
+        failures: list[VenueError] = []
+        number = 0
+        while True:
+            left = None if self.deadline is None else self.deadline - (time.monotonic() - started)
+            if left is not None and left <= 0:
+                raise self._deadline_error(op, failures)
+            try:
+                try:
+                    async with asyncio.timeout(left):
+                        return await attempt(left)
+                except TimeoutError:
+                    raise self._deadline_error(op, failures) from None
+            except VenueError as error:
+                left = None if self.deadline is None else self.deadline - (time.monotonic() - started)
+                wait = self._next_wait(op, error, number, failures, left)
+                if wait is None:
+                    raise
+                await asyncio.sleep(wait)
+                number += 1
+
+
+def _annotate(error: VenueError, failures: list[VenueError]) -> None:
+    if not failures or error.previous_attempts:
+        return
+    error.previous_attempts = list(failures)
+    error.add_note(
+        f"failed after {len(failures) + 1} attempts: "
+        + "; ".join(f"#{i + 1} {type(e).__name__}: {e.detail}" for i, e in enumerate(failures))
+        + f"; #{len(failures) + 1} {type(error).__name__}: {error.detail}"
+    )
+
+
+class Configurable:
+    """``with_options``: a copy of a client with other call settings, sharing its connections."""
+
+    retry_policy: RetryPolicy
+    timeout: float
+
+    def with_options(
+        self,
+        *,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        timeout: float | None = None,
+    ) -> Self:
+        """A copy of this client for calls with other settings; the connections are shared
+        (close the original, not the copy).
+
+        Args:
+            max_retries: Retries of retry-safe operations after a transient failure.
+            deadline: Seconds a whole call may take, every attempt and wait included.
+            timeout: Seconds to wait for a connection or a reply.
+        """
+        clone = copy.copy(self)
+        changes: dict[str, Any] = {}
+        if max_retries is not None:
+            changes["max_retries"] = max_retries
+        if deadline is not None:
+            changes["deadline"] = deadline
+        clone.retry_policy = replace(self.retry_policy, **changes)
+        if timeout is not None:
+            clone.timeout = timeout
+        return clone

@@ -21,12 +21,12 @@ from importlib import metadata
 from types import TracebackType
 from typing import Any, Protocol, Self, TypeVar
 
-from .errors import AuthenticationError, RateLimitError, VenueError
+from .errors import AuthenticationError, RateLimitError
 from .operation import Envelope, ErrorRules, Operation
 from .pointer import MISSING, resolve
 from .request import checked_arguments
 from .response import api_error, decode_message
-from .retry import RetryPolicy
+from .retry import Configurable, RetryPolicy
 from .ws_rpc import WebSocketRpc
 
 __all__ = [
@@ -74,7 +74,7 @@ def frame_status(pointer: str | None, document: Any) -> int | None:
     return None
 
 
-class AsyncWebSocketRequestClient:
+class AsyncWebSocketRequestClient(Configurable):
     """One authenticated WebSocket connection to a venue; use as an async context manager.
 
     The connection opens on ``connect()`` (or the first call) and is re-opened, with a fresh
@@ -92,6 +92,7 @@ class AsyncWebSocketRequestClient:
             answered), or None for none.
         max_retries: Retries of retry-safe operations after a transient failure (a timeout,
             a dropped connection, rate limiting).
+        deadline: Seconds a whole call may take, every attempt and wait included.
     """
 
     def __init__(
@@ -106,6 +107,7 @@ class AsyncWebSocketRequestClient:
         timeout: float = DEFAULT_TIMEOUT,
         ping_interval: float | None = 20.0,
         max_retries: int = 2,
+        deadline: float | None = None,
     ) -> None:
         self._auth = auth
         self.url = url
@@ -115,7 +117,7 @@ class AsyncWebSocketRequestClient:
         self.user_agent = user_agent or default_user_agent(venue)
         self.timeout = timeout
         self.ping_interval = ping_interval
-        self.retry_policy = RetryPolicy(max_retries=max_retries)
+        self.retry_policy = RetryPolicy(max_retries=max_retries, deadline=deadline)
         self._rpc: WebSocketRpc | None = None
         self._lock: asyncio.Lock | None = None
 
@@ -239,28 +241,7 @@ class AsyncWebSocketRequestClient:
         return decode_message(op, document, raw_body=raw, status_code=status)
 
     async def _call(self, op: Operation[T], args: Mapping[str, Any]) -> T:
-        failures: list[VenueError] = []
-        attempt = 0
-        while True:
-            try:
-                return await self._attempt(op, args)
-            except VenueError as error:
-                if not (op.retry_safe and self.retry_policy.should_retry(error, attempt)):
-                    if failures:
-                        error.previous_attempts = failures
-                    raise
-                failures.append(error)
-                delay = self.retry_policy.delay(error, attempt)
-                logger.info(
-                    "%s.%s attempt %d failed (%s); retrying in %.2fs",
-                    op.venue,
-                    op.name,
-                    attempt + 1,
-                    type(error).__name__,
-                    delay,
-                )
-                await asyncio.sleep(delay)
-                attempt += 1
+        return await self.retry_policy.acall(op, lambda left: self._attempt(op, args))
 
 
 class SyncWebSocketRequestClient:

@@ -47,6 +47,8 @@ class BackpackClient(SyncHttpClient):
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
         timeout: Seconds to wait for a connection or a reply.
         max_retries: Retries of retry-safe operations after a transient failure.
+        deadline: Seconds a whole call may take, every attempt and wait included (no limit
+            by default; ``with_options`` changes it for some calls).
         clock: Milliseconds since the epoch, for signatures (injectable for tests).
         http_client: An httpx client to use instead of a new one.
     """
@@ -59,6 +61,7 @@ class BackpackClient(SyncHttpClient):
         base_url: str = SERVERS["production"],
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        deadline: float | None = None,
         clock: Clock = system_clock_ms,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -67,6 +70,7 @@ class BackpackClient(SyncHttpClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             http_client=http_client,
         )
 
@@ -107,6 +111,8 @@ class AsyncBackpackClient(AsyncHttpClient):
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
         timeout: Seconds to wait for a connection or a reply.
         max_retries: Retries of retry-safe operations after a transient failure.
+        deadline: Seconds a whole call may take, every attempt and wait included (no limit
+            by default; ``with_options`` changes it for some calls).
         clock: Milliseconds since the epoch, for signatures (injectable for tests).
         http_client: An httpx client to use instead of a new one.
     """
@@ -119,6 +125,7 @@ class AsyncBackpackClient(AsyncHttpClient):
         base_url: str = SERVERS["production"],
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        deadline: float | None = None,
         clock: Clock = system_clock_ms,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -127,6 +134,7 @@ class AsyncBackpackClient(AsyncHttpClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             http_client=http_client,
         )
 

@@ -47,6 +47,8 @@ class BitsoClient(SyncHttpClient):
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
         timeout: Seconds to wait for a connection or a reply.
         max_retries: Retries of retry-safe operations after a transient failure.
+        deadline: Seconds a whole call may take, every attempt and wait included (no limit
+            by default; ``with_options`` changes it for some calls).
         clock: Milliseconds since the epoch, for signatures (injectable for tests).
         http_client: An httpx client to use instead of a new one.
     """
@@ -59,6 +61,7 @@ class BitsoClient(SyncHttpClient):
         base_url: str = SERVERS["production"],
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        deadline: float | None = None,
         clock: Clock = system_clock_ms,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -67,6 +70,7 @@ class BitsoClient(SyncHttpClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             http_client=http_client,
         )
 
@@ -115,6 +119,8 @@ class AsyncBitsoClient(AsyncHttpClient):
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
         timeout: Seconds to wait for a connection or a reply.
         max_retries: Retries of retry-safe operations after a transient failure.
+        deadline: Seconds a whole call may take, every attempt and wait included (no limit
+            by default; ``with_options`` changes it for some calls).
         clock: Milliseconds since the epoch, for signatures (injectable for tests).
         http_client: An httpx client to use instead of a new one.
     """
@@ -127,6 +133,7 @@ class AsyncBitsoClient(AsyncHttpClient):
         base_url: str = SERVERS["production"],
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        deadline: float | None = None,
         clock: Clock = system_clock_ms,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -135,6 +142,7 @@ class AsyncBitsoClient(AsyncHttpClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             http_client=http_client,
         )
 

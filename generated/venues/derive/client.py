@@ -53,6 +53,8 @@ class DeriveClient(SyncHttpClient):
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
         timeout: Seconds to wait for a connection or a reply.
         max_retries: Retries of retry-safe operations after a transient failure.
+        deadline: Seconds a whole call may take, every attempt and wait included (no limit
+            by default; ``with_options`` changes it for some calls).
         clock: Milliseconds since the epoch, for signatures (injectable for tests).
         http_client: An httpx client to use instead of a new one.
     """
@@ -65,6 +67,7 @@ class DeriveClient(SyncHttpClient):
         base_url: str = SERVERS["production"],
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        deadline: float | None = None,
         clock: Clock = system_clock_ms,
         http_client: httpx.Client | None = None,
     ) -> None:
@@ -73,6 +76,7 @@ class DeriveClient(SyncHttpClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             http_client=http_client,
         )
 
@@ -168,6 +172,8 @@ class AsyncDeriveClient(AsyncHttpClient):
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
         timeout: Seconds to wait for a connection or a reply.
         max_retries: Retries of retry-safe operations after a transient failure.
+        deadline: Seconds a whole call may take, every attempt and wait included (no limit
+            by default; ``with_options`` changes it for some calls).
         clock: Milliseconds since the epoch, for signatures (injectable for tests).
         http_client: An httpx client to use instead of a new one.
     """
@@ -180,6 +186,7 @@ class AsyncDeriveClient(AsyncHttpClient):
         base_url: str = SERVERS["production"],
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        deadline: float | None = None,
         clock: Clock = system_clock_ms,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -188,6 +195,7 @@ class AsyncDeriveClient(AsyncHttpClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            deadline=deadline,
             http_client=http_client,
         )
 

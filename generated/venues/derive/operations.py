@@ -50,6 +50,8 @@ ERRORS = ErrorRules(
     authentication_statuses=frozenset((401, 403)),
     rate_limit_codes=frozenset(("-32000",)),
     rate_limit_statuses=frozenset((429,)),
+    retry_after_pattern="Retry after (\\d+) ?ms",
+    retry_after_unit=0.001,
 )
 
 GET_ORDERS: Operation[GetOrdersResult] = Operation(
