@@ -77,7 +77,7 @@ def format_python(source: str) -> str:
         profile="black",
         line_length=100,
         known_first_party=["venues"],
-        known_third_party=["contract_support"],
+        known_third_party=["contract_support", "jsonrpc_ws_support", "ws_request_support", "signalr_support"],
     )
     return black.format_str(sorted_source, mode=_BLACK_MODE)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from contract_support import VerificationFailed, assert_matches, spec, verify_eip191_timestamp
-from derive_ws_support import Pages, Responder, load_pages, valid_credentials
+from jsonrpc_ws_support import Pages, Responder, load_pages, valid_credentials
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 

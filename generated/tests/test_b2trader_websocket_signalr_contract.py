@@ -1,7 +1,7 @@
 """Contract tests of the B2Trader SignalR streams, generated from specs/b2trader.yaml
 and tests/fixtures/b2trader/.
 
-Each fixture is played by a local SignalR hub (tests/b2trader_support.py) on 127.0.0.1 that
+Each fixture is played by a local SignalR hub (tests/signalr_support.py) on 127.0.0.1 that
 checks the token, the handshake and the invocation ids, and streams the recorded messages;
 the client's snapshots must carry exactly what was sent. Do not edit: run `make generate`.
 """
@@ -9,7 +9,7 @@ the client's snapshots must carry exactly what was sent. Do not edit: run `make 
 from __future__ import annotations
 
 import pytest
-from b2trader_support import SignalRCase, SignalRDouble, check, consume, load_cases
+from signalr_support import SignalRCase, SignalRDouble, check, consume, load_cases
 
 from venues.b2trader import AsyncB2TraderClient
 

@@ -1,7 +1,7 @@
 """Contract tests of the Derive JSON-RPC WebSocket clients, generated from
 specs/derive.yaml and tests/fixtures/derive/.
 
-A real local WebSocket server (tests/derive_ws_support.py, on 127.0.0.1 with a random port)
+A real local WebSocket server (tests/jsonrpc_ws_support.py, on 127.0.0.1 with a random port)
 plays the venue: it checks the login signature the way the venue would, then answers each
 request by id from the fixture. The same fixtures as over HTTP (those a JSON-RPC server can
 send over WebSocket), then what only a WebSocket has: out-of-order replies, several requests
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from contract_support import Case, assert_matches, run_async
-from derive_ws_support import (
+from jsonrpc_ws_support import (
     WsVenueDouble,
     check_ws,
     for_case,

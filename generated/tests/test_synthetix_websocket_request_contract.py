@@ -12,7 +12,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from synthetix_ws_support import (
+from ws_request_support import (
     VenueDouble,
     WsCase,
     check,

@@ -1,6 +1,6 @@
 """Unit tests of venues._runtime.signalr and venues._runtime.token_auth: the SignalR framing
 without a network, then the stream client against the local SignalR double of
-tests/b2trader_support.py (127.0.0.1, random port)."""
+tests/signalr_support.py (127.0.0.1, random port)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 import yaml
-from b2trader_support import WAIT, SignalRCase, SignalRDouble
 from contract_support import FIXTURES
+from signalr_support import WAIT, SignalRCase, SignalRDouble
 
 from venues._runtime.errors import (
     APIConnectionError,
