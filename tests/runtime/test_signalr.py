@@ -443,3 +443,24 @@ async def test_a_drop_before_any_snapshot_is_not_a_resumption() -> None:
     assert not snapshot.resumed and snapshot[0].order_id == DOCS_ORDER["orderId"]
     assert double.connections == 2 and double.invocations == [(0, "0"), (1, "0")]
     assert double.problems == []
+
+
+async def test_a_slow_consumer_gets_the_newest_snapshots_and_a_count_of_the_rest() -> None:
+    from venues._runtime.signalr import MAX_PENDING_SNAPSHOTS
+
+    total = MAX_PENDING_SNAPSHOTS + 24
+    snapshots = [item(DOCS_ORDER | {"requestedAmount": str(n)}) for n in range(total)]
+    case = make_case("slow", [[{"send": snapshots, "framing": "packed"}, {"await_cancel": True}]])
+    async with SignalRDouble(case) as double:
+        async with AsyncB2TraderClient(**options(double)) as client:
+            read = []
+            async with contextlib.aclosing(client.stream_open_orders(ACCOUNT)) as stream:
+                while True:
+                    snapshot = await anext(stream)
+                    read.append(snapshot)
+                    if snapshot[0].requested_amount == total - 1:
+                        break
+    assert len(read) <= MAX_PENDING_SNAPSHOTS
+    assert sum(s.skipped for s in read) + len(read) == total, "every snapshot is read or counted"
+    assert read[0].skipped > 0
+    assert [int(s[0].requested_amount) for s in read] == list(range(total - len(read), total))

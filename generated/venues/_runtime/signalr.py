@@ -253,18 +253,24 @@ class Snapshot(list[E], Generic[E]):
     reconnected and resubscribed a stream that had already delivered snapshots (changes in
     between were not seen, but a snapshot is complete, so it replaces what came before);
     ``invocation_id`` is the subscription's id on the connection it arrived on.
+    ``skipped`` counts the older snapshots dropped unread because the consumer fell more
+    than ``MAX_PENDING_SNAPSHOTS`` behind (each snapshot is complete, so the newest wins).
     """
 
     resumed: bool
     invocation_id: str
+    skipped: int
 
-    def __init__(self, items: list[E], *, resumed: bool = False, invocation_id: str = "") -> None:
+    def __init__(
+        self, items: list[E], *, resumed: bool = False, invocation_id: str = "", skipped: int = 0
+    ) -> None:
         super().__init__(items)
         self.resumed = resumed
         self.invocation_id = invocation_id
+        self.skipped = skipped
 
     def __repr__(self) -> str:
-        return f"Snapshot({list.__repr__(self)}, resumed={self.resumed})"
+        return f"Snapshot({list.__repr__(self)}, resumed={self.resumed}, skipped={self.skipped})"
 
 
 @dataclass(frozen=True)
@@ -413,10 +419,15 @@ def _describe_close(exc: ConnectionClosed) -> str:
 # -- streams -------------------------------------------------------------------------------
 
 
+#: Snapshots a slow consumer may have waiting per stream before the oldest are dropped.
+MAX_PENDING_SNAPSHOTS = 16
+
+
 @dataclass(frozen=True)
 class _Item:
     message: HubMessage
     resumed: bool
+    skipped: int = 0
 
 
 @dataclass(frozen=True)
@@ -514,7 +525,21 @@ class _Hub:
         if message.type == MessageType.STREAM_ITEM:
             resumed, sub.resume_pending = sub.resume_pending, False
             sub.has_items = True
-            sub.events.put_nowait(_Item(message, resumed))
+            skipped = 0
+            # Only items are ever queued before a completion, so the oldest entry is an item.
+            while sub.events.qsize() >= MAX_PENDING_SNAPSHOTS:
+                dropped = sub.events.get_nowait()
+                if isinstance(dropped, _Item):
+                    skipped += 1 + dropped.skipped
+                    resumed = resumed or dropped.resumed
+            if skipped:
+                logger.warning(
+                    "stream %s on %s: the consumer is behind; %d older snapshot(s) dropped",
+                    invocation_id,
+                    self.url,
+                    skipped,
+                )
+            sub.events.put_nowait(_Item(message, resumed, skipped))
         else:
             del self._by_id[invocation_id]
             if sub in self._subscriptions:
@@ -716,7 +741,10 @@ class SignalRStreamClient:
                     return
                 items = decode_message(op, message.document, raw_body=message.raw)
                 yield Snapshot(
-                    items, resumed=event.resumed, invocation_id=message.invocation_id or ""
+                    items,
+                    resumed=event.resumed,
+                    invocation_id=message.invocation_id or "",
+                    skipped=event.skipped,
                 )
         finally:
             await hub.unsubscribe(sub)
