@@ -3,8 +3,11 @@ format's JSON Schema cannot (references, name collisions, consistency between pa
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
+import re
 import string
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema
@@ -13,6 +16,7 @@ from . import ir
 from .load import LoadedSpec
 from .naming import pascal_case, safe_identifier, snake_case
 from .problems import SpecProblem
+from .runtime.unified import UNIFIED_FIELDS
 
 __all__ = ["build_venue", "AUTH_RUNTIME_CLASSES"]
 
@@ -34,6 +38,24 @@ _TEMPLATE_FIELDS = {
 _CLIENT_ATTRIBUTES = frozenset(
     {"close", "aclose", "connect", "base_url", "timeout", "retry_policy", "with_options"}
 )
+
+#: How a copied value is converted, by unified field (text for the rest).
+_CONVERTERS = {
+    **dict.fromkeys(("price", "amount", "filled", "remaining", "average_price", "trigger_price"), "decimal"),
+    **dict.fromkeys(("reduce_only", "post_only"), "flag"),
+    **dict.fromkeys(("created_at", "updated_at"), "time"),
+}
+#: The values a mapped unified field may take.
+_UNIFIED_VALUES: dict[str, frozenset[Any]] = {
+    "side": frozenset({"buy", "sell"}),
+    "status": frozenset(
+        {"open", "partially_filled", "pending", "untriggered", "triggered", "filled", "cancelled", "expired", "rejected"}
+    ),
+    "type": frozenset({"limit", "market", "stop_limit", "stop_market"}),
+    "time_in_force": frozenset({"gtc", "ioc", "fok", "gtd", "day"}),
+    "reduce_only": frozenset({True, False}),
+    "post_only": frozenset({True, False}),
+}
 
 _PY_TYPES = {"string": "str", "integer": "int", "number": "Decimal", "boolean": "bool"}
 _REF_PREFIX = "#/components/schemas/"
@@ -305,6 +327,102 @@ class _Builder:
             pagination=pagination,
         )
 
+    # -- the unified order ----------------------------------------------------------------
+
+    def unified(self, operations: tuple[ir.Operation, ...], venue: ir.Venue) -> ir.Unified | None:
+        raw = self.data.get("unified")
+        if raw is None:
+            return None
+        op = next((o for o in operations if o.id == raw["operation"]), None)
+        if op is None:
+            self.fail("/unified/operation", f"no operation named {raw['operation']!r}")
+            return None
+        order_model = venue.page_item_model(op)
+        known = set(venue._deref({"$ref": _REF_PREFIX + order_model}).get("properties", {}))
+        tables: dict[str, dict[str, Any]] = {}
+        fields: list[ir.UnifiedField] = []
+
+        def attribute(name: str, pointer: str) -> str:
+            if name not in known:
+                self.fail(pointer, f"{order_model} has no field {name!r}")
+            return f"order.{snake_case(name)}"
+
+        for name in UNIFIED_FIELDS:
+            if name in ("market", "market_type"):
+                continue
+            source = raw["fields"].get(name)
+            pointer = f"/unified/fields/{name}"
+            if source is None:
+                fields.append(ir.UnifiedField(name, "None"))
+                continue
+            fields.append(ir.UnifiedField(name, self.unified_expression(name, source, pointer, attribute, tables)))
+
+        market = raw["fields"]["market"]
+        patterns = []
+        for index, entry in enumerate(market["patterns"]):
+            pointer = f"/unified/fields/market/patterns/{index}/pattern"
+            try:
+                groups = set(re.compile(entry["pattern"]).groupindex)
+            except re.error as exc:
+                self.fail(pointer, f"not a regular expression: {exc}")
+                continue
+            if "base" not in groups:
+                self.fail(pointer, "the pattern needs a (?P<base>...) group")
+            if "quote" not in groups and "quote" not in entry:
+                self.fail(pointer, "the pattern needs a (?P<quote>...) group or a constant quote")
+            if "market_type" not in groups and "market_type" not in entry:
+                self.fail(pointer, "the pattern needs a (?P<market_type>...) group or a constant market_type")
+            patterns.append((entry["pattern"], entry.get("market_type"), entry.get("quote")))
+        symbol_filter = raw.get("symbol_filter")
+        if symbol_filter is not None:
+            wire = {p.wire_name: p.py_name for p in op.parameters}
+            if symbol_filter not in wire:
+                self.fail("/unified/symbol_filter", f"{op.id} has no parameter {symbol_filter!r}")
+            symbol_filter = wire.get(symbol_filter)
+        return ir.Unified(
+            operation=op,
+            order_model=order_model,
+            order_id_expression=(
+                attribute(raw["fields"]["order_id"]["field"], "/unified/fields/order_id/field")
+                if "field" in raw["fields"]["order_id"]
+                else "None"
+            ),
+            market_expression=attribute(market["field"], "/unified/fields/market/field"),
+            market_patterns=tuple(patterns),
+            market_types={k.lower(): v for k, v in market.get("market_types", {}).items()},
+            tables=tables,
+            fields=tuple(fields),
+            symbol_filter=symbol_filter,
+        )
+
+    def unified_expression(
+        self,
+        name: str,
+        source: dict[str, Any],
+        pointer: str,
+        attribute: Callable[[str, str], str],
+        tables: dict[str, dict[str, Any]],
+    ) -> str:
+        """The Python expression, over ``order`` and the mapper ``m``, for one unified field."""
+        if "value" in source:
+            return repr(source["value"])
+        if "difference" in source:
+            left, right = (attribute(f, f"{pointer}/difference/{i}") for i, f in enumerate(source["difference"]))
+            return f"m.difference({name!r}, {left}, {right})"
+        if "nonzero" in source:
+            value = attribute(source["nonzero"], f"{pointer}/nonzero")
+            return f"m.when_nonzero({name!r}, {value}, {source['then']!r}, {source['else']!r})"
+        value = attribute(source["field"], f"{pointer}/field")
+        if "map" in source:
+            allowed = _UNIFIED_VALUES.get(name)
+            for key, target in source["map"].items():
+                if allowed is not None and target not in allowed:
+                    self.fail(f"{pointer}/map/{key}", f"{target!r} is not a unified {name} ({', '.join(map(str, sorted(allowed, key=str)))})")
+            constant = f"_{name.upper()}"
+            tables[constant] = dict(source["map"])
+            return f"m.lookup({name!r}, {value}, {constant})"
+        return f"m.{_CONVERTERS.get(name, 'text')}({name!r}, {value})"
+
     def venue(self) -> ir.Venue:
         meta = self.data["venue"]
         if keyword.iskeyword(meta["id"]) or keyword.issoftkeyword(meta["id"]):
@@ -327,7 +445,7 @@ class _Builder:
                     self.fail(f"{pointer}/id", f"the method name {method!r} is already used by {names[method]}")
                 names[method] = pointer
             operations.append(op)
-        return ir.Venue(
+        venue = ir.Venue(
             id=meta["id"],
             title=meta["title"],
             class_prefix=pascal_case(meta["title"]),
@@ -340,6 +458,9 @@ class _Builder:
             operations=tuple(operations),
             schemas=self.schemas,
         )
+        if self.problems:
+            return venue
+        return dataclasses.replace(venue, unified=self.unified(venue.operations, venue))
 
 
 def build_venue(spec: LoadedSpec) -> tuple[ir.Venue | None, list[SpecProblem]]:

@@ -27,6 +27,12 @@ __all__ = [
 
 _SCHEMA_REF = "#/components/schemas/"
 
+_WEBSOCKET_MODULES = {
+    "jsonrpc": "websocket_jsonrpc",
+    "websocket_request": "websocket_request",
+    "signalr_stream": "websocket_signalr",
+}
+
 _LIMIT_KEYS = {
     "minimum": "minimum",
     "maximum": "maximum",
@@ -232,10 +238,71 @@ class Operation:
         return tuple(p for p in self.parameters if p.wire_name not in driven)
 
     @property
+    def first_snapshot_method(self) -> str:
+        """The one-shot method of a snapshot stream: ``stream_x`` -> ``get_x``."""
+        return "get_" + self.py_name.removeprefix("stream_")
+
+    @property
     def items_attribute(self) -> str:
         """Python attribute access from a page to its items (``.orders``; ``""`` for the page)."""
         tokens = [t for t in self.pagination.items.split("/") if t]
         return "".join(f".{snake_case(t)}" for t in tokens)
+
+
+@dataclass(frozen=True)
+class UnifiedField:
+    """One keyword argument of the generated ``OpenOrder(...)`` call."""
+
+    name: str
+    expression: str
+
+
+@dataclass(frozen=True)
+class Unified:
+    """How the venue's orders become unified ``OpenOrder``s (all expressions precomputed)."""
+
+    operation: Operation
+    order_model: str
+    order_id_expression: str
+    market_expression: str
+    market_patterns: tuple[tuple[str, str | None, str | None], ...]
+    market_types: dict[str, str]
+    tables: dict[str, dict[str, Any]]
+    fields: tuple[UnifiedField, ...]
+    symbol_filter: str | None
+
+    @property
+    def typed_tables(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Each value table as (constant name, value type, table)."""
+        return [
+            (name, "bool" if all(isinstance(v, bool) for v in table.values()) else "str", table)
+            for name, table in self.tables.items()
+        ]
+
+    @property
+    def uses_iterator(self) -> bool:
+        return self.operation.pagination.iterator is not None
+
+    @property
+    def listing_method(self) -> str:
+        """The client method that lists every open order: the page iterator, the one-shot
+        snapshot of a stream, or the operation itself."""
+        if self.operation.pagination.iterator is not None:
+            return self.operation.pagination.iterator
+        if self.operation.pagination.kind == "snapshots":
+            return self.operation.first_snapshot_method
+        return self.operation.py_name
+
+    @property
+    def listing_is_iterator(self) -> bool:
+        return self.operation.pagination.iterator is not None
+
+    @property
+    def fetch_parameters(self) -> tuple[Parameter, ...]:
+        """What ``fetch_open_orders`` takes: the listing's parameters but its page controls."""
+        if self.uses_iterator:
+            return self.operation.iterator_parameters
+        return self.operation.parameters
 
 
 @dataclass(frozen=True)
@@ -251,10 +318,45 @@ class Venue:
     errors: ErrorSpec
     operations: tuple[Operation, ...]
     schemas: dict[str, Any] = field(default_factory=dict)
+    unified: Unified | None = None
 
     @property
     def default_server(self) -> Server:
         return self.servers[0]
+
+    @property
+    def server_variables(self) -> list[tuple[str, str]]:
+        """Every server URL variable (such as a per-broker host) and its description."""
+        seen: dict[str, str] = {}
+        for server in self.servers:
+            for name, variable in server.variables.items():
+                seen.setdefault(name, variable["description"])
+        return list(seen.items())
+
+    @property
+    def has_http(self) -> bool:
+        return any(op.http_path is not None for op in self.operations)
+
+    def client_name(self, module: str) -> str:
+        """The (sync) client class of a generated module; its async twin adds ``Async``.
+        WebSocket clients take the plain name unless the venue also has an HTTP client."""
+        suffix = {
+            "client": "Client",
+            "websocket_jsonrpc": "WebSocketClient",
+            "websocket_request": "WebSocketClient" if self.has_http else "Client",
+            "websocket_signalr": "StreamClient" if self.has_http else "Client",
+        }[module]
+        return self.class_prefix + suffix
+
+    @property
+    def unified_clients(self) -> tuple[str | None, str, str]:
+        """The module and the (sync, async) classes whose ``fetch_open_orders`` serves the
+        unified view; HTTP when the listing operation has it. SignalR clients are async only."""
+        assert self.unified is not None
+        op = self.unified.operation
+        module = "client" if op.http_path is not None else _WEBSOCKET_MODULES[op.transport]
+        name = self.client_name(module)
+        return (None if module == "websocket_signalr" else name), "Async" + name, module
 
     def page_item_model(self, op: Operation) -> str:
         """The model of one item of ``op``'s pages (following ``pagination.items``)."""

@@ -21,6 +21,8 @@ from .render import (
     render_contract_tests,
     render_operations,
     render_package_init,
+    render_registry,
+    render_unified,
     render_venue_init,
     render_websocket,
     websocket_operations,
@@ -77,6 +79,7 @@ def build_tree(spec_dir: Path, fixtures_dir: Path | None = None) -> dict[str, st
     for source in sorted(RUNTIME_SOURCE.glob("*.py")):
         tree[f"venues/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
     tree["venues/__init__.py"] = render_package_init(env, venues)
+    tree["venues/registry.py"] = render_registry(env, venues)
     for venue in venues:
         base = f"venues/{venue.id}"
         has_fixtures = fixtures_dir is not None and (fixtures_dir / venue.id).is_dir()
@@ -93,12 +96,16 @@ def build_tree(spec_dir: Path, fixtures_dir: Path | None = None) -> dict[str, st
             tests = render_websocket(env, venue, kind, tests=True)
             if tests is not None and has_fixtures:
                 tree[f"tests/test_{venue.id}_websocket_{kind}_contract.py"] = tests
+        if venue.unified is not None:
+            modules["unified"] = render_unified(env, venue)
         exports: dict[str, list[str]] = {}
         for module in ("client", *sorted(m for m in modules if m.startswith("websocket_")), "models"):
             if module in modules:
                 tree[f"{base}/{module}.py"] = modules[module]
                 exports[module] = public_names(modules[module])
         tree[f"{base}/operations.py"] = modules["operations"]
+        if "unified" in modules:
+            tree[f"{base}/unified.py"] = modules["unified"]
         tree[f"{base}/__init__.py"] = render_venue_init(env, venue, exports)
     return tree
 

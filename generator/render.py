@@ -27,6 +27,8 @@ __all__ = [
     "render_contract_tests",
     "render_websocket",
     "render_venue_init",
+    "render_unified",
+    "render_registry",
     "render_package_init",
 ]
 
@@ -95,6 +97,9 @@ def _context(venue: ir.Venue, operations: list[ir.Operation]) -> dict[str, Any]:
         "uses_decimal": any(p.kind == "number" for op in operations for p in op.parameters),
         "servers": {s.name: s.http for s in venue.servers if s.http},
         "websocket_servers": {s.name: s.websocket for s in venue.servers if s.websocket},
+        "unified": (
+            venue.unified if venue.unified is not None and venue.unified.operation in operations else None
+        ),
     }
 
 
@@ -133,6 +138,16 @@ def render_websocket(env: jinja2.Environment, venue: ir.Venue, kind: str, tests:
         return None
     ops = websocket_operations(venue)[kind]
     return format_python(env.get_template(name).render(**_context(venue, ops)))
+
+
+def render_unified(env: jinja2.Environment, venue: ir.Venue) -> str:
+    template = env.get_template("unified.py.jinja")
+    return format_python(template.render(venue=venue, unified=venue.unified))
+
+
+def render_registry(env: jinja2.Environment, venues: list[ir.Venue]) -> str:
+    template = env.get_template("registry.py.jinja")
+    return format_python(template.render(venues=[v for v in venues if v.unified is not None]))
 
 
 def render_venue_init(

@@ -16,6 +16,7 @@ from .operation import Operation
 from .request import HttpRequest, build_http_request
 from .response import decode_http_response
 from .retry import Configurable, RetryPolicy
+from .transport import AsyncTransport, HttpReply, SyncTransport, TransportError, TransportTimeout
 
 __all__ = ["SyncHttpClient", "AsyncHttpClient", "DEFAULT_TIMEOUT"]
 
@@ -59,9 +60,14 @@ class _HttpClientBase(Configurable):
             (time.perf_counter() - started) * 1000,
         )
 
-    def _transport_error(self, op: Operation[Any], exc: httpx.HTTPError) -> VenueError:
-        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        if isinstance(exc, httpx.TimeoutException):
+    def _transport_error(
+        self, op: Operation[Any], exc: httpx.HTTPError | TransportError
+    ) -> VenueError:
+        if isinstance(exc, TransportError):
+            reason = str(exc)
+        else:
+            reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        if isinstance(exc, (httpx.TimeoutException, TransportTimeout)):
             return APITimeoutError(f"timed out ({reason})", venue=op.venue, operation=op.name)
         return APIConnectionError(reason, venue=op.venue, operation=op.name)
 
@@ -81,7 +87,8 @@ class SyncHttpClient(_HttpClientBase):
         super().__init__(
             auth=auth, base_url=base_url, timeout=timeout, max_retries=max_retries, deadline=deadline
         )
-        self._http = http_client or httpx.Client(timeout=timeout)
+        # Our own keep-alive transport unless the caller brings an httpx client (proxies ...).
+        self._http: httpx.Client | SyncTransport = http_client or SyncTransport(self.base_url, timeout)
 
     def close(self) -> None:
         self._http.close()
@@ -102,18 +109,25 @@ class SyncHttpClient(_HttpClientBase):
             request = self._signed_request(op, args)  # signed afresh on every attempt
             timeout = self.timeout if left is None else min(self.timeout, left)
             started = time.perf_counter()
+            http = self._http
             try:
-                response = self._http.request(
-                    request.method,
-                    self.base_url + request.target,
-                    content=request.body or None,
-                    headers=request.headers,
-                    timeout=timeout,
-                )
-            except httpx.HTTPError as exc:
+                if isinstance(http, SyncTransport):
+                    reply = http.request(
+                        request.method, request.target, request.body or None, request.headers, timeout
+                    )
+                else:
+                    response = http.request(
+                        request.method,
+                        self.base_url + request.target,
+                        content=request.body or None,
+                        headers=request.headers,
+                        timeout=timeout,
+                    )
+                    reply = HttpReply(response.status_code, response.headers, response.content)
+            except (httpx.HTTPError, TransportError) as exc:
                 raise self._transport_error(op, exc) from exc
-            self._log(request, response.status_code, started)
-            return decode_http_response(op, response.status_code, response.headers, response.content)
+            self._log(request, reply.status, started)
+            return decode_http_response(op, reply.status, reply.headers, reply.content)
 
         return self.retry_policy.call(op, attempt)
 
@@ -134,7 +148,9 @@ class AsyncHttpClient(_HttpClientBase):
         super().__init__(
             auth=auth, base_url=base_url, timeout=timeout, max_retries=max_retries, deadline=deadline
         )
-        self._http = http_client or httpx.AsyncClient(timeout=timeout)
+        self._http: httpx.AsyncClient | AsyncTransport = http_client or AsyncTransport(
+            self.base_url, timeout
+        )
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -155,17 +171,24 @@ class AsyncHttpClient(_HttpClientBase):
             request = self._signed_request(op, args)  # signed afresh on every attempt
             timeout = self.timeout if left is None else min(self.timeout, left)
             started = time.perf_counter()
+            http = self._http
             try:
-                response = await self._http.request(
-                    request.method,
-                    self.base_url + request.target,
-                    content=request.body or None,
-                    headers=request.headers,
-                    timeout=timeout,
-                )
-            except httpx.HTTPError as exc:
+                if isinstance(http, AsyncTransport):
+                    reply = await http.request(
+                        request.method, request.target, request.body or None, request.headers, timeout
+                    )
+                else:
+                    response = await http.request(
+                        request.method,
+                        self.base_url + request.target,
+                        content=request.body or None,
+                        headers=request.headers,
+                        timeout=timeout,
+                    )
+                    reply = HttpReply(response.status_code, response.headers, response.content)
+            except (httpx.HTTPError, TransportError) as exc:
                 raise self._transport_error(op, exc) from exc
-            self._log(request, response.status_code, started)
-            return decode_http_response(op, response.status_code, response.headers, response.content)
+            self._log(request, reply.status, started)
+            return decode_http_response(op, reply.status, reply.headers, reply.content)
 
         return await self.retry_policy.acall(op, attempt)

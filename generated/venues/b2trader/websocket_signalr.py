@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 
+from venues._runtime import unified
 from venues._runtime.signalr import (
     DEFAULT_PING_INTERVAL,
     DEFAULT_SERVER_TIMEOUT,
@@ -26,6 +27,7 @@ from venues._runtime.token_auth import AccessTokenQueryAuth, TokenSource
 
 from .models import OpenOrder
 from .operations import AUTH_SETTINGS, STREAM_OPEN_ORDERS, WEBSOCKET_SERVERS
+from .unified import to_unified
 
 __all__ = ["AsyncB2TraderClient", "Snapshot"]
 
@@ -131,3 +133,15 @@ class AsyncB2TraderClient(SignalRStreamClient):
             protocol="json",
             version=1,
         )
+
+    async def fetch_open_orders(
+        self,
+        *,
+        account_id: str,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
+        ``get_open_orders``."""
+        orders = await self.get_open_orders(
+            account_id=account_id,
+        )
+        return [to_unified(order) for order in orders]

@@ -13,12 +13,14 @@ from typing import Literal
 
 import httpx
 
+from venues._runtime import unified
 from venues._runtime.auth import Clock, Ed25519InstructionAuth, system_clock_ms
 from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
 from venues._runtime.secrets import Secret
 
 from .models import Order
 from .operations import AUTH_SETTINGS, GET_OPEN_ORDERS, SERVERS
+from .unified import to_unified
 
 __all__ = ["BackpackClient", "AsyncBackpackClient"]
 
@@ -99,6 +101,20 @@ class BackpackClient(SyncHttpClient):
             },
         )
 
+    def fetch_open_orders(
+        self,
+        *,
+        market_type: Literal["SPOT", "PERP"] | None = None,
+        symbol: str | None = None,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
+        ``get_open_orders``."""
+        orders = self.get_open_orders(
+            market_type=market_type,
+            symbol=symbol,
+        )
+        return [to_unified(order) for order in orders]
+
 
 class AsyncBackpackClient(AsyncHttpClient):
     """Asyncio client for Backpack.
@@ -162,3 +178,17 @@ class AsyncBackpackClient(AsyncHttpClient):
                 "symbol": symbol,
             },
         )
+
+    async def fetch_open_orders(
+        self,
+        *,
+        market_type: Literal["SPOT", "PERP"] | None = None,
+        symbol: str | None = None,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
+        ``get_open_orders``."""
+        orders = await self.get_open_orders(
+            market_type=market_type,
+            symbol=symbol,
+        )
+        return [to_unified(order) for order in orders]

@@ -13,12 +13,14 @@ from typing import Literal
 
 import httpx
 
+from venues._runtime import unified
 from venues._runtime.auth import Clock, HmacSha256Auth, system_clock_ms
 from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
 from venues._runtime.secrets import Secret
 
 from .models import OpenOrder
 from .operations import AUTH_SETTINGS, LIST_OPEN_ORDERS, SERVERS
+from .unified import to_unified
 
 __all__ = ["BitsoClient", "AsyncBitsoClient"]
 
@@ -107,6 +109,24 @@ class BitsoClient(SyncHttpClient):
             },
         )
 
+    def fetch_open_orders(
+        self,
+        *,
+        book: str | None = None,
+        currency: str | None = None,
+        limit: int | None = None,
+        source: Literal["alpha", "all"] | None = None,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
+        ``list_open_orders``."""
+        orders = self.list_open_orders(
+            book=book,
+            currency=currency,
+            limit=limit,
+            source=source,
+        )
+        return [to_unified(order) for order in orders]
+
 
 class AsyncBitsoClient(AsyncHttpClient):
     """Asyncio client for Bitso.
@@ -178,3 +198,21 @@ class AsyncBitsoClient(AsyncHttpClient):
                 "source": source,
             },
         )
+
+    async def fetch_open_orders(
+        self,
+        *,
+        book: str | None = None,
+        currency: str | None = None,
+        limit: int | None = None,
+        source: Literal["alpha", "all"] | None = None,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
+        ``list_open_orders``."""
+        orders = await self.list_open_orders(
+            book=book,
+            currency=currency,
+            limit=limit,
+            source=source,
+        )
+        return [to_unified(order) for order in orders]

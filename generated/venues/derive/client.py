@@ -15,6 +15,7 @@ from typing import Literal
 
 import httpx
 
+from venues._runtime import unified
 from venues._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
 from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
 from venues._runtime.paging import aiter_pages, iter_pages
@@ -22,6 +23,7 @@ from venues._runtime.secrets import Secret
 
 from .models import GetOrdersResult, Order
 from .operations import AUTH_SETTINGS, GET_ORDERS, SERVERS
+from .unified import to_unified
 
 __all__ = ["DeriveClient", "AsyncDeriveClient"]
 
@@ -157,6 +159,28 @@ class DeriveClient(SyncHttpClient):
         ):
             yield from page.orders
 
+    def fetch_open_orders(
+        self,
+        *,
+        subaccount_id: int,
+        instrument_name: str | None = None,
+        label: str | None = None,
+        page_size: int | None = None,
+        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
+        ``iter_orders``, walking every page."""
+        return [
+            to_unified(order)
+            for order in self.iter_orders(
+                subaccount_id=subaccount_id,
+                instrument_name=instrument_name,
+                label=label,
+                page_size=page_size,
+                status=status,
+            )
+        ]
+
 
 class AsyncDeriveClient(AsyncHttpClient):
     """Asyncio client for Derive.
@@ -276,3 +300,25 @@ class AsyncDeriveClient(AsyncHttpClient):
         ):
             for item in page.orders:
                 yield item
+
+    async def fetch_open_orders(
+        self,
+        *,
+        subaccount_id: int,
+        instrument_name: str | None = None,
+        label: str | None = None,
+        page_size: int | None = None,
+        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
+        ``iter_orders``, walking every page."""
+        return [
+            to_unified(order)
+            async for order in self.iter_orders(
+                subaccount_id=subaccount_id,
+                instrument_name=instrument_name,
+                label=label,
+                page_size=page_size,
+                status=status,
+            )
+        ]

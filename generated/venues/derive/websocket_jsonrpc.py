@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import Literal
 
+from venues._runtime import unified
 from venues._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
 from venues._runtime.paging import aiter_pages
 from venues._runtime.secrets import Secret
@@ -29,6 +30,7 @@ from venues._runtime.ws_request import (
 
 from .models import GetOrdersResult, Order
 from .operations import AUTH_SETTINGS, ERRORS, GET_ORDERS, WEBSOCKET_SERVERS
+from .unified import to_unified
 
 __all__ = ["AsyncDeriveWebSocketClient", "DeriveWebSocketClient"]
 
@@ -162,6 +164,28 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
             for item in page.orders:
                 yield item
 
+    async def fetch_open_orders(
+        self,
+        *,
+        subaccount_id: int,
+        instrument_name: str | None = None,
+        label: str | None = None,
+        page_size: int | None = None,
+        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
+        ``iter_orders``, walking every page."""
+        return [
+            to_unified(order)
+            async for order in self.iter_orders(
+                subaccount_id=subaccount_id,
+                instrument_name=instrument_name,
+                label=label,
+                page_size=page_size,
+                status=status,
+            )
+        ]
+
 
 class DeriveWebSocketClient(SyncWebSocketRequestClient):
     """Blocking JSON-RPC client for Derive over WebSocket: runs
@@ -232,6 +256,26 @@ class DeriveWebSocketClient(SyncWebSocketRequestClient):
         """
         return self._iterate(
             self._client_as(AsyncDeriveWebSocketClient).iter_orders(
+                subaccount_id=subaccount_id,
+                instrument_name=instrument_name,
+                label=label,
+                page_size=page_size,
+                status=status,
+            )
+        )
+
+    def fetch_open_orders(
+        self,
+        *,
+        subaccount_id: int,
+        instrument_name: str | None = None,
+        label: str | None = None,
+        page_size: int | None = None,
+        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder``. See :meth:`AsyncDeriveWebSocketClient.fetch_open_orders`."""
+        return self._run_sync(
+            self._client_as(AsyncDeriveWebSocketClient).fetch_open_orders(
                 subaccount_id=subaccount_id,
                 instrument_name=instrument_name,
                 label=label,

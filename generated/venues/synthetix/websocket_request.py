@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 
+from venues._runtime import unified
 from venues._runtime.auth import Clock, Eip712ActionAuth, system_clock_ms
 from venues._runtime.paging import async_iterate_pages
 from venues._runtime.secrets import Secret
@@ -23,6 +24,7 @@ from venues._runtime.ws_request import (
 
 from .models import OpenOrder
 from .operations import AUTH_SETTINGS, ERRORS, GET_OPEN_ORDERS, WEBSOCKET_SERVERS
+from .unified import to_unified
 
 __all__ = ["SynthetixClient", "AsyncSynthetixClient"]
 
@@ -135,6 +137,24 @@ class AsyncSynthetixClient(AsyncWebSocketRequestClient):
         ):
             yield item
 
+    async def fetch_open_orders(
+        self,
+        *,
+        symbol: str | None = None,
+        limit: int | None = None,
+        expires_after: int | None = None,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
+        ``iter_open_orders``, walking every page."""
+        return [
+            to_unified(order)
+            async for order in self.iter_open_orders(
+                symbol=symbol,
+                limit=limit,
+                expires_after=expires_after,
+            )
+        ]
+
 
 class SynthetixClient(SyncWebSocketRequestClient):
     """Blocking client for Synthetix: runs :class:`AsyncSynthetixClient` on a private event
@@ -194,6 +214,22 @@ class SynthetixClient(SyncWebSocketRequestClient):
         """Every item of ``get_open_orders``, page after page. See :meth:`AsyncSynthetixClient.iter_open_orders`."""
         return self._iterate(
             self._client_as(AsyncSynthetixClient).iter_open_orders(
+                symbol=symbol,
+                limit=limit,
+                expires_after=expires_after,
+            )
+        )
+
+    def fetch_open_orders(
+        self,
+        *,
+        symbol: str | None = None,
+        limit: int | None = None,
+        expires_after: int | None = None,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder``. See :meth:`AsyncSynthetixClient.fetch_open_orders`."""
+        return self._run_sync(
+            self._client_as(AsyncSynthetixClient).fetch_open_orders(
                 symbol=symbol,
                 limit=limit,
                 expires_after=expires_after,

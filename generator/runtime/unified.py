@@ -1,0 +1,229 @@
+"""One shape for every venue's open orders.
+
+Each venue's spec declares, in its ``unified:`` section, where every field of
+:class:`OpenOrder` comes from; the generator turns that into ``venues/<venue>/unified.py``,
+whose ``to_unified`` builds the order with a :class:`Mapper`. A value the declaration
+cannot map (a status the spec's table does not list, a symbol that does not parse) is
+left ``None`` and described in ``OpenOrder.unmapped``: reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, Final, NamedTuple
+
+__all__ = [
+    "OpenOrder",
+    "Mapper",
+    "MarketPattern",
+    "UNIFIED_FIELDS",
+    "CredentialInfo",
+    "ParameterInfo",
+    "VenueEntry",
+]
+
+logger = logging.getLogger("venues.unified")
+
+
+@dataclass(frozen=True, slots=True)
+class OpenOrder:
+    """An open order on any venue, in one shape.
+
+    ``symbol`` is the venue's own; ``market`` is ``BASE/QUOTE`` in upper case, with
+    ``market_type`` (spot, perp, cfd, option ...) where the venue says. Sides are ``buy``
+    or ``sell``; statuses ``open``, ``partially_filled``, ``pending`` (accepted, not yet
+    working), ``untriggered`` (waiting for its trigger), ``triggered``, ``filled``,
+    ``cancelled``, ``expired``, ``rejected``; time in force ``gtc``, ``ioc``, ``fok``, ``gtd``, ``day``.
+    Times are timezone-aware. ``original`` is the typed venue order it came from.
+    """
+
+    venue: str
+    symbol: str | None
+    market: str | None
+    market_type: str | None
+    order_id: str | None
+    client_order_id: str | None
+    side: str | None
+    type: str | None
+    status: str | None
+    price: Decimal | None
+    amount: Decimal | None
+    filled: Decimal | None
+    remaining: Decimal | None
+    average_price: Decimal | None
+    time_in_force: str | None
+    reduce_only: bool | None
+    post_only: bool | None
+    trigger_price: Decimal | None
+    created_at: datetime | None
+    updated_at: datetime | None
+    unmapped: tuple[str, ...] = ()
+    original: Any = field(default=None, repr=False, compare=False)
+
+
+#: The fields a spec's ``unified.fields`` may declare (venue, unmapped, original are set
+#: by the generated code itself).
+UNIFIED_FIELDS: Final = tuple(
+    name for name in OpenOrder.__dataclass_fields__ if name not in ("venue", "unmapped", "original")
+)
+
+
+class MarketPattern(NamedTuple):
+    """How one family of venue symbols reads (see :meth:`Mapper.market`)."""
+
+    pattern: re.Pattern[str]
+    market_type: str | None = None
+    quote: str | None = None
+
+
+class Mapper:
+    """Converts one venue order's values, collecting what cannot be mapped."""
+
+    __slots__ = ("order_id", "problems", "venue")
+
+    def __init__(self, venue: str, order_id: object) -> None:
+        self.venue = venue
+        self.order_id = order_id
+        self.problems: list[str] = []
+
+    def _fail(self, name: str, reason: str) -> None:
+        self.problems.append(f"{name}: {reason}")
+
+    @staticmethod
+    def _plain(value: object) -> object:
+        return value.value if isinstance(value, Enum) else value
+
+    def text(self, name: str, value: object) -> str | None:
+        value = self._plain(value)
+        if value is None or value == "":
+            return None
+        return str(value)
+
+    def decimal(self, name: str, value: object) -> Decimal | None:
+        value = self._plain(value)
+        if value is None or value == "":
+            return None
+        if isinstance(value, Decimal):
+            return value
+        if isinstance(value, (int, str)) and not isinstance(value, bool):
+            try:
+                return Decimal(value)
+            except InvalidOperation:
+                pass
+        self._fail(name, f"{value!r} is not a number")
+        return None
+
+    def flag(self, name: str, value: object) -> bool | None:
+        value = self._plain(value)
+        if value is None or isinstance(value, bool):
+            return value
+        self._fail(name, f"{value!r} is not a boolean")
+        return None
+
+    def time(self, name: str, value: object) -> datetime | None:
+        if value is None or isinstance(value, datetime):
+            return value
+        self._fail(name, f"{value!r} is not a time")
+        return None
+
+    def lookup(self, name: str, value: object, table: dict[str, Any]) -> Any:
+        """``table[value]``; a value the table lacks is reported, not guessed."""
+        key = self._plain(value)
+        if key is None or key == "":
+            return None
+        if isinstance(key, str) and key in table:
+            return table[key]
+        self._fail(name, f"{key!r} has no unified value (known: {', '.join(sorted(table))})")
+        return None
+
+    def difference(self, name: str, minuend: object, subtrahend: object) -> Decimal | None:
+        left, right = self.decimal(name, minuend), self.decimal(name, subtrahend)
+        if left is None or right is None:
+            return None
+        return left - right
+
+    def when_nonzero(self, name: str, value: object, then: str, otherwise: str) -> str | None:
+        """``then`` when ``value`` is a non-zero amount, ``otherwise`` when it is zero."""
+        amount = self.decimal(name, value)
+        if amount is None:
+            return None
+        return then if amount else otherwise
+
+    def market(
+        self,
+        value: object,
+        patterns: tuple[MarketPattern, ...],
+        market_types: dict[str, str],
+    ) -> tuple[str | None, str | None]:
+        """``BASE/QUOTE`` and the market type of a venue symbol, by the first pattern that
+        matches it in full. A pattern's named groups are ``base``, ``quote`` (or the
+        pattern's constant quote) and ``market_type`` (or its constant market type); a
+        market type from the symbol is looked up in ``market_types``."""
+        text = self._plain(value)
+        if not isinstance(text, str) or not text:
+            return None, None
+        for candidate in patterns:
+            found = candidate.pattern.fullmatch(text)
+            if found is None:
+                continue
+            groups = found.groupdict()
+            quote = groups.get("quote") or candidate.quote
+            market = f"{groups['base'].upper()}/{quote.upper()}" if quote else None
+            if candidate.market_type is not None:
+                return market, candidate.market_type
+            raw_type = groups.get("market_type") or ""
+            if raw_type.lower() not in market_types:
+                self._fail("market_type", f"{raw_type!r} has no unified value")
+                return market, None
+            return market, market_types[raw_type.lower()]
+        self._fail("market", f"{text!r} matches none of the spec's symbol patterns")
+        return None, None
+
+    def unmapped(self) -> tuple[str, ...]:
+        if self.problems:
+            logger.warning(
+                "%s order %s: could not map %s", self.venue, self.order_id, "; ".join(self.problems)
+            )
+        return tuple(self.problems)
+
+
+# -- what tools need to know of each venue (filled by the generated venues.registry) -------
+
+
+@dataclass(frozen=True)
+class CredentialInfo:
+    """A constructor credential of a venue's client."""
+
+    name: str
+    description: str
+    secret: bool = False
+    callable: bool = False
+
+
+@dataclass(frozen=True)
+class ParameterInfo:
+    """A keyword a venue needs: a server variable (such as a host) or a listing parameter."""
+
+    name: str
+    description: str
+    required: bool = False
+    type: str = "str"
+
+
+@dataclass(frozen=True)
+class VenueEntry:
+    """A venue whose clients offer ``fetch_open_orders``."""
+
+    id: str
+    title: str
+    async_client: Any
+    sync_client: Any | None
+    credentials: tuple[CredentialInfo, ...]
+    server_variables: tuple[ParameterInfo, ...]
+    fetch_parameters: tuple[ParameterInfo, ...]
+    symbol_filter: str | None
