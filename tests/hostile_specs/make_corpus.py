@@ -186,12 +186,27 @@ def chain(*mutations: Mutation) -> Mutation:
     return mutate
 
 
+def unified(**fields: Any) -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        base_fields: dict[str, Any] = {
+            "symbol": {"field": "id"},
+            "market": {"field": "id", "patterns": [{"pattern": "(?P<base>[A-Z]+)_(?P<quote>[A-Z]+)", "market_type": "spot"}]},
+            "order_id": {"field": "id"},
+            "side": {"value": "buy"},
+            "status": {"value": "open"},
+        }
+        spec["unified"] = {"operation": "list_things", "fields": base_fields | fields}
+
+    return mutate
+
+
 KEYWORDS = ["class", "def", "import", "from", "return", "None", "True", "async", "await", "lambda", "match", "type"]
 BUILTINS = ["id2", "list", "dict", "str", "print", "input", "object", "len"]
 DUNDERS = ["__init__", "__class__", "__dict__", "__slots__", "__annotations__"]
 PYDANTIC_NAMES = ["model_config", "model_fields", "model_extra", "model_dump", "schema", "copy", "json", "validate", "construct", "fields"]
 
 OK: dict[str, Mutation] = {
+    "unified_minimal": unified(),
     **{f"keyword_{name.lower()}": add_fields(name) for name in KEYWORDS},
     **{f"builtin_{name}": add_fields(name) for name in BUILTINS},
     **{f"dunder_{name.strip('_')}": add_fields(name) for name in DUNDERS},
@@ -245,6 +260,14 @@ BAD: dict[str, tuple[Mutation, str]] = {
     "invalid_json_schema": (set_path(["components", "schemas", "Thing", "type"], "objekt"), "not valid"),
     "pagination_param_missing": (set_path(["operations", 0, "pagination"], {"kind": "limit_offset", "iterator": "iter_things", "limit_param": "limit", "offset_param": "offset", "items": ""}), "no parameter named"),
     "response_not_a_ref": (set_path(["operations", 0, "response", "schema"], {"type": "object"}), "not valid"),
+    "unified_unknown_field": (unified(price={"field": "nope"}), "has no field 'nope'"),
+    "unified_unlisted_target": (unified(status={"field": "id", "map": {"A": "weird"}}), "is not a unified status"),
+    "unified_pattern_without_base": (
+        unified(market={"field": "id", "patterns": [{"pattern": "(?P<quote>[A-Z]+)", "market_type": "spot"}]}),
+        "(?P<base>...) group",
+    ),
+    "unified_bad_regex": (unified(market={"field": "id", "patterns": [{"pattern": "(?P<base>[A-Z", "quote": "X", "market_type": "spot"}]}), "regex"),
+    "unified_unknown_operation": (lambda s: (unified()(s), s["unified"].__setitem__("operation", "nope")), "no operation named"),
     "unknown_top_level_key": (set_path(["exec"], PAYLOAD), "Additional properties"),
     "script_in_venue_title": (set_path(["venue", "title"], ""), "should be non-empty"),
 }
