@@ -238,6 +238,18 @@ class Operation:
         return tuple(p for p in self.parameters if p.wire_name not in driven)
 
     @property
+    def out_of_range_arguments(self) -> list[dict[str, Any]]:
+        """One argument just outside each stated numeric limit, for tests that expect the
+        client to refuse it before sending."""
+        cases: list[dict[str, Any]] = []
+        for param in self.parameters:
+            if "minimum" in param.schema:
+                cases.append({param.py_name: param.schema["minimum"] - 1})
+            if "maximum" in param.schema:
+                cases.append({param.py_name: param.schema["maximum"] + 1})
+        return cases
+
+    @property
     def first_snapshot_method(self) -> str:
         """The one-shot method of a snapshot stream: ``stream_x`` -> ``get_x``."""
         return "get_" + self.py_name.removeprefix("stream_")
