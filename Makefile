@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate test check fuzz clean-venv
+.PHONY: generate test check fuzz demo clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,20 @@ check: $(STAMP)
 ## Hostile responses at full count (10,000 cases per venue); `make test` runs a smaller count.
 fuzz: $(STAMP)
 	$(BIN)/python tests/fuzz_responses.py --cases 10000
+
+## The `venues open-orders` tool against local doubles of all five venues (no account needed).
+demo: $(STAMP)
+	$(BIN)/python demo/run.py
+
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+## Benchmarks (bench/): our clients against the floor, httpx and CCXT; writes BENCHMARKS.md.
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench.run
 
 clean-venv:
 	rm -rf $(VENV)

@@ -169,3 +169,70 @@ def reply_body(venue: str, n: int) -> bytes:
             }
         )
     raise ValueError(venue)
+
+
+def synthetix_orders(n: int, seed: int = 4) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    orders = []
+    for i in range(n):
+        trigger = rng.random() < 0.2
+        orders.append(
+            {
+                "orderId": str(1958787130134106112 + i),
+                "symbol": rng.choice(["BTC-USDT", "ETH-USDT", "SOL-USDT"]),
+                "side": rng.choice(["buy", "sell"]),
+                "type": rng.choice(["LIMIT", "LIMIT", "STOP_LIMIT"]),
+                "quantity": _dec(rng, 0.001, 20, 3),
+                "price": _dec(rng, 1, 90000, 2),
+                "triggerPrice": _dec(rng, 1, 90000, 2) if trigger else "",
+                "triggerPriceType": "mark" if trigger else "",
+                "timeInForce": rng.choice(["GTC", "IOC", "FOK"]),
+                "reduceOnly": rng.random() < 0.2,
+                "postOnly": rng.random() < 0.3,
+                "closePosition": False,
+                "createdTime": 1755846234000 + i * 911,
+                "updatedTime": 1755846234000 + i * 911 + rng.randrange(0, 9000),
+                "filledQuantity": "0.0" if rng.random() < 0.7 else _dec(rng, 0.001, 1, 3),
+                "takeProfitOrderId": str(1958787130134206112 + i) if rng.random() < 0.3 else "",
+                "stopLossOrderId": "",
+            }
+        )
+    return orders
+
+
+def b2trader_orders(n: int, seed: int = 5) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    orders = []
+    for i in range(n):
+        market = rng.choice(["cfd.eur_chf", "cfd.eur_usd", "spot.btc_usdt", "cfd.xau_usd"])
+        created = f"2025-05-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:31.{rng.randrange(10**7):07d}Z"
+        amount = _dec(rng, 1, 100000, 0)
+        orders.append(
+            {
+                "marketId": market,
+                "marketType": "Spot" if market.startswith("spot") else "Cfd",
+                "marketDisplayName": market.split(".")[1].upper().replace("_", "/"),
+                "marketFullName": "",
+                "orderId": "01JVQBFSTVC40VK03A0A" + "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(6)),
+                "timeInForce": rng.choice(["Gtc", "Gtc", "Ioc"]),
+                "status": rng.choice(["Pending", "Pending", "PartiallyFilled"]),
+                "source": "Manual",
+                "reason": "Trader",
+                "side": rng.choice(["Buy", "Sell"]),
+                "orderType": rng.choice(["Limit", "Stop"]),
+                "requestedAmount": amount,
+                "remainingAmount": amount,
+                "requestedPrice": _dec(rng, 0.5, 3000, 5),
+                "executionPrice": "0",
+                "createdAt": created,
+                "updatedAt": created,
+                "cancellationDate": None,
+                "commissionAssetId": "eur",
+                "commissionAmount": "0",
+                "leverage": rng.choice([1, 10, 50]),
+                "fillFactor": "0",
+                "takeProfit": None,
+                "stopLoss": None,
+            }
+        )
+    return orders

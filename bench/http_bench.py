@@ -177,9 +177,8 @@ def run_http(
                     Contender("ours async", call_async, is_async=True, check=ours_count),
                     Contender("httpx+orjson", with_httpx, check=_count(n, venue.items)),
                 ]
-                ex = None
                 if with_ccxt:
-                    ex, call_ccxt = _ccxt(venue.name, base)
+                    _ex, call_ccxt = _ccxt(venue.name, base)
                     contenders.append(Contender("ccxt sync", call_ccxt, check=_count(n, len)))
                 print(f"  {venue.name} N={n} ({rounds[n]} rounds)", file=sys.stderr, flush=True)
                 results[(venue.name, n)] = interleaved(contenders, rounds[n], loop)

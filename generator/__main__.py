@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -20,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        tree = build_tree(args.specs, args.fixtures)
+        # One worker per core: venues render independently (the tree is the same).
+        tree = build_tree(args.specs, args.fixtures, workers=os.cpu_count() or 1)
     except SpecError as exc:
         print(f"{len(exc.problems)} problem(s) in the specs:", file=sys.stderr)
         for problem in exc.problems:

@@ -51,9 +51,13 @@ def _index_lines(node: yaml.Node, pointer: str, lines: dict[str, int]) -> None:
             _index_lines(item, f"{pointer}/{index}", lines)
 
 
+#: libyaml's loader when PyYAML has it (about 8x faster), the pure-Python one otherwise.
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @cache
 def meta_validator() -> jsonschema.Draft202012Validator:
-    schema = yaml.safe_load(META_SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema = yaml.load(META_SCHEMA_PATH.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
@@ -66,8 +70,8 @@ def load_spec(path: Path) -> tuple[LoadedSpec | None, list[SpecProblem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [SpecProblem(path, 1, "", f"cannot read the file: {exc}")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_SAFE_LOADER)
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1

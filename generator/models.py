@@ -7,20 +7,14 @@ define are mapped to runtime types and free text is made safe to place in docstr
 from __future__ import annotations
 
 import copy
+import json
 import re
 import warnings
 from pathlib import Path
 from typing import Any
 
-from datamodel_code_generator import (
-    DataModelType,
-    Formatter,
-    InputFileType,
-    PythonVersion,
-    generate,
-)
-
 from . import ir
+from .cache import cached
 
 __all__ = ["prepare_schema", "render_models", "RUNTIME_FORMATS"]
 
@@ -114,7 +108,31 @@ def render_models(venue: ir.Venue) -> str:
 
 
 def _generate(document: dict[str, Any], header: str) -> object:
-    return generate(
+    # DCG's output depends on its inputs, its version, pydantic's and our model templates;
+    # all of them are in the cache key. (It formats nothing: format_python does, after.)
+    templates = "".join(
+        f"{path.relative_to(_TEMPLATES)}\0{path.read_text(encoding='utf-8')}\0"
+        for path in sorted(_TEMPLATES.rglob("*"))
+        if path.is_file()
+    )
+    key = json.dumps([document, header, templates], sort_keys=True, default=repr)
+    return cached(
+        "models",
+        ("datamodel-code-generator", "pydantic"),
+        key,
+        lambda: _run_dcg(document, header),
+    )
+
+
+def _run_dcg(document: dict[str, Any], header: str) -> str:
+    from datamodel_code_generator import (  # imported on a cache miss only (slow to import)
+        DataModelType,
+        InputFileType,
+        PythonVersion,
+        generate,
+    )
+
+    output = generate(
         document,
         input_file_type=InputFileType.OpenAPI,
         output_model_type=DataModelType.PydanticV2BaseModel,
@@ -133,5 +151,8 @@ def _generate(document: dict[str, Any], header: str) -> object:
         use_standard_collections=True,
         use_union_operator=True,
         disable_timestamp=True,
-        formatters=[Formatter.BLACK, Formatter.ISORT],
+        formatters=[],  # the pipeline formats every module itself (format_python)
     )
+    if not isinstance(output, str):
+        raise TypeError("datamodel-code-generator returned several modules for one venue")
+    return output

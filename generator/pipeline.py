@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import filecmp
+import multiprocessing
 import re
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import jinja2
 
 from . import ir
 from .build import build_venue
@@ -71,8 +75,14 @@ def load_venues(spec_dir: Path) -> list[ir.Venue]:
     return venues
 
 
-def build_tree(spec_dir: Path, fixtures_dir: Path | None = None) -> dict[str, str]:
-    """Every generated file, by path relative to generated/."""
+def build_tree(
+    spec_dir: Path, fixtures_dir: Path | None = None, workers: int = 1
+) -> dict[str, str]:
+    """Every generated file, by path relative to generated/.
+
+    ``workers`` > 1 renders venues in that many forked processes (the CLI uses one per
+    core); the tree is the same either way, merged in venue order.
+    """
     venues = load_venues(spec_dir)
     env = environment()
     tree: dict[str, str] = {"venues/py.typed": ""}
@@ -80,33 +90,70 @@ def build_tree(spec_dir: Path, fixtures_dir: Path | None = None) -> dict[str, st
         tree[f"venues/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
     tree["venues/__init__.py"] = render_package_init(env, venues)
     tree["venues/registry.py"] = render_registry(env, venues)
-    for venue in venues:
-        base = f"venues/{venue.id}"
-        has_fixtures = fixtures_dir is not None and (fixtures_dir / venue.id).is_dir()
-        models = format_python(render_models(venue))
-        modules = {"models": models, "operations": render_operations(env, venue)}
-        if http_operations(venue):
-            modules["client"] = render_client(env, venue)
-            if has_fixtures:
-                tree[f"tests/test_{venue.id}_contract.py"] = render_contract_tests(env, venue)
-        for kind in websocket_operations(venue):
-            source = render_websocket(env, venue, kind)
-            if source is not None:
-                modules[f"websocket_{kind}"] = source
-            tests = render_websocket(env, venue, kind, tests=True)
-            if tests is not None and has_fixtures:
-                tree[f"tests/test_{venue.id}_websocket_{kind}_contract.py"] = tests
-        if venue.unified is not None:
-            modules["unified"] = render_unified(env, venue)
-        exports: dict[str, list[str]] = {}
-        for module in ("client", *sorted(m for m in modules if m.startswith("websocket_")), "models"):
-            if module in modules:
-                tree[f"{base}/{module}.py"] = modules[module]
-                exports[module] = public_names(modules[module])
-        tree[f"{base}/operations.py"] = modules["operations"]
-        if "unified" in modules:
-            tree[f"{base}/unified.py"] = modules["unified"]
-        tree[f"{base}/__init__.py"] = render_venue_init(env, venue, exports)
+    for part in _render_all(venues, fixtures_dir, workers):
+        tree.update(part)
+    return tree
+
+
+_JOB: tuple[list[ir.Venue], Path | None] | None = None
+
+
+def _render_one(index: int) -> dict[str, str]:
+    assert _JOB is not None
+    venues, fixtures_dir = _JOB
+    return render_venue(environment(), venues[index], fixtures_dir)
+
+
+def _render_all(
+    venues: list[ir.Venue], fixtures_dir: Path | None, workers: int
+) -> list[dict[str, str]]:
+    global _JOB
+    workers = min(workers, len(venues))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        env = environment()
+        return [render_venue(env, venue, fixtures_dir) for venue in venues]
+    # Workers import black, isort and DCG on their first cache miss (in parallel), so a
+    # no-change run, all hits, imports none of them.
+    _JOB = (venues, fixtures_dir)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_render_one, range(len(venues))))
+    finally:
+        _JOB = None
+
+
+def render_venue(
+    env: jinja2.Environment, venue: ir.Venue, fixtures_dir: Path | None
+) -> dict[str, str]:
+    """Every file of one venue: its package modules and its contract tests."""
+    tree: dict[str, str] = {}
+    base = f"venues/{venue.id}"
+    has_fixtures = fixtures_dir is not None and (fixtures_dir / venue.id).is_dir()
+    models = format_python(render_models(venue))
+    modules = {"models": models, "operations": render_operations(env, venue)}
+    if http_operations(venue):
+        modules["client"] = render_client(env, venue)
+        if has_fixtures:
+            tree[f"tests/test_{venue.id}_contract.py"] = render_contract_tests(env, venue)
+    for kind in websocket_operations(venue):
+        source = render_websocket(env, venue, kind)
+        if source is not None:
+            modules[f"websocket_{kind}"] = source
+        tests = render_websocket(env, venue, kind, tests=True)
+        if tests is not None and has_fixtures:
+            tree[f"tests/test_{venue.id}_websocket_{kind}_contract.py"] = tests
+    if venue.unified is not None:
+        modules["unified"] = render_unified(env, venue)
+    exports: dict[str, list[str]] = {}
+    for module in ("client", *sorted(m for m in modules if m.startswith("websocket_")), "models"):
+        if module in modules:
+            tree[f"{base}/{module}.py"] = modules[module]
+            exports[module] = public_names(modules[module])
+    tree[f"{base}/operations.py"] = modules["operations"]
+    if "unified" in modules:
+        tree[f"{base}/unified.py"] = modules["unified"]
+    tree[f"{base}/__init__.py"] = render_venue_init(env, venue, exports)
     return tree
 
 

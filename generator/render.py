@@ -10,11 +10,10 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-import black
-import isort
 import jinja2
 
 from . import ir
+from .cache import cached
 from .models import docstring_safe
 
 __all__ = [
@@ -33,7 +32,6 @@ __all__ = [
 ]
 
 _TEMPLATES = Path(__file__).parent / "templates"
-_BLACK_MODE = black.Mode(line_length=100, target_versions={black.TargetVersion.PY311})
 
 
 def pyrepr(value: Any) -> str:
@@ -73,7 +71,14 @@ def environment() -> jinja2.Environment:
 
 
 def format_python(source: str) -> str:
-    """Sort imports (isort, black profile) and format (black), both pinned."""
+    """Sort imports (isort, black profile) and format (black), both pinned (cached)."""
+    return cached("format", ("black", "isort"), source, lambda: _format_python(source))
+
+
+def _format_python(source: str) -> str:
+    import black  # imported on a cache miss only: black and isort take a while to import
+    import isort
+
     sorted_source = isort.code(
         source,
         profile="black",
@@ -81,7 +86,8 @@ def format_python(source: str) -> str:
         known_first_party=["venues"],
         known_third_party=["contract_support", "jsonrpc_ws_support", "ws_request_support", "signalr_support"],
     )
-    return black.format_str(sorted_source, mode=_BLACK_MODE)
+    mode = black.Mode(line_length=100, target_versions={black.TargetVersion.PY311})
+    return black.format_str(sorted_source, mode=mode)
 
 
 #: WebSocket transports, by the template suffix that renders their client module.

@@ -16,11 +16,91 @@ Value sources (``source`` of a type field, or a ``request_params`` entry), one k
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from .secrets import Secret
+
+
+def _keccak(data: bytes) -> bytes:
+    from Crypto.Hash import keccak  # pycryptodome, which eth-account itself depends on
+
+    return keccak.new(digest_bits=256, data=data).digest()
+
+
+_UINT = re.compile(r"uint(8|16|24|32|40|48|56|64|72|80|88|96|104|112|120|128|136|144|152|160|168|176|184|192|200|208|216|224|232|240|248|256)")
+_DIGITS = re.compile(r"[0-9]+")
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
+_TYPE_HASHES: dict[tuple[str, tuple[tuple[str, str], ...]], bytes] = {}
+
+
+def _encode_field(kind: str, value: Any) -> bytes | None:
+    """The 32-byte EIP-712 encoding of one plain value, or None for anything else."""
+    if kind == "string":
+        return _keccak(value.encode()) if isinstance(value, str) else None
+    if kind == "address":
+        return bytes(12) + bytes.fromhex(value[2:]) if isinstance(value, str) and _ADDRESS.fullmatch(value) else None
+    if kind == "bool":
+        return (b"\x00" * 31 + (b"\x01" if value else b"\x00")) if isinstance(value, bool) else None
+    match = _UINT.fullmatch(kind)
+    if match is None:
+        return None
+    if isinstance(value, str) and _DIGITS.fullmatch(value):
+        number = int(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        return None
+    if not 0 <= number < 2 ** int(match.group(1)):
+        return None
+    return number.to_bytes(32, "big")
+
+
+def _hash_struct(name: str, fields: Sequence[Mapping[str, str]], values: Mapping[str, Any]) -> bytes | None:
+    shape = (name, tuple((f["name"], f["type"]) for f in fields))
+    if set(values) != {n for n, _ in shape[1]}:
+        return None
+    type_hash = _TYPE_HASHES.get(shape)
+    if type_hash is None:
+        type_hash = _keccak(f"{name}({','.join(f'{t} {n}' for n, t in shape[1])})".encode())
+        if len(_TYPE_HASHES) < 64:
+            _TYPE_HASHES[shape] = type_hash
+    parts = [type_hash]
+    for field_name, kind in shape[1]:
+        encoded = _encode_field(kind, values[field_name])
+        if encoded is None:
+            return None
+        parts.append(encoded)
+    return _keccak(b"".join(parts))
+
+
+def flat_typed_data_digest(typed_data: Mapping[str, Any]) -> bytes | None:
+    """The EIP-712 digest of a document whose primary type and domain are flat structs of
+    strings, addresses, bools and uints; None for any other document (nested or array
+    types, bytes, signed ints, values not plainly of their type)."""
+    try:
+        types = typed_data["types"]
+        primary = typed_data["primaryType"]
+        if set(types) != {"EIP712Domain", primary}:
+            return None  # referenced struct types: eth-account's encoder handles those
+        domain = _hash_struct("EIP712Domain", types["EIP712Domain"], typed_data["domain"])
+        message = _hash_struct(primary, types[primary], typed_data["message"])
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+    if domain is None or message is None:
+        return None
+    return _keccak(b"\x19\x01" + domain + message)
+
+
+class _Signed(NamedTuple):
+    """The parts of eth-account's ``SignedMessage`` that this module reads."""
+
+    v: int
+    r: int
+    s: int
+    signature: bytes
 
 __all__ = ["Eip712ActionAuth", "vrs_signature"]
 
@@ -90,6 +170,9 @@ class Eip712ActionAuth:
         except Exception:  # whatever the library raises about a bad key
             # The library's message may quote the key: never pass it on.
             raise ValueError(f"{signer_credential} is not a valid Ethereum private key") from None
+        from .eip191 import _fast_signer  # libsecp256k1 via coincurve, when installed
+
+        self._fast_sign = _fast_signer(self._secret.reveal())
         self._signer_credential = signer_credential
         self.credentials: dict[str, str] = {}
         for name, value in credentials.items():
@@ -162,7 +245,24 @@ class Eip712ActionAuth:
     def _sign(self, typed_data: Mapping[str, Any]) -> Any:
         from eth_account.messages import encode_typed_data
 
-        return self._account.sign_message(encode_typed_data(full_message=dict(typed_data)))
+        if self._fast_sign is None:
+            return self._account.sign_message(encode_typed_data(full_message=dict(typed_data)))
+        # The digest eth-account signs (EIP-191 version 0x01), signed by libsecp256k1: about
+        # 7x cheaper than eth-account's own signing path, and the same signature. Flat
+        # structs of plain values are hashed here (10x cheaper than encode_typed_data);
+        # anything else goes through eth-account.
+        digest = flat_typed_data_digest(typed_data)
+        if digest is None:
+            message = encode_typed_data(full_message=dict(typed_data))
+            digest = _keccak(b"\x19" + message.version + message.header + message.body)
+        rsv = self._fast_sign(digest)
+        v = rsv[64] + 27
+        return _Signed(
+            v=v,
+            r=int.from_bytes(rsv[:32], "big"),
+            s=int.from_bytes(rsv[32:64], "big"),
+            signature=rsv[:64] + bytes([v]),
+        )
 
     def sign_typed_data(self, typed_data: Mapping[str, Any]) -> dict[str, Any]:
         """``{v, r, s}`` for a typed-data document."""

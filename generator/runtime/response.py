@@ -11,6 +11,7 @@ from email.utils import parsedate_to_datetime
 from itertools import accumulate
 from typing import Any, TypeVar
 
+import msgspec
 from pydantic import ValidationError
 
 from .errors import (
@@ -51,6 +52,8 @@ def check_depth(raw: bytes) -> None:
     Brackets are counted at C speed; only when brackets inside strings could mislead the
     count (the running depth goes negative, or over the limit) are strings stripped first.
     """
+    if raw.count(b"[") + raw.count(b"{") <= MAX_JSON_DEPTH:
+        return  # too few brackets to nest that deep (two C-speed scans, no copy)
     lowest, highest = _depth_range(raw)
     if lowest >= 0 and highest <= MAX_JSON_DEPTH:
         return
@@ -58,9 +61,25 @@ def check_depth(raw: bytes) -> None:
         raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
 
 
+#: About 2.5x faster than ``json.loads(parse_float=Decimal)`` (bench/), and as exact.
+_DECODER = msgspec.json.Decoder(float_hook=Decimal)
+
+
 def decode_json(raw: bytes | str) -> Any:
-    """Decode JSON keeping every number exact (fractions become ``Decimal``)."""
-    check_depth(raw.encode() if isinstance(raw, str) else raw)
+    """Decode JSON keeping every number exact (fractions become ``Decimal``).
+
+    msgspec hands every number with a fraction or exponent to ``Decimal`` as its original
+    text (never through a binary float) and keeps big integers as ``int``, exactly as
+    ``json.loads(parse_float=Decimal)`` does. Text it refuses (``NaN``, lone surrogates,
+    UTF-16) goes to the stdlib decoder, so what is accepted is unchanged. Both decoders
+    recurse in C, hence the depth check first.
+    """
+    data = raw.encode() if isinstance(raw, str) else raw
+    check_depth(data)
+    try:
+        return _DECODER.decode(data)
+    except msgspec.DecodeError:
+        pass
     return json.loads(raw, parse_float=Decimal)
 
 

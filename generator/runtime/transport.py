@@ -15,7 +15,6 @@ HTTP/2, redirects, cookies.
 from __future__ import annotations
 
 import asyncio
-import http.client
 import socket
 import ssl
 import threading
@@ -91,21 +90,71 @@ def _check_header(value: str) -> str:
     return value
 
 
+class _Connection:
+    """One blocking socket (TLS or not) with a buffered reader over it."""
+
+    def __init__(self, origin: _Origin, timeout: float) -> None:
+        sock = socket.create_connection((origin.host, origin.port), timeout=timeout)
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if origin.ssl_context is not None:
+                sock = origin.ssl_context.wrap_socket(sock, server_hostname=origin.host)
+        except BaseException:
+            sock.close()
+            raise
+        self.sock = sock
+        self.reader = sock.makefile("rb")
+
+    def close(self) -> None:
+        self.reader.close()
+        self.sock.close()
+
+
+def _parse_head(status_line: bytes, header_lines: list[bytes]) -> tuple[int, bool, dict[str, str]]:
+    parts = status_line.split(None, 2)
+    if len(parts) < 2 or not parts[0].startswith(b"HTTP/1."):
+        raise TransportError(f"not an HTTP/1.x reply: {status_line[:80]!r}")
+    try:
+        status = int(parts[1])
+    except ValueError:
+        raise TransportError(f"not an HTTP/1.x reply: {status_line[:80]!r}") from None
+    headers: dict[str, str] = {}
+    for line in header_lines:
+        name, _, value = line.decode("latin-1").partition(":")
+        key = name.strip().lower()
+        text = value.strip()
+        headers[key] = f"{headers[key]}, {text}" if key in headers else text
+    keep = parts[0] == b"HTTP/1.1" and "close" not in headers.get("connection", "").lower()
+    return status, keep, headers
+
+
+def _request_bytes(
+    origin: _Origin, method: str, target: str, body: bytes | None, headers: Mapping[str, str], head: str
+) -> bytes:
+    parts = [method, " ", _check_header(origin.prefix + target), " HTTP/1.1", head]
+    for name, value in headers.items():
+        parts += [_check_header(name), ": ", _check_header(value), "\r\n"]
+    if body or method in ("POST", "PUT", "PATCH"):
+        parts += ["Content-Length: ", str(len(body or b"")), "\r\n"]
+    parts.append("\r\n")
+    return "".join(parts).encode("latin-1") + (body or b"")
+
+
+class _StaleConnection(Exception):
+    """The pooled connection was closed by the server before our request reached it."""
+
+
 class SyncTransport:
     """A blocking keep-alive transport to one origin; safe to share between threads."""
 
     def __init__(self, base_url: str, timeout: float) -> None:
         self._origin = _Origin(base_url)
         self.timeout = timeout
-        self._idle: list[http.client.HTTPConnection] = []
+        self._idle: list[_Connection] = []
         self._lock = threading.Lock()
         self._closed = False
-
-    def _new(self, timeout: float) -> http.client.HTTPConnection:
         o = self._origin
-        if o.tls:
-            return http.client.HTTPSConnection(o.host, o.port, timeout=timeout, context=o.ssl_context)
-        return http.client.HTTPConnection(o.host, o.port, timeout=timeout)
+        self._head = f"\r\nHost: {o.host_header}\r\nUser-Agent: {USER_AGENT}\r\nAccept-Encoding: gzip, deflate\r\n"
 
     def request(
         self,
@@ -118,58 +167,97 @@ class SyncTransport:
         """Send one request and read the whole reply (``target`` is the path and query)."""
         if self._closed:
             raise TransportError("the client is closed")
+        message = _request_bytes(self._origin, method, target, body, headers, self._head)
         with self._lock:
             conn = self._idle.pop() if self._idle else None
-        reused = conn is not None
-        if conn is None:
-            conn = self._new(timeout)
         try:
-            try:
-                return self._exchange(conn, method, target, body, headers, timeout)
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                if not reused:
-                    raise
-                # The server closed the idle connection before our request reached it.
-                conn.close()
-                conn = self._new(timeout)
-                return self._exchange(conn, method, target, body, headers, timeout)
+            if conn is not None:
+                try:
+                    return self._exchange(conn, method, message, timeout)
+                except _StaleConnection:
+                    conn.close()
+            conn = _Connection(self._origin, timeout)
+            return self._exchange(conn, method, message, timeout)
+        except _StaleConnection as exc:
+            raise TransportError("the server closed the connection without a reply") from exc
         except TimeoutError as exc:  # socket.timeout is TimeoutError
-            conn.close()
-            raise TransportTimeout(f"{type(exc).__name__}: {exc}" if str(exc) else "timed out") from exc
-        except (OSError, http.client.HTTPException) as exc:
-            conn.close()
+            if conn is not None:
+                conn.close()
+            raise TransportTimeout(f"timed out ({exc})" if str(exc) else "timed out") from exc
+        except OSError as exc:
+            if conn is not None:
+                conn.close()
             raise TransportError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
+        except TransportError:
+            if conn is not None:
+                conn.close()
+            raise
 
-    def _exchange(
-        self,
-        conn: http.client.HTTPConnection,
-        method: str,
-        target: str,
-        body: bytes | None,
-        headers: Mapping[str, str],
-        timeout: float,
-    ) -> HttpReply:
-        if conn.sock is not None:
-            conn.sock.settimeout(timeout)
+    def _exchange(self, conn: _Connection, method: str, message: bytes, timeout: float) -> HttpReply:
+        conn.sock.settimeout(timeout)
+        reader = conn.reader
+        try:
+            conn.sock.sendall(message)
+            status_line = reader.readline(_MAX_HEAD)
+        except (ConnectionResetError, BrokenPipeError) as exc:
+            raise _StaleConnection() from exc
+        if not status_line:
+            raise _StaleConnection()
+        lines: list[bytes] = []
+        size = len(status_line)
+        while True:
+            line = reader.readline(_MAX_HEAD)
+            size += len(line)
+            if size > _MAX_HEAD:
+                raise TransportError("the reply's head is too long")
+            if not line:
+                raise TransportError("the connection closed inside the reply's head")
+            if line in (b"\r\n", b"\n"):
+                break
+            lines.append(line.rstrip(b"\r\n"))
+        status, keep, headers = _parse_head(status_line.rstrip(b"\r\n"), lines)
+        if method == "HEAD" or status in (204, 304) or 100 <= status < 200:
+            content = b""
+        elif "chunked" in headers.get("transfer-encoding", "").lower():
+            chunks = []
+            while True:
+                size_line = reader.readline(_MAX_HEAD)
+                if not size_line:
+                    raise TransportError("the connection closed inside a chunked body")
+                try:
+                    chunk_size = int(size_line.split(b";", 1)[0].strip(), 16)
+                except ValueError:
+                    raise TransportError(f"bad chunk size {size_line[:40]!r}") from None
+                if chunk_size == 0:
+                    while reader.readline(_MAX_HEAD) not in (b"\r\n", b"\n", b""):
+                        pass  # trailers
+                    break
+                chunk = reader.read(chunk_size)
+                if len(chunk) != chunk_size:
+                    raise TransportError("the connection closed inside a chunked body")
+                chunks.append(chunk)
+                reader.readline(_MAX_HEAD)
+            content = b"".join(chunks)
+        elif "content-length" in headers:
+            try:
+                length = int(headers["content-length"])
+            except ValueError:
+                raise TransportError(f"bad Content-Length {headers['content-length']!r}") from None
+            content = reader.read(length)
+            if len(content) != length:
+                raise TransportError("the connection closed inside the reply's body")
         else:
-            conn.timeout = timeout
-        all_headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
-        all_headers.update(headers)
-        conn.request(method, self._origin.prefix + target, body, all_headers)
-        response = conn.getresponse()
-        content = response.read()
-        status = response.status
-        reply_headers = {name.lower(): value for name, value in response.getheaders()}
-        if response.will_close or self._closed:
-            conn.close()
-        else:
+            content = reader.read()
+            keep = False
+        if keep and not self._closed:
             with self._lock:
                 if len(self._idle) < _MAX_IDLE:
                     self._idle.append(conn)
+                    keep = False
                     conn = None  # type: ignore[assignment]
-            if conn is not None:
-                conn.close()
-        return HttpReply(status, reply_headers, _decompress(reply_headers.get("content-encoding"), content))
+        if conn is not None:
+            conn.close()
+        return HttpReply(status, headers, _decompress(headers.get("content-encoding"), content))
 
     def close(self) -> None:
         self._closed = True
@@ -220,13 +308,7 @@ class AsyncTransport:
         """Send one request and read the whole reply (``target`` is the path and query)."""
         if self._closed:
             raise TransportError("the client is closed")
-        parts = [method, " ", _check_header(self._origin.prefix + target), " HTTP/1.1", self._head]
-        for name, value in headers.items():
-            parts += [_check_header(name), ": ", _check_header(value), "\r\n"]
-        if body or method in ("POST", "PUT", "PATCH"):
-            parts += ["Content-Length: ", str(len(body or b"")), "\r\n"]
-        parts.append("\r\n")
-        message = "".join(parts).encode("latin-1") + (body or b"")
+        message = _request_bytes(self._origin, method, target, body, headers, self._head)
         stream: _Stream | None = None
         try:
             async with asyncio.timeout(timeout):
@@ -239,36 +321,27 @@ class AsyncTransport:
                             raise  # the reply had begun: not a connection closed while idle
                         # The server closed the idle connection before our request reached it.
                         stream.writer.close()
+                stream = None
                 stream = await self._new()
                 return await self._exchange(stream, method, message)
-        except TimeoutError as exc:
+        except BaseException as exc:
             if stream is not None:
-                stream.writer.close()
-            raise TransportTimeout("timed out") from exc
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as exc:
-            if stream is not None:
-                stream.writer.close()
-            if isinstance(exc, ValueError) and "CR or LF" in str(exc):
+                stream.writer.close()  # never back to the pool: its state is unknown
+            if isinstance(exc, TransportError):
                 raise
-            raise TransportError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
+            if isinstance(exc, TimeoutError):
+                raise TransportTimeout("timed out") from exc
+            if isinstance(exc, (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError)):
+                reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                raise TransportError(reason) from exc
+            raise  # cancellation and the like
 
     async def _exchange(self, stream: _Stream, method: str, message: bytes) -> HttpReply:
         reader, writer = stream
         writer.write(message)
         head = await reader.readuntil(b"\r\n\r\n")
-        lines = head.decode("latin-1").split("\r\n")
-        status_line = lines[0].split(" ", 2)
-        if len(status_line) < 2 or not status_line[0].startswith("HTTP/1."):
-            raise TransportError(f"not an HTTP/1.x reply: {lines[0][:80]!r}")
-        status = int(status_line[1])
-        headers: dict[str, str] = {}
-        for line in lines[1:]:
-            if line:
-                name, _, value = line.partition(":")
-                key = name.strip().lower()
-                value = value.strip()
-                headers[key] = f"{headers[key]}, {value}" if key in headers else value
-        keep = status_line[0] == "HTTP/1.1" and "close" not in headers.get("connection", "").lower()
+        status_line, *lines = head[:-4].split(b"\r\n")
+        status, keep, headers = _parse_head(status_line, lines)
         if method == "HEAD" or status in (204, 304) or 100 <= status < 200:
             content = b""
         elif "chunked" in headers.get("transfer-encoding", "").lower():

@@ -66,6 +66,16 @@ class OpenOrder:
     original: Any = field(default=None, repr=False, compare=False)
 
 
+    @property
+    def is_closed(self) -> bool:
+        """True for a filled, cancelled, expired or rejected order (listings such as
+        Derive's ``get_orders`` return those too); an unmapped status counts as open."""
+        return self.status in CLOSED_STATUSES
+
+
+#: Unified statuses of orders that are no longer working.
+CLOSED_STATUSES: Final = frozenset({"filled", "cancelled", "expired", "rejected"})
+
 #: The fields a spec's ``unified.fields`` may declare (venue, unmapped, original are set
 #: by the generated code itself).
 UNIFIED_FIELDS: Final = tuple(

@@ -27,6 +27,36 @@ _ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 _HEADER_ROLES = ("wallet", "timestamp", "signature")
 
 
+def _fast_signer(private_key: str) -> Callable[[bytes], bytes] | None:
+    """libsecp256k1 (coincurve) signing of a 32-byte digest, when coincurve is installed.
+
+    eth-account's own path costs about 6x more per signature (HexBytes, message objects,
+    its backend lookup), and without coincurve it falls back to pure-Python curve maths.
+    """
+    try:
+        import coincurve
+    except ImportError:  # pragma: no cover - coincurve is a dependency; eth-account still works
+        return None
+    try:
+        key = coincurve.PrivateKey(bytes.fromhex(private_key.removeprefix("0x")))
+    except Exception:  # a key form eth-account accepts but this does not: use eth-account
+        return None
+
+    def sign(digest: bytes) -> bytes:
+        return bytes(key.sign_recoverable(digest, hasher=None))
+
+    return sign
+
+
+def _personal_digest(message: str) -> bytes:
+    """keccak256 of the EIP-191 version 0x45 envelope of ``message``."""
+    from Crypto.Hash import keccak  # pycryptodome, which eth-account itself depends on
+
+    data = message.encode()
+    prefixed = b"\x19Ethereum Signed Message:\n" + str(len(data)).encode() + data
+    return keccak.new(digest_bits=256, data=prefixed).digest()
+
+
 def _system_clock_ms() -> int:
     return time.time_ns() // 1_000_000
 
@@ -79,6 +109,7 @@ class Eip191TimestampAuth:
         except Exception:
             # The library's message may quote the key; ours never does.
             raise ValueError("private_key is not a valid secp256k1 private key") from None
+        self._fast_sign = _fast_signer(self._secret.reveal())
         self._headers = dict(http_headers)
         self._login = dict(websocket_login or {})
         self._clock = clock
@@ -95,6 +126,9 @@ class Eip191TimestampAuth:
 
     def signature(self, timestamp: str) -> str:
         """The personal_sign signature of ``timestamp``: ``0x`` + 130 lowercase hex."""
+        if self._fast_sign is not None:
+            rsv = self._fast_sign(_personal_digest(timestamp))  # r (32) s (32) recovery id (1)
+            return "0x" + rsv[:64].hex() + format(rsv[64] + 27, "02x")
         from eth_account.messages import encode_defunct
 
         signed = self._account.sign_message(encode_defunct(text=timestamp))

@@ -29,6 +29,9 @@ class VenueModel(BaseModel):
     )
 
 
+_MAX_REMEMBERED = 256
+
+
 class OpenEnum(StrEnum):
     """A string enum that accepts values the venue's docs never listed.
 
@@ -43,6 +46,11 @@ class OpenEnum(StrEnum):
         member = str.__new__(cls, value)
         member._name_ = value
         member._value_ = value
+        # Remembered, so the next reply with the same unlisted value finds it in the enum's
+        # own lookup table instead of coming here again; bounded, so a venue sending random
+        # values cannot grow it without limit. Never listed as a member (is_known is False).
+        if len(cls._value2member_map_) < _MAX_REMEMBERED:
+            cls._value2member_map_.setdefault(value, member)
         return member
 
     @property

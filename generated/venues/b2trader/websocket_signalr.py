@@ -140,8 +140,10 @@ class AsyncB2TraderClient(SignalRStreamClient):
         account_id: str,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``get_open_orders``."""
-        orders = await self.get_open_orders(
+        ``get_open_orders``;
+        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        listed = await self.get_open_orders(
             account_id=account_id,
         )
-        return [to_unified(order) for order in orders]
+        orders = [to_unified(order) for order in listed]
+        return [order for order in orders if not order.is_closed]

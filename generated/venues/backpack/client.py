@@ -108,12 +108,14 @@ class BackpackClient(SyncHttpClient):
         symbol: str | None = None,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``get_open_orders``."""
-        orders = self.get_open_orders(
+        ``get_open_orders``;
+        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        listed = self.get_open_orders(
             market_type=market_type,
             symbol=symbol,
         )
-        return [to_unified(order) for order in orders]
+        orders = [to_unified(order) for order in listed]
+        return [order for order in orders if not order.is_closed]
 
 
 class AsyncBackpackClient(AsyncHttpClient):
@@ -186,9 +188,11 @@ class AsyncBackpackClient(AsyncHttpClient):
         symbol: str | None = None,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``get_open_orders``."""
-        orders = await self.get_open_orders(
+        ``get_open_orders``;
+        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        listed = await self.get_open_orders(
             market_type=market_type,
             symbol=symbol,
         )
-        return [to_unified(order) for order in orders]
+        orders = [to_unified(order) for order in listed]
+        return [order for order in orders if not order.is_closed]

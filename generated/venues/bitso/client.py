@@ -118,14 +118,16 @@ class BitsoClient(SyncHttpClient):
         source: Literal["alpha", "all"] | None = None,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``list_open_orders``."""
-        orders = self.list_open_orders(
+        ``list_open_orders``;
+        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        listed = self.list_open_orders(
             book=book,
             currency=currency,
             limit=limit,
             source=source,
         )
-        return [to_unified(order) for order in orders]
+        orders = [to_unified(order) for order in listed]
+        return [order for order in orders if not order.is_closed]
 
 
 class AsyncBitsoClient(AsyncHttpClient):
@@ -208,11 +210,13 @@ class AsyncBitsoClient(AsyncHttpClient):
         source: Literal["alpha", "all"] | None = None,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``list_open_orders``."""
-        orders = await self.list_open_orders(
+        ``list_open_orders``;
+        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        listed = await self.list_open_orders(
             book=book,
             currency=currency,
             limit=limit,
             source=source,
         )
-        return [to_unified(order) for order in orders]
+        orders = [to_unified(order) for order in listed]
+        return [order for order in orders if not order.is_closed]

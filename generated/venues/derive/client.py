@@ -169,8 +169,9 @@ class DeriveClient(SyncHttpClient):
         status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``iter_orders``, walking every page."""
-        return [
+        ``iter_orders``, walking every page;
+        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        orders = [
             to_unified(order)
             for order in self.iter_orders(
                 subaccount_id=subaccount_id,
@@ -180,6 +181,7 @@ class DeriveClient(SyncHttpClient):
                 status=status,
             )
         ]
+        return [order for order in orders if not order.is_closed]
 
 
 class AsyncDeriveClient(AsyncHttpClient):
@@ -311,8 +313,9 @@ class AsyncDeriveClient(AsyncHttpClient):
         status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``iter_orders``, walking every page."""
-        return [
+        ``iter_orders``, walking every page;
+        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        orders = [
             to_unified(order)
             async for order in self.iter_orders(
                 subaccount_id=subaccount_id,
@@ -322,3 +325,4 @@ class AsyncDeriveClient(AsyncHttpClient):
                 status=status,
             )
         ]
+        return [order for order in orders if not order.is_closed]

@@ -174,8 +174,9 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
         status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``iter_orders``, walking every page."""
-        return [
+        ``iter_orders``, walking every page;
+        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        orders = [
             to_unified(order)
             async for order in self.iter_orders(
                 subaccount_id=subaccount_id,
@@ -185,6 +186,7 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
                 status=status,
             )
         ]
+        return [order for order in orders if not order.is_closed]
 
 
 class DeriveWebSocketClient(SyncWebSocketRequestClient):

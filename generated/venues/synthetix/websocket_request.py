@@ -145,8 +145,9 @@ class AsyncSynthetixClient(AsyncWebSocketRequestClient):
         expires_after: int | None = None,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``iter_open_orders``, walking every page."""
-        return [
+        ``iter_open_orders``, walking every page;
+        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        orders = [
             to_unified(order)
             async for order in self.iter_open_orders(
                 symbol=symbol,
@@ -154,6 +155,7 @@ class AsyncSynthetixClient(AsyncWebSocketRequestClient):
                 expires_after=expires_after,
             )
         ]
+        return [order for order in orders if not order.is_closed]
 
 
 class SynthetixClient(SyncWebSocketRequestClient):

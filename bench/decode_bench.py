@@ -1,0 +1,157 @@
+"""Where a call's time goes once the bytes are in: each decoding layer alone, in process, on
+the very reply bodies the HTTP benchmark serves (interleaved like everything else).
+
+The msgspec rows are a reference for the model-technology question, not shipped code: typed
+structs with the same Decimal fields as our models, but enums as plain ``str``, times as
+plain ``int``/``str`` and unknown fields dropped (msgspec has no ``extra="allow"``)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+import orjson
+
+from bench.data import reply_body
+from bench.timing import Contender, Stats, interleaved
+
+__all__ = ["run_decode"]
+
+
+class BackpackOrder(msgspec.Struct, rename="camel"):
+    order_type: str
+    id: str
+    created_at: int
+    executed_quantity: Decimal
+    executed_quote_quantity: Decimal
+    time_in_force: str
+    self_trade_prevention: str
+    side: str
+    status: str
+    symbol: str
+    client_id: int | None = None
+    quantity: Decimal | None = None
+    quote_quantity: Decimal | None = None
+    price: Decimal | None = None
+    post_only: bool | None = None
+    reduce_only: bool | None = None
+    stop_loss_trigger_price: Decimal | None = None
+    stop_loss_limit_price: Decimal | None = None
+    stop_loss_trigger_by: str | None = None
+    take_profit_trigger_price: Decimal | None = None
+    take_profit_limit_price: Decimal | None = None
+    take_profit_trigger_by: str | None = None
+    trigger_by: str | None = None
+    trigger_price: Decimal | None = None
+    trigger_quantity: Decimal | None = None
+    triggered_at: int | None = None
+    related_order_id: str | None = None
+    strategy_id: str | None = None
+
+
+class BitsoOrder(msgspec.Struct):
+    book: str
+    created_at: str
+    oid: str
+    original_amount: Decimal
+    original_value: Decimal
+    price: Decimal
+    side: str
+    status: str
+    type: str
+    unfilled_amount: Decimal
+    origin_id: str | None = None
+    time_in_force: str | None = None
+    updated_at: str | None = None
+
+
+class BitsoReply(msgspec.Struct):
+    success: bool
+    payload: list[BitsoOrder]
+
+
+class DeriveOrder(msgspec.Struct):
+    amount: Decimal
+    average_price: Decimal
+    cancel_reason: str
+    creation_timestamp: int
+    direction: str
+    filled_amount: Decimal
+    instrument_name: str
+    is_transfer: bool
+    label: str
+    last_update_timestamp: int
+    limit_price: Decimal
+    max_fee: Decimal
+    mmp: bool
+    nonce: int
+    order_fee: Decimal
+    order_id: str
+    order_status: str
+    order_type: str
+    quote_id: str | None
+    signature: str
+    signature_expiry_sec: int
+    signer: str
+    subaccount_id: int
+    time_in_force: str
+    replaced_order_id: str | None = None
+    trigger_price: Decimal | None = None
+    trigger_price_type: str | None = None
+    trigger_reject_message: str | None = None
+    trigger_type: str | None = None
+
+
+class DerivePagination(msgspec.Struct):
+    num_pages: int
+    count: int
+
+
+class DeriveResult(msgspec.Struct):
+    subaccount_id: int
+    orders: list[DeriveOrder]
+    pagination: DerivePagination
+
+
+class DeriveReply(msgspec.Struct):
+    id: str
+    result: DeriveResult
+
+
+_STRUCTS: dict[str, Any] = {"backpack": list[BackpackOrder], "bitso": BitsoReply, "derive": DeriveReply}
+
+
+def run_decode(n: int = 1000, rounds: int = 40) -> dict[str, dict[str, Stats]]:
+    from venues._runtime.response import decode_http_response, decode_json
+    from venues.backpack.operations import GET_OPEN_ORDERS
+    from venues.bitso.operations import LIST_OPEN_ORDERS
+    from venues.derive.operations import GET_ORDERS
+
+    ops = {"backpack": GET_OPEN_ORDERS, "bitso": LIST_OPEN_ORDERS, "derive": GET_ORDERS}
+    loop = asyncio.new_event_loop()
+    results: dict[str, dict[str, Stats]] = {}
+    try:
+        for venue, op in ops.items():
+            body = reply_body(venue, n)
+            typed = msgspec.json.Decoder(_STRUCTS[venue])
+            results[venue] = interleaved(
+                [
+                    Contender("orjson.loads (the floor's decode)", lambda body=body: orjson.loads(body)),
+                    Contender("json.loads(parse_float=Decimal) (before)",
+                              lambda body=body: json.loads(body, parse_float=Decimal)),
+                    Contender("decode_json: depth check + msgspec, exact (now)",
+                              lambda body=body: decode_json(body)),
+                    Contender("ours: decode + validate into pydantic models",
+                              lambda body=body, op=op: decode_http_response(op, 200, {}, body)),
+                    Contender("reference: msgspec typed structs (not shipped)",
+                              lambda body=body, typed=typed: typed.decode(body)),
+                ],
+                rounds,
+                loop,
+            )
+    finally:
+        loop.close()
+    return results

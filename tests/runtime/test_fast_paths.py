@@ -1,0 +1,226 @@
+"""The performance changes keep results exact: msgspec decoding, the libsecp256k1 EIP-191
+signer, and the fast paths of the timestamp types give what the general paths give."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from eth_account import Account
+from eth_account.messages import encode_defunct
+from pydantic import TypeAdapter, ValidationError
+
+from venues._runtime import response
+from venues._runtime.eip191 import Eip191TimestampAuth
+from venues._runtime.response import MAX_JSON_DEPTH, check_depth, decode_json
+from venues._runtime.types import PreciseDatetime, Timestamp, UnixMillis, parse_timestamp
+
+KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+HEADERS = {"wallet": "X-LyraWallet", "timestamp": "X-LyraTimestamp", "signature": "X-LyraSignature"}
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0.1000000000000000000000001",  # a binary float would give 0.1
+        "12345678901234567.123456789",
+        "1e400",  # beyond float's range
+        "-0.0",
+        "5E-324",
+        "1.5e+3",
+    ],
+)
+def test_a_fraction_never_goes_through_a_binary_float(number: str) -> None:
+    decoded = decode_json(f'{{"price": {number}}}'.encode())["price"]
+    assert type(decoded) is Decimal and str(decoded) == str(Decimal(number))
+
+
+def test_big_integers_stay_integers() -> None:
+    body = b"[18446744073709551616, -123456789012345678901234567890, 1700000000123456]"
+    assert decode_json(body) == [2**64, -123456789012345678901234567890, 1700000000123456]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"a": NaN}', '["\\ud800"]', '{"a": 1, "a": 2}', '  {"nested": [1, {"b": [true, null]}]} '],
+)
+def test_whatever_msgspec_refuses_is_decided_by_the_stdlib_as_before(text: str) -> None:
+    expected = json.loads(text, parse_float=Decimal)
+    got = decode_json(text.encode())
+    assert json.dumps(got, default=str) == json.dumps(expected, default=str)
+
+
+def test_the_decoder_is_msgspec() -> None:
+    # Not the stdlib path by accident (which would pass every exactness test, slowly).
+    assert type(response._DECODER).__module__.startswith("msgspec")
+
+
+def test_the_depth_guard_still_sees_deep_nesting_past_the_bracket_count_shortcut() -> None:
+    check_depth(b"[" * MAX_JSON_DEPTH + b"]" * MAX_JSON_DEPTH)  # few brackets: shortcut
+    wide = b"[" + b"[1]," * 5000 + b"[1]]"  # many brackets, shallow: the full count
+    check_depth(wide)
+    with pytest.raises(ValueError, match="nested deeper"):
+        check_depth(b"[" * (MAX_JSON_DEPTH + 1) + b"]" * (MAX_JSON_DEPTH + 1))
+
+
+@pytest.mark.parametrize("clock_ms", [1_700_000_000_000, 1, 99_999_999_999_999])
+def test_the_libsecp256k1_signature_is_eth_accounts(clock_ms: int) -> None:
+    auth = Eip191TimestampAuth(
+        wallet="0x1111111111111111111111111111111111111111",
+        private_key=KEY,
+        http_headers=HEADERS,
+        clock=lambda: clock_ms,
+    )
+    assert auth._fast_sign is not None, "coincurve is a dependency: the fast path is taken"
+    reference = Account.sign_message(encode_defunct(text=str(clock_ms)), private_key=KEY)
+    assert auth.signature(str(clock_ms)) == "0x" + bytes(reference.signature).hex()
+    auth._fast_sign = None  # the eth-account path gives the same
+    assert auth.signature(str(clock_ms)) == "0x" + bytes(reference.signature).hex()
+
+
+def _general_path(text: str) -> datetime:
+    """What parse_timestamp built before its fast path (its fallback code, forced)."""
+    original = PreciseDatetime.fromisoformat
+
+    def refuse(value: str) -> PreciseDatetime:
+        raise ValueError(value)
+
+    PreciseDatetime.fromisoformat = refuse  # type: ignore[method-assign, assignment]
+    try:
+        result: datetime = parse_timestamp(text)
+        return result
+    finally:
+        PreciseDatetime.fromisoformat = original  # type: ignore[method-assign]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2016-04-08T17:52:31.000+00:00",
+        "2025-05-20T17:22:31.9001213Z",
+        "2025-05-20T17:22:31.9001213z",
+        "2025-05-20 17:22:31,5+0530",
+        "2025-05-20T17:22+02",
+        "2025-05-20T17:22:31",
+        " 2025-05-20T17:22:31.123456789-01:30 ",
+    ],
+)
+def test_the_timestamp_fast_path_equals_the_general_one(text: str) -> None:
+    fast = parse_timestamp(text)
+    slow = _general_path(text)
+    assert isinstance(fast, PreciseDatetime) and fast.raw == text
+    assert fast == slow and fast.utcoffset() == slow.utcoffset()
+    assert TypeAdapter(Timestamp).dump_python(TypeAdapter(Timestamp).validate_python(text)) == text
+
+
+def test_unix_millis_fast_path() -> None:
+    adapter = TypeAdapter(UnixMillis)
+    assert adapter.validate_python(1755846234999) == datetime(1970, 1, 1, tzinfo=UTC) + timedelta(
+        milliseconds=1755846234999
+    )
+    with pytest.raises(ValidationError, match="outside the dates"):
+        adapter.validate_python(10**20)
+
+
+def test_the_libsecp256k1_eip712_signature_is_eth_accounts() -> None:
+    from venues.synthetix.websocket_request import AsyncSynthetixClient
+
+    client = AsyncSynthetixClient(
+        sub_account_id="1867542890123456789", private_key=KEY, base_url="ws://127.0.0.1:9",
+        clock=lambda: 1_700_000_000_000,  # the same message twice, so the same signature
+    )
+    auth = client._auth
+    assert auth._fast_sign is not None
+    typed = auth.typed_data(
+        auth.action_type,
+        {"action": "getOpenOrders", "subAccountId": "1867542890123456789", "nonce": 7, "expiresAfter": 0},
+    )
+    fast = auth.sign_typed_data(typed)
+    fast_connection = auth.connection_message()
+    auth._fast_sign = None
+    assert auth.sign_typed_data(typed) == fast
+    assert fast_connection is not None and auth.connection_message() is not None
+    assert fast_connection["params"]["signature"] == auth.connection_message()["params"]["signature"]  # type: ignore[index]
+
+
+def test_unlisted_enum_values_are_remembered_but_never_listed() -> None:
+    from venues._runtime import model
+    from venues._runtime.model import OpenEnum
+
+    class Side(OpenEnum):
+        BUY = "buy"
+
+    first, again = Side("short"), Side("short")
+    assert first is again and first == "short" and not first.is_known
+    assert list(Side) == [Side.BUY] and Side.BUY.is_known
+    for i in range(model._MAX_REMEMBERED + 10):
+        assert Side(f"v{i}").value == f"v{i}"
+    assert len(Side._value2member_map_) <= model._MAX_REMEMBERED, "bounded"
+
+
+def test_precise_datetime_keeps_raw_without_a_dict() -> None:
+    value = parse_timestamp("2025-05-20T17:22:31.9001213Z")
+    assert value.raw == "2025-05-20T17:22:31.9001213Z" and value.fraction == "9001213"
+    assert not hasattr(value, "__dict__")
+
+
+def _eth_account_digest(document: dict[str, object]) -> bytes:
+    from Crypto.Hash import keccak
+    from eth_account.messages import encode_typed_data
+
+    message = encode_typed_data(full_message=document)
+    return keccak.new(digest_bits=256, data=b"\x19" + message.version + message.header + message.body).digest()
+
+
+def _document(fields: list[tuple[str, str]], message: dict[str, object]) -> dict[str, object]:
+    return {
+        "types": {
+            "EIP712Domain": [
+                {"name": "name", "type": "string"},
+                {"name": "version", "type": "string"},
+                {"name": "chainId", "type": "uint256"},
+                {"name": "verifyingContract", "type": "address"},
+            ],
+            "Action": [{"name": n, "type": t} for n, t in fields],
+        },
+        "primaryType": "Action",
+        "domain": {"name": "Synthetix", "version": "1", "chainId": 1,
+                   "verifyingContract": "0x0000000000000000000000000000000000000000"},
+        "message": message,
+    }
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ([("subAccountId", "uint256"), ("action", "string"), ("expiresAfter", "uint256")],
+         {"subAccountId": "1867542890123456789", "action": "getOpenOrders", "expiresAfter": 0}),
+        ([("subAccountId", "uint64"), ("timestamp", "uint256"), ("action", "string")],
+         {"subAccountId": 18446744073709551615, "timestamp": 1700000000, "action": "websocket_auth"}),
+        ([("who", "address"), ("ok", "bool"), ("note", "string")],
+         {"who": "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23", "ok": True, "note": "café ✓"}),
+    ],
+)
+def test_the_flat_eip712_digest_is_eth_accounts(fields: list[tuple[str, str]], message: dict[str, object]) -> None:
+    from venues._runtime.eip712 import flat_typed_data_digest
+
+    document = _document(fields, message)
+    assert flat_typed_data_digest(document) == _eth_account_digest(document)
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ([("n", "int256")], {"n": -1}),
+        ([("h", "bytes32")], {"h": "0x" + "00" * 32}),
+        ([("n", "uint256")], {"n": "0x10"}),  # hex text: eth-account decides
+        ([("n", "uint8")], {"n": 256}),  # out of range: eth-account raises its own error
+        ([("n", "uint256")], {"n": 1, "extra": 2}),
+    ],
+)
+def test_anything_else_is_left_to_eth_account(fields: list[tuple[str, str]], message: dict[str, object]) -> None:
+    from venues._runtime.eip712 import flat_typed_data_digest
+
+    assert flat_typed_data_digest(_document(fields, message)) is None

@@ -1,0 +1,180 @@
+"""The lean keep-alive transports (runtime/transport.py), sync and async, against a scripted
+raw-socket server on 127.0.0.1: framing, keep-alive, a connection closed while idle,
+compression, timeouts and refused input."""
+
+from __future__ import annotations
+
+import gzip
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from venues._runtime.transport import (
+    AsyncTransport,
+    SyncTransport,
+    TransportError,
+    TransportTimeout,
+)
+
+Reply = Callable[[bytes], bytes | None]  # request bytes -> raw reply (None: close instead)
+
+
+def fixed(status: int, body: bytes, *extra: str, length: bool = True) -> bytes:
+    head = [f"HTTP/1.1 {status} X", *list(extra)]
+    if length:
+        head.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+class Script:
+    """Serves connections; each connection answers requests with the next replies in turn."""
+
+    def __init__(self, per_connection: list[list[bytes | None]]) -> None:
+        self.per_connection = per_connection
+        self.requests: list[bytes] = []
+        self.connections = 0
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(5)
+        self.port = self.sock.getsockname()[1]
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        for replies in self.per_connection:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            conn.settimeout(5)
+            with conn:
+                for reply in replies:
+                    data = b""
+                    while b"\r\n\r\n" not in data:
+                        chunk = conn.recv(65536)
+                        if not chunk:
+                            break
+                        data += chunk
+                    head, _, rest = data.partition(b"\r\n\r\n")
+                    length = 0
+                    for line in head.split(b"\r\n"):
+                        if line.lower().startswith(b"content-length:"):
+                            length = int(line.split(b":")[1])
+                    while len(rest) < length:
+                        rest += conn.recv(65536)
+                    self.requests.append(head + b"\r\n\r\n" + rest)
+                    if reply is None:
+                        break
+                    conn.sendall(reply)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture
+def script() -> Iterator[Callable[[list[list[bytes | None]]], Script]]:
+    made: list[Script] = []
+
+    def make(per_connection: list[list[bytes | None]]) -> Script:
+        made.append(Script(per_connection))
+        return made[-1]
+
+    yield make
+    for s in made:
+        s.close()
+
+
+def test_sync_keeps_the_connection_and_frames_requests(script) -> None:  # type: ignore[no-untyped-def]
+    s = script([[fixed(200, b'{"a":1}'), fixed(201, b"[]", "X-Thing: yes")]])
+    t = SyncTransport(f"http://127.0.0.1:{s.port}/api", 5)
+    first = t.request("GET", "/v1/orders?x=1", None, {"X-Key": "k"}, 5)
+    second = t.request("POST", "/v1/orders", b'{"b":2}', {"Content-Type": "application/json"}, 5)
+    t.close()
+    assert first.status == 200 and first.content == b'{"a":1}'
+    assert second.status == 201 and second.headers["x-thing"] == "yes"
+    assert s.connections == 1, "the second request reused the connection"
+    assert s.requests[0].startswith(b"GET /api/v1/orders?x=1 HTTP/1.1\r\n")
+    assert b"X-Key: k\r\n" in s.requests[0] and f"Host: 127.0.0.1:{s.port}".encode() in s.requests[0]
+    assert s.requests[1].startswith(b"POST /api/v1/orders HTTP/1.1") and s.requests[1].endswith(b'\r\n\r\n{"b":2}')
+    assert b"Content-Length: 7\r\n" in s.requests[1]
+
+
+def test_sync_replaces_a_connection_the_server_closed_while_idle(script) -> None:  # type: ignore[no-untyped-def]
+    s = script([[fixed(200, b"1"), None], [fixed(200, b"2")]])
+    t = SyncTransport(f"http://127.0.0.1:{s.port}", 5)
+    assert t.request("GET", "/", None, {}, 5).content == b"1"
+    assert t.request("GET", "/", None, {}, 5).content == b"2"
+    t.close()
+    assert s.connections == 2
+
+
+def test_sync_chunked_gzip_and_close_delimited_bodies(script) -> None:  # type: ignore[no-untyped-def]
+    packed = gzip.compress(b'{"zipped":true}')
+    chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;ext=1\r\n[1, \r\n2\r\n2]\r\n0\r\nTrailer: x\r\n\r\n"
+    s = script([[chunked, fixed(200, packed, "Content-Encoding: gzip"), b"HTTP/1.0 200 OK\r\n\r\ntill the end"]])
+    t = SyncTransport(f"http://127.0.0.1:{s.port}", 5)
+    assert t.request("GET", "/", None, {}, 5).content == b"[1, 2]"
+    assert t.request("GET", "/", None, {}, 5).content == b'{"zipped":true}'
+    # The server closes after the last reply (only reading to the end delimits it).
+    threading.Timer(0.2, s.close).start()
+    assert t.request("GET", "/", None, {}, 5).content.startswith(b"till the end")
+    t.close()
+
+
+def test_sync_timeout_and_refused_connection_are_typed(script) -> None:  # type: ignore[no-untyped-def]
+    silent = socket.create_server(("127.0.0.1", 0))
+    try:
+        t = SyncTransport(f"http://127.0.0.1:{silent.getsockname()[1]}", 5)
+        started = time.monotonic()
+        with pytest.raises(TransportTimeout):
+            t.request("GET", "/", None, {}, 0.2)
+        assert time.monotonic() - started < 3
+    finally:
+        silent.close()
+    closed_port = socket.create_server(("127.0.0.1", 0))
+    port = closed_port.getsockname()[1]
+    closed_port.close()
+    with pytest.raises(TransportError):
+        SyncTransport(f"http://127.0.0.1:{port}", 1).request("GET", "/", None, {}, 1)
+
+
+def test_a_reply_that_is_not_http_is_an_error(script) -> None:  # type: ignore[no-untyped-def]
+    s = script([[b"SSH-2.0-OpenSSH\r\n\r\n"]])
+    with pytest.raises(TransportError, match="not an HTTP"):
+        SyncTransport(f"http://127.0.0.1:{s.port}", 5).request("GET", "/", None, {}, 5)
+
+
+def test_header_injection_is_refused() -> None:
+    t = SyncTransport("http://127.0.0.1:9", 1)
+    with pytest.raises(ValueError, match="CR or LF"):
+        t.request("GET", "/", None, {"X-A": "b\r\nX-Evil: 1"}, 1)
+    with pytest.raises(ValueError, match="must be http"):
+        SyncTransport("ftp://example.com", 1)
+
+
+async def test_async_keep_alive_stale_connection_and_chunks(script) -> None:  # type: ignore[no-untyped-def]
+    chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+    s = script([[fixed(200, b"1"), chunked, None], [fixed(200, gzip.compress(b"z"), "Content-Encoding: gzip")]])
+    t = AsyncTransport(f"http://127.0.0.1:{s.port}/p", 5)
+    assert (await t.request("GET", "/a", None, {"X-K": "v"}, 5)).content == b"1"
+    assert (await t.request("GET", "/b", None, {}, 5)).content == b"abc"
+    assert (await t.request("GET", "/c", None, {}, 5)).content == b"z"  # after a stale connection
+    await t.aclose()
+    assert s.connections == 2
+    assert s.requests[0].startswith(b"GET /p/a HTTP/1.1\r\n") and b"X-K: v\r\n" in s.requests[0]
+
+
+async def test_async_timeout_is_typed() -> None:
+    silent = socket.create_server(("127.0.0.1", 0))
+    try:
+        t = AsyncTransport(f"http://127.0.0.1:{silent.getsockname()[1]}", 5)
+        started = time.monotonic()
+        with pytest.raises(TransportTimeout):
+            await t.request("GET", "/", None, {}, 0.2)
+        assert time.monotonic() - started < 3
+        await t.aclose()
+    finally:
+        silent.close()
