@@ -2,10 +2,13 @@
 synthetic specs derived from ours (each of ours copied under a new venue id and title).
 
 Every run is ``python -m generator generate`` in a fresh process (interpreter start and
-imports included, as `make generate` pays them), writing into a scratch folder."""
+imports included, as `make generate` pays them), writing into a scratch folder. Cold runs
+start with an empty output folder and an empty generator cache; the no-change run reuses
+both."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -19,12 +22,13 @@ SPECS = ROOT / "specs"
 __all__ = ["run_generator", "synthetic_specs"]
 
 
-def _generate(specs: Path, out: Path, fixtures: Path | None = None) -> float:
+def _generate(specs: Path, out: Path, cache: Path, fixtures: Path | None = None) -> float:
     args = [sys.executable, "-m", "generator", "generate", "--specs", str(specs), "--out", str(out)]
     if fixtures is not None:
         args += ["--fixtures", str(fixtures)]
     started = time.perf_counter()
-    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+    env = {**os.environ, "VENUES_GENERATOR_CACHE": str(cache)}
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"generation failed:\n{done.stdout}\n{done.stderr}")
@@ -53,9 +57,9 @@ def run_generator(scales: tuple[int, ...] = (10, 25, 50, 100), repeats: int = 3)
     cold, warm = [], []
     for _ in range(repeats):
         with tempfile.TemporaryDirectory(prefix="bench-gen-") as scratch:
-            out = Path(scratch)
-            cold.append(_generate(SPECS, out, fixtures))
-            warm.append(_generate(SPECS, out, fixtures))
+            out, cache = Path(scratch) / "out", Path(scratch) / "cache"  # both empty: cold
+            cold.append(_generate(SPECS, out, cache, fixtures))
+            warm.append(_generate(SPECS, out, cache, fixtures))
     results["five venues, cold (empty output folder)"] = min(cold)
     results["five venues, no change (rerun)"] = min(warm)
     for count in scales:
@@ -64,7 +68,9 @@ def run_generator(scales: tuple[int, ...] = (10, 25, 50, 100), repeats: int = 3)
             with tempfile.TemporaryDirectory(prefix="bench-gen-") as scratch:
                 specs = Path(scratch) / "specs"
                 synthetic_specs(count, specs)
-                times.append(_generate(specs, Path(scratch) / "out", Path(scratch) / "no-fixtures"))
+                times.append(
+                    _generate(specs, Path(scratch) / "out", Path(scratch) / "cache", Path(scratch) / "none")
+                )
         results[f"{count} synthetic venues, cold"] = min(times)
         print(f"  generator: {count} venues {min(times):.2f}s", file=sys.stderr, flush=True)
     return results

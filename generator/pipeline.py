@@ -7,7 +7,9 @@ import multiprocessing
 import re
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
@@ -54,19 +56,26 @@ def spec_files(spec_dir: Path) -> list[Path]:
     return sorted(spec_dir.glob("*.yaml"))
 
 
-def load_venues(spec_dir: Path) -> list[ir.Venue]:
-    """Every venue of ``spec_dir``; raises :class:`SpecError` listing every problem found."""
+def _load_one(path: Path) -> tuple[ir.Venue | None, list[SpecProblem]]:
+    spec, found = load_spec(path)
+    if spec is None or found:
+        return None, found
+    return build_venue(spec)
+
+
+def load_venues(spec_dir: Path, pool: Executor | None = None) -> list[ir.Venue]:
+    """Every venue of ``spec_dir``; raises :class:`SpecError` listing every problem found.
+
+    With a ``pool``, specs load in its workers; the result and the problems (in file order)
+    are the same.
+    """
     problems: list[SpecProblem] = []
     venues: list[ir.Venue] = []
     files = spec_files(spec_dir)
     if not files:
         raise SpecError([SpecProblem(spec_dir, 1, "", "no *.yaml specs in this folder")])
-    for path in files:
-        spec, found = load_spec(path)
-        problems.extend(found)
-        if spec is None or found:
-            continue
-        venue, found = build_venue(spec)
+    loaded = pool.map(_load_one, files) if pool is not None else map(_load_one, files)
+    for venue, found in loaded:
         problems.extend(found)
         if venue is not None:
             venues.append(venue)
@@ -80,47 +89,45 @@ def build_tree(
 ) -> dict[str, str]:
     """Every generated file, by path relative to generated/.
 
-    ``workers`` > 1 renders venues in that many forked processes (the CLI uses one per
-    core); the tree is the same either way, merged in venue order.
+    ``workers`` > 1 loads and renders venues in that many forked processes (the CLI uses
+    one per core); the tree is the same either way, merged in venue order.
     """
-    venues = load_venues(spec_dir)
-    env = environment()
-    tree: dict[str, str] = {"venues/py.typed": ""}
-    for source in sorted(RUNTIME_SOURCE.glob("*.py")):
-        tree[f"venues/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
-    tree["venues/__init__.py"] = render_package_init(env, venues)
-    tree["venues/registry.py"] = render_registry(env, venues)
-    for part in _render_all(venues, fixtures_dir, workers):
-        tree.update(part)
+    with _pool(workers) as pool:
+        venues = load_venues(spec_dir, pool)
+        jobs = [(venue, fixtures_dir) for venue in venues]
+        # Submitted first, so that the workers render venues while this process renders
+        # the package-wide modules below.
+        parts = pool.map(_render_one, jobs) if pool is not None else map(_render_one, jobs)
+        env = environment()
+        tree: dict[str, str] = {"venues/py.typed": ""}
+        for source in sorted(RUNTIME_SOURCE.glob("*.py")):
+            tree[f"venues/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
+        tree["venues/__init__.py"] = render_package_init(env, venues)
+        tree["venues/registry.py"] = render_registry(env, venues)
+        for part in parts:
+            tree.update(part)
     return tree
 
 
-_JOB: tuple[list[ir.Venue], Path | None] | None = None
-
-
-def _render_one(index: int) -> dict[str, str]:
-    assert _JOB is not None
-    venues, fixtures_dir = _JOB
-    return render_venue(environment(), venues[index], fixtures_dir)
-
-
-def _render_all(
-    venues: list[ir.Venue], fixtures_dir: Path | None, workers: int
-) -> list[dict[str, str]]:
-    global _JOB
-    workers = min(workers, len(venues))
+@contextmanager
+def _pool(workers: int) -> Iterator[Executor | None]:
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        env = environment()
-        return [render_venue(env, venue, fixtures_dir) for venue in venues]
-    # Workers import black, isort and DCG on their first cache miss (in parallel), so a
-    # no-change run, all hits, imports none of them.
-    _JOB = (venues, fixtures_dir)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_render_one, range(len(venues))))
-    finally:
-        _JOB = None
+        yield None
+        return
+    # Forked workers start with the generator imported; they import black, isort and DCG
+    # on their first cache miss, so a no-change run (all hits) imports none of them.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool
+
+
+_ENV: jinja2.Environment | None = None
+
+
+def _render_one(job: tuple[ir.Venue, Path | None]) -> dict[str, str]:
+    global _ENV
+    if _ENV is None:  # one per process: templates compile once, not once per venue
+        _ENV = environment()
+    return render_venue(_ENV, *job)
 
 
 def render_venue(

@@ -7,6 +7,8 @@ import time
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import httpx
 
@@ -24,6 +26,17 @@ T = TypeVar("T")
 
 DEFAULT_TIMEOUT = 10.0
 logger = logging.getLogger("venues.http")
+
+
+def _uses_proxy(base_url: str) -> bool:
+    """Whether the environment routes ``base_url`` through a proxy (``HTTPS_PROXY`` ...,
+    minus ``NO_PROXY``). Our lean transport speaks to the origin directly, so such clients
+    get httpx, which honours those settings, exactly as before."""
+    parts = urlsplit(base_url)
+    proxies = getproxies()
+    if not (proxies.get(parts.scheme) or proxies.get("all")):
+        return False
+    return not proxy_bypass(parts.netloc)
 
 
 class _HttpClientBase(Configurable):
@@ -88,7 +101,13 @@ class SyncHttpClient(_HttpClientBase):
             auth=auth, base_url=base_url, timeout=timeout, max_retries=max_retries, deadline=deadline
         )
         # Our own keep-alive transport unless the caller brings an httpx client (proxies ...).
-        self._http: httpx.Client | SyncTransport = http_client or SyncTransport(self.base_url, timeout)
+        self._http: httpx.Client | SyncTransport
+        if http_client is not None:
+            self._http = http_client
+        elif _uses_proxy(self.base_url):
+            self._http = httpx.Client(timeout=timeout)  # honours the proxy settings, as before
+        else:
+            self._http = SyncTransport(self.base_url, timeout)
 
     def close(self) -> None:
         self._http.close()
@@ -148,9 +167,13 @@ class AsyncHttpClient(_HttpClientBase):
         super().__init__(
             auth=auth, base_url=base_url, timeout=timeout, max_retries=max_retries, deadline=deadline
         )
-        self._http: httpx.AsyncClient | AsyncTransport = http_client or AsyncTransport(
-            self.base_url, timeout
-        )
+        self._http: httpx.AsyncClient | AsyncTransport
+        if http_client is not None:
+            self._http = http_client
+        elif _uses_proxy(self.base_url):
+            self._http = httpx.AsyncClient(timeout=timeout)  # honours the proxy settings
+        else:
+            self._http = AsyncTransport(self.base_url, timeout)
 
     async def aclose(self) -> None:
         await self._http.aclose()

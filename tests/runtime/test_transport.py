@@ -178,3 +178,21 @@ async def test_async_timeout_is_typed() -> None:
         await t.aclose()
     finally:
         silent.close()
+
+
+def test_a_proxied_environment_keeps_httpx(monkeypatch: pytest.MonkeyPatch) -> None:
+    import httpx
+
+    from venues.bitso import AsyncBitsoClient, BitsoClient
+
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    with BitsoClient(api_key="K", api_secret="S", base_url="https://api.example.com") as direct:
+        assert isinstance(direct._http, SyncTransport)
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
+    with BitsoClient(api_key="K", api_secret="S", base_url="https://api.example.com") as proxied:
+        assert isinstance(proxied._http, httpx.Client), "httpx honours the proxy settings"
+    assert isinstance(AsyncBitsoClient(api_key="K", api_secret="S", base_url="https://api.example.com")._http, httpx.AsyncClient)
+    monkeypatch.setenv("NO_PROXY", "api.example.com")
+    with BitsoClient(api_key="K", api_secret="S", base_url="https://api.example.com") as bypassed:
+        assert isinstance(bypassed._http, SyncTransport)

@@ -19,6 +19,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .secrets import Secret
@@ -30,6 +31,13 @@ def _keccak(data: bytes) -> bytes:
     return keccak.new(digest_bits=256, data=data).digest()
 
 
+@lru_cache(maxsize=1024)
+def _keccak_text(text: str) -> bytes:
+    # Actions and domain names repeat on every request; pycryptodome's per-hash setup is
+    # the larger part of hashing such short text.
+    return _keccak(text.encode())
+
+
 _UINT = re.compile(r"uint(8|16|24|32|40|48|56|64|72|80|88|96|104|112|120|128|136|144|152|160|168|176|184|192|200|208|216|224|232|240|248|256)")
 _DIGITS = re.compile(r"[0-9]+")
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
@@ -39,7 +47,7 @@ _TYPE_HASHES: dict[tuple[str, tuple[tuple[str, str], ...]], bytes] = {}
 def _encode_field(kind: str, value: Any) -> bytes | None:
     """The 32-byte EIP-712 encoding of one plain value, or None for anything else."""
     if kind == "string":
-        return _keccak(value.encode()) if isinstance(value, str) else None
+        return _keccak_text(value) if isinstance(value, str) else None
     if kind == "address":
         return bytes(12) + bytes.fromhex(value[2:]) if isinstance(value, str) and _ADDRESS.fullmatch(value) else None
     if kind == "bool":
@@ -76,6 +84,23 @@ def _hash_struct(name: str, fields: Sequence[Mapping[str, str]], values: Mapping
     return _keccak(b"".join(parts))
 
 
+_DOMAINS: dict[Any, bytes | None] = {}
+
+
+def _domain_separator(fields: Sequence[Mapping[str, str]], values: Mapping[str, Any]) -> bytes | None:
+    key = (tuple((f["name"], f["type"]) for f in fields), tuple((k, type(v), v) for k, v in values.items()))
+    try:
+        hash(key)
+    except TypeError:  # an unhashable domain value: no cache
+        return _hash_struct("EIP712Domain", fields, values)
+    if key not in _DOMAINS:
+        separator = _hash_struct("EIP712Domain", fields, values)
+        if len(_DOMAINS) >= 16:  # a client has one domain; never grow without bound
+            _DOMAINS.clear()
+        _DOMAINS[key] = separator
+    return _DOMAINS[key]
+
+
 def flat_typed_data_digest(typed_data: Mapping[str, Any]) -> bytes | None:
     """The EIP-712 digest of a document whose primary type and domain are flat structs of
     strings, addresses, bools and uints; None for any other document (nested or array
@@ -85,7 +110,7 @@ def flat_typed_data_digest(typed_data: Mapping[str, Any]) -> bytes | None:
         primary = typed_data["primaryType"]
         if set(types) != {"EIP712Domain", primary}:
             return None  # referenced struct types: eth-account's encoder handles those
-        domain = _hash_struct("EIP712Domain", types["EIP712Domain"], typed_data["domain"])
+        domain = _domain_separator(types["EIP712Domain"], typed_data["domain"])
         message = _hash_struct(primary, types[primary], typed_data["message"])
     except (KeyError, TypeError, AttributeError, ValueError):
         return None
