@@ -168,7 +168,7 @@ def main() -> int:
         "# Benchmarks",
         "",
         "Written by `make bench` (`python -m bench.run`); do not edit by hand. What is measured",
-        "and why is in bench/README_SECTION.md (the README's Performance section).",
+        "and why is in the README's Performance section.",
         "",
         f"- Date: {started:%Y-%m-%d %H:%M} UTC (run took {took:.0f} s)" + (" -- QUICK RUN, not a measurement" if args.quick else ""),
         f"- Machine: {machine}",
