@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
@@ -14,6 +13,7 @@ import httpx
 
 from .auth import HttpAuth
 from .errors import APIConnectionError, APITimeoutError, VenueError
+from .lifecycle import AsyncClosable, Closable
 from .operation import Operation
 from .request import HttpRequest, build_http_request
 from .response import decode_http_response
@@ -84,7 +84,7 @@ class _HttpClientBase(Configurable):
             return APITimeoutError(f"timed out ({reason})", venue=op.venue, operation=op.name)
         return APIConnectionError(reason, venue=op.venue, operation=op.name)
 
-class SyncHttpClient(_HttpClientBase):
+class SyncHttpClient(Closable, _HttpClientBase):
     """Blocking client; one connection pool per instance. Use as a context manager."""
 
     def __init__(
@@ -111,17 +111,6 @@ class SyncHttpClient(_HttpClientBase):
 
     def close(self) -> None:
         self._http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def _call(self, op: Operation[T], args: Mapping[str, Any]) -> T:
         def attempt(left: float | None) -> T:
@@ -151,7 +140,7 @@ class SyncHttpClient(_HttpClientBase):
         return self.retry_policy.call(op, attempt)
 
 
-class AsyncHttpClient(_HttpClientBase):
+class AsyncHttpClient(AsyncClosable, _HttpClientBase):
     """Asyncio client; one connection pool per instance. Use as an async context manager."""
 
     def __init__(
@@ -177,17 +166,6 @@ class AsyncHttpClient(_HttpClientBase):
 
     async def aclose(self) -> None:
         await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def _call(self, op: Operation[T], args: Mapping[str, Any]) -> T:
         async def attempt(left: float | None) -> T:

@@ -15,13 +15,13 @@ import contextlib
 import itertools
 import logging
 from collections.abc import Callable, Mapping
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from .errors import APIConnectionError, APITimeoutError, ConnectionClosedError, body_preview
+from .lifecycle import AsyncClosable
 from .request import json_dumps
 from .response import decode_json
 
@@ -36,7 +36,7 @@ DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 UnsolicitedHandler = Callable[[Any, str], None]
 
 
-class WebSocketRpc:
+class WebSocketRpc(AsyncClosable):
     """One WebSocket connection with id-matched requests and replies (asyncio).
 
     Args:
@@ -147,16 +147,10 @@ class WebSocketRpc:
                 await reader
         self._fail_pending(self._close_reason)
 
-    async def __aenter__(self) -> Self:
+    async def _on_enter(self) -> None:
         await self.connect()
-        return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def aclose(self) -> None:
         await self.close()
 
     # -- sending -----------------------------------------------------------------------------

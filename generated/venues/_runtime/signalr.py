@@ -31,8 +31,7 @@ import random
 from collections.abc import AsyncGenerator, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from enum import IntEnum
-from types import TracebackType
-from typing import Any, Final, Generic, Literal, Self, TypeVar
+from typing import Any, Final, Generic, Literal, TypeVar
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
@@ -48,6 +47,7 @@ from .errors import (
     VenueError,
     body_preview,
 )
+from .lifecycle import AsyncClosable
 from .operation import Operation
 from .request import checked_arguments, json_dumps
 from .response import api_error, decode_json, decode_message
@@ -642,7 +642,7 @@ def _invalid(ended: _Ended) -> Callable[[Operation[Any]], VenueError]:
     return make
 
 
-class SignalRStreamClient:
+class SignalRStreamClient(AsyncClosable):
     """Asyncio client for a venue's SignalR streams. Use as an async context manager.
 
     Each hub gets one WebSocket connection, opened on the first subscription (with a fresh
@@ -693,17 +693,6 @@ class SignalRStreamClient:
         self._hubs.clear()
         for hub in hubs:
             await hub.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     # -- what generated methods call -------------------------------------------------------
 

@@ -18,10 +18,10 @@ import platform
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from importlib import metadata
-from types import TracebackType
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .errors import AuthenticationError, RateLimitError
+from .lifecycle import AsyncClosable, Closable
 from .operation import Envelope, ErrorRules, Operation
 from .pointer import MISSING, resolve
 from .request import checked_arguments
@@ -74,7 +74,7 @@ def frame_status(pointer: str | None, document: Any) -> int | None:
     return None
 
 
-class AsyncWebSocketRequestClient(Configurable):
+class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
     """One authenticated WebSocket connection to a venue; use as an async context manager.
 
     The connection opens on ``connect()`` (or the first call) and is re-opened, with a fresh
@@ -206,17 +206,8 @@ class AsyncWebSocketRequestClient(Configurable):
     async def aclose(self) -> None:
         await self.close()
 
-    async def __aenter__(self) -> Self:
+    async def _on_enter(self) -> None:
         await self.connect()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
     # -- calls -------------------------------------------------------------------------
 
@@ -244,7 +235,7 @@ class AsyncWebSocketRequestClient(Configurable):
         return await self.retry_policy.acall(op, lambda left: self._attempt(op, args))
 
 
-class SyncWebSocketRequestClient:
+class SyncWebSocketRequestClient(Closable):
     """Runs an async client on a private event loop in a daemon thread, for blocking code.
 
     Use as a context manager (or call ``close()``); every call blocks until its reply.
@@ -309,14 +300,5 @@ class SyncWebSocketRequestClient:
             self._thread.join(timeout=5)
             self._loop.close()
 
-    def __enter__(self) -> Self:
+    def _on_enter(self) -> None:
         self.connect()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
