@@ -104,7 +104,14 @@ def render_models(venue: ir.Venue) -> str:
         output = _generate(document, header)
     if not isinstance(output, str):
         raise TypeError("datamodel-code-generator returned several modules for one venue")
-    return tidy_models(output)
+    return relative_runtime_imports(tidy_models(output))
+
+
+def relative_runtime_imports(source: str) -> str:
+    """Import the runtime relatively, so that a vendored copy of the package works under any
+    package path and never picks up another importable ``venues``. DCG only writes absolute
+    paths (``customTypePath``, ``base_class``), hence this rewrite of its output."""
+    return re.sub(rf"^from {re.escape(_RUNTIME)}\b", "from .._runtime", source, flags=re.M)
 
 
 def _generate(document: dict[str, Any], header: str) -> object:

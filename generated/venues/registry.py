@@ -6,12 +6,12 @@ Generated from the specs' ``unified:`` sections. Do not edit: run `make generate
 
 from __future__ import annotations
 
-from venues._runtime.unified import CredentialInfo, ParameterInfo, VenueEntry
-from venues.b2trader.websocket_signalr import AsyncB2TraderClient
-from venues.backpack.client import AsyncBackpackClient, BackpackClient
-from venues.bitso.client import AsyncBitsoClient, BitsoClient
-from venues.derive.client import AsyncDeriveClient, DeriveClient
-from venues.synthetix.websocket_request import AsyncSynthetixClient, SynthetixClient
+from ._runtime.unified import CredentialInfo, ParameterInfo, VenueEntry
+from .b2trader.websocket_signalr import AsyncB2TraderClient
+from .backpack.client import AsyncBackpackClient, BackpackClient
+from .bitso.client import AsyncBitsoClient, BitsoClient
+from .derive.client import AsyncDeriveClient, DeriveClient
+from .synthetix.websocket_request import AsyncSynthetixClient, SynthetixClient
 
 __all__ = ["VENUES"]
 

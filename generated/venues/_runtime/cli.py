@@ -679,7 +679,7 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the tool; returns the exit code (the console script exits with it)."""
-    from venues.registry import VENUES  # imports every client: only when the tool runs
+    from ..registry import VENUES  # imports every client: only when the tool runs
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr

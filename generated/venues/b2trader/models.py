@@ -10,8 +10,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from venues._runtime.model import OpenEnum, VenueModel
-from venues._runtime.types import Timestamp
+from .._runtime.model import OpenEnum, VenueModel
+from .._runtime.types import Timestamp
 
 
 class MarketType(OpenEnum):

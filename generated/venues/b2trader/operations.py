@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
-
+from .._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
 from .models import OpenOrder
 
 __all__ = [

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from venues._runtime.unified import Mapper, MarketPattern, OpenOrder
-
+from .._runtime.unified import Mapper, MarketPattern, OpenOrder
 from . import models
 
 __all__ = ["to_unified"]

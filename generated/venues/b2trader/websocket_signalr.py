@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator
 
-from venues._runtime import unified
-from venues._runtime.signalr import (
+from .._runtime import unified
+from .._runtime.signalr import (
     DEFAULT_PING_INTERVAL,
     DEFAULT_SERVER_TIMEOUT,
     DEFAULT_TIMEOUT,
@@ -23,8 +23,7 @@ from venues._runtime.signalr import (
     Snapshot,
     server_url,
 )
-from venues._runtime.token_auth import AccessTokenQueryAuth, TokenSource
-
+from .._runtime.token_auth import AccessTokenQueryAuth, TokenSource
 from .models import OpenOrder
 from .operations import AUTH_SETTINGS, STREAM_OPEN_ORDERS, WEBSOCKET_SERVERS
 from .unified import to_unified

@@ -13,11 +13,10 @@ from typing import Literal
 
 import httpx
 
-from venues._runtime import unified
-from venues._runtime.auth import Clock, HmacSha256Auth, system_clock_ms
-from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
-from venues._runtime.secrets import Secret
-
+from .._runtime import unified
+from .._runtime.auth import Clock, HmacSha256Auth, system_clock_ms
+from .._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
+from .._runtime.secrets import Secret
 from .models import OpenOrder
 from .operations import AUTH_SETTINGS, LIST_OPEN_ORDERS, SERVERS
 from .unified import to_unified

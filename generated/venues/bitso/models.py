@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from venues._runtime.model import OpenEnum, VenueModel
-from venues._runtime.types import Timestamp
+from .._runtime.model import OpenEnum, VenueModel
+from .._runtime.types import Timestamp
 
 
 class Side(OpenEnum):

@@ -15,12 +15,11 @@ from typing import Literal
 
 import httpx
 
-from venues._runtime import unified
-from venues._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
-from venues._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
-from venues._runtime.paging import aiter_pages, iter_pages
-from venues._runtime.secrets import Secret
-
+from .._runtime import unified
+from .._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
+from .._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
+from .._runtime.paging import aiter_pages, iter_pages
+from .._runtime.secrets import Secret
 from .models import GetOrdersResult, Order
 from .operations import AUTH_SETTINGS, GET_ORDERS, SERVERS
 from .unified import to_unified

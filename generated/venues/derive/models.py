@@ -8,8 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from venues._runtime.model import OpenEnum, VenueModel
-from venues._runtime.types import UnixMillis
+from .._runtime.model import OpenEnum, VenueModel
+from .._runtime.types import UnixMillis
 
 
 class Pagination(VenueModel):

@@ -18,16 +18,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import Literal
 
-from venues._runtime import unified
-from venues._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
-from venues._runtime.paging import aiter_pages
-from venues._runtime.secrets import Secret
-from venues._runtime.ws_request import (
+from .._runtime import unified
+from .._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
+from .._runtime.paging import aiter_pages
+from .._runtime.secrets import Secret
+from .._runtime.ws_request import (
     DEFAULT_TIMEOUT,
     AsyncWebSocketRequestClient,
     SyncWebSocketRequestClient,
 )
-
 from .models import GetOrdersResult, Order
 from .operations import AUTH_SETTINGS, ERRORS, GET_ORDERS, WEBSOCKET_SERVERS
 from .unified import to_unified

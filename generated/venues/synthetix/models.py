@@ -10,8 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from venues._runtime.model import OpenEnum, VenueModel
-from venues._runtime.types import Uint64String, UnixMillis
+from .._runtime.model import OpenEnum, VenueModel
+from .._runtime.types import Uint64String, UnixMillis
 
 
 class Side(OpenEnum):
