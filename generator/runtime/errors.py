@@ -162,3 +162,23 @@ def body_preview(raw: bytes | str | None) -> str:
     if len(text) > _BODY_PREVIEW:
         return text[:_BODY_PREVIEW] + "..."
     return text or "<empty body>"
+
+
+class MessageTooLargeError(DecodeError):
+    """A WebSocket message was larger than the client accepts; the client closed the
+    connection itself (close code 1009). Not retried: the venue would send it again.
+
+    ``raw_body`` is ``None``: the message was not read.
+    """
+
+
+class ReconnectLimitError(ConnectionClosedError):
+    """A stream's connections kept failing: ``ReconnectPolicy.max_attempts`` connections in
+    a row could not be opened or ended before delivering a snapshot. Not retried.
+
+    ``failures`` lists why each connection failed, oldest first.
+    """
+
+    def __init__(self, message: str, *, venue: str, operation: str, failures: list[str]) -> None:
+        super().__init__(message, venue=venue, operation=operation)
+        self.failures = list(failures)

@@ -42,6 +42,8 @@ from .errors import (
     APITimeoutError,
     ConnectionClosedError,
     DecodeError,
+    MessageTooLargeError,
+    ReconnectLimitError,
     ServerClosedError,
     ServerError,
     VenueError,
@@ -51,7 +53,9 @@ from .lifecycle import AsyncClosable
 from .operation import Operation
 from .request import checked_arguments, json_dumps
 from .response import api_error, decode_json, decode_message
+from .retry import Configurable, RetryPolicy
 from .token_auth import AccessTokenQueryAuth
+from .ws_rpc import closed_as_too_large
 
 __all__ = [
     "RECORD_SEPARATOR",
@@ -226,7 +230,13 @@ def stream_arguments(op: Operation[Any], args: Mapping[str, Any]) -> list[Any]:
 
 
 def server_url(template: str, variables: Mapping[str, str | None], base_url: str | None) -> str:
-    """The base URL: ``base_url`` as given, or ``template`` with its ``{variables}`` filled."""
+    """The base URL: ``base_url`` as given, or ``template`` with its ``{variables}`` filled.
+
+    A variable that the template puts right after its scheme (``wss://{host}``) may also be
+    given with a scheme of its own, ``ws://`` or ``wss://`` (``ws://127.0.0.1:8080`` for a
+    local test server): that scheme then replaces the template's. Without one, the
+    template's scheme (``wss://``) is used.
+    """
     if base_url is not None:
         if any(value is not None for value in variables.values()):
             raise ValueError(f"give either base_url or {', '.join(variables)}, not both")
@@ -237,9 +247,21 @@ def server_url(template: str, variables: Mapping[str, str | None], base_url: str
     url = template
     for name, value in variables.items():
         assert value is not None
-        if any(c in value for c in "/?#@ "):
-            raise ValueError(f"{name} must be a bare host name (and port), not {value!r}")
-        url = url.replace("{" + name + "}", value)
+        placeholder = "{" + name + "}"
+        scheme, separator, rest = value.partition("://")
+        if separator:
+            if scheme.lower() not in ("ws", "wss"):
+                raise ValueError(f"{name} must be a host name, or a ws:// or wss:// URL, not {value!r}")
+            if not url.startswith(("ws://" + placeholder, "wss://" + placeholder)):
+                raise ValueError(f"{name} cannot carry a scheme: give a bare host name")
+            url = url.replace(url.split("://", 1)[0], scheme.lower(), 1)
+            value = rest.rstrip("/")
+        if not value or any(c in value for c in "/?#@ "):
+            raise ValueError(
+                f"{name} must be a bare host name (and port), or a ws:// or wss:// URL "
+                f"without a path, not {value!r}"
+            )
+        url = url.replace(placeholder, value)
     return url.rstrip("/")
 
 
@@ -275,10 +297,16 @@ class Snapshot(list[E], Generic[E]):
 
 @dataclass(frozen=True)
 class ReconnectPolicy:
-    """How a dropped connection is reopened: exponential backoff with jitter.
+    """How a dropped connection is reopened: exponential backoff with jitter, within a
+    budget of failed connections.
 
-    ``max_attempts`` connection attempts are made after each drop before the streams fail
-    with :class:`~.errors.ConnectionClosedError` (0 disables reconnecting).
+    A connection *fails* when it cannot be opened or when it ends before any snapshot
+    arrived on it; the budget is ``max_attempts`` such failures in a row (a snapshot
+    resets it). Once it is spent the streams end with
+    :class:`~.errors.ReconnectLimitError`, so a server that fails every connection the same
+    way (a 1011 close after each subscription ...) is not reconnected to forever.
+    0 disables reconnecting: the first drop ends the streams with
+    :class:`~.errors.ConnectionClosedError`.
     """
 
     max_attempts: int = 8
@@ -286,7 +314,7 @@ class ReconnectPolicy:
     max_delay: float = 15.0
 
     def delay(self, attempt: int) -> float:
-        """Seconds to wait before reconnect attempt number ``attempt`` (0-based)."""
+        """Seconds to wait before a reconnect after ``attempt`` failed connections in a row."""
         backoff: float = min(self.max_delay, self.initial_delay * (2**attempt))
         return backoff * (0.5 + random.random() / 2)
 
@@ -318,7 +346,7 @@ class _RedactingLogger(logging.LoggerAdapter[logging.Logger]):
 class _Ended:
     """Why a connection ended."""
 
-    kind: Literal["dropped", "closed", "invalid", "client"]
+    kind: Literal["dropped", "closed", "invalid", "too_large", "client"]
     reason: str
     raw: str | None = None
     server_message: str | None = None
@@ -342,6 +370,8 @@ class _Connection:
         self._pending = pending
         self._ping_interval = ping_interval
         self._server_timeout = server_timeout
+        #: Whether a stream item arrived on this connection (else it counts as failed).
+        self.delivered = False
 
     async def send(self, message: Mapping[str, Any]) -> None:
         await self.ws.send(encode_record(message))
@@ -369,6 +399,8 @@ class _Connection:
                         "dropped", f"no message from the server in {self._server_timeout:g} s"
                     )
                 except ConnectionClosed as exc:
+                    if closed_as_too_large(exc):  # our own close: not a network drop
+                        return _Ended("too_large", _describe_close(exc))
                     return _Ended("dropped", _describe_close(exc))
                 try:
                     records = self._buffer.feed(frame)
@@ -397,6 +429,8 @@ class _Connection:
                 return _Ended("dropped", reason, raw=record, server_message=said)
             return _Ended("closed", reason, raw=record, server_message=said)
         if kind in (MessageType.STREAM_ITEM, MessageType.COMPLETION):
+            if kind == MessageType.STREAM_ITEM:
+                self.delivered = True
             dispatch(message)
         else:
             logger.debug("ignoring a SignalR message of type %r", kind)
@@ -470,13 +504,17 @@ class _Hub:
         self._supervisor: asyncio.Task[None] | None = None
         self._lock = asyncio.Lock()
         self._closing = False
+        #: Why each connection since the last snapshot failed (the reconnect budget).
+        self._failures: list[str] = []
 
     # The consumer's side.
 
-    async def subscribe(self, sub: _Subscription) -> None:
+    async def subscribe(self, sub: _Subscription, timeout: float) -> None:
         async with self._lock:
             if self._supervisor is None:
-                connection = await self._client._open(self.url, self._protocol, self._version, sub.op)
+                connection = await self._client._open(
+                    self.url, self._protocol, self._version, sub.op, timeout
+                )
                 self._connection = connection
                 self._supervisor = asyncio.create_task(self._supervise(connection))
             self._subscriptions.append(sub)
@@ -523,6 +561,7 @@ class _Hub:
             logger.debug("ignoring a message for unknown invocation %r", invocation_id)
             return
         if message.type == MessageType.STREAM_ITEM:
+            self._failures.clear()
             resumed, sub.resume_pending = sub.resume_pending, False
             sub.has_items = True
             skipped = 0
@@ -568,8 +607,13 @@ class _Hub:
                 if ended.kind == "invalid":
                     self._fail_all(_invalid(ended))
                     return
+                if ended.kind == "too_large":
+                    self._fail_all(_too_large(ended, self._client.max_message_size))
+                    return
                 if not self._subscriptions:
                     return  # idle: the next subscription opens a new connection
+                if not connection.delivered:
+                    self._failures.append(f"ended before a snapshot ({ended.reason})")
                 reopened = await self._reconnect(ended)
                 if reopened is None:
                     return
@@ -580,9 +624,13 @@ class _Hub:
 
     async def _reconnect(self, ended: _Ended) -> _Connection | None:
         policy = self._client.reconnect
-        failures: list[str] = []
-        for attempt in range(policy.max_attempts):
-            await asyncio.sleep(policy.delay(attempt))
+        failures = self._failures
+        if policy.max_attempts <= 0:
+            message = ended.reason + "; reconnecting is disabled"
+            self._fail_all(lambda op: ConnectionClosedError(message, venue=op.venue, operation=op.name))
+            return None
+        while len(failures) < policy.max_attempts:
+            await asyncio.sleep(policy.delay(len(failures)))
             if self._closing:
                 self._fail_all(_closed_by_client)
                 return None
@@ -590,13 +638,15 @@ class _Hub:
                 return None
             op = self._subscriptions[0].op
             try:
-                connection = await self._client._open(self.url, self._protocol, self._version, op)
+                connection = await self._client._open(
+                    self.url, self._protocol, self._version, op, self._client.timeout
+                )
             except VenueError as error:
                 if isinstance(error, APIError) and not isinstance(error, ServerError):
                     self._fail_all(_always(error))
                     return None
-                failures.append(f"#{attempt + 1} {type(error).__name__}: {error.detail}")
-                logger.info("%s: reconnect attempt %d failed", self.url, attempt + 1)
+                failures.append(f"{type(error).__name__}: {error.detail}")
+                logger.info("%s: reconnect attempt %d failed", self.url, len(failures))
                 continue
             async with self._lock:
                 self._connection = connection
@@ -605,9 +655,14 @@ class _Hub:
                     await self._invoke(connection, sub)
             logger.info("%s: reconnected and resubscribed %d stream(s)", self.url, len(self._subscriptions))
             return connection
-        tried = f"; {len(failures)} reconnect attempts failed: " + "; ".join(failures) if failures else ""
-        message = ended.reason + (tried or "; reconnecting is disabled")
-        self._fail_all(lambda op: ConnectionClosedError(message, venue=op.venue, operation=op.name))
+        message = (
+            f"{ended.reason}; {len(failures)} connections in a row failed without a snapshot: "
+            + "; ".join(f"#{n} {reason}" for n, reason in enumerate(failures, 1))
+        )
+        spent = list(failures)
+        self._fail_all(
+            lambda op: ReconnectLimitError(message, venue=op.venue, operation=op.name, failures=spent)
+        )
         return None
 
 
@@ -633,6 +688,20 @@ def _server_closed(ended: _Ended) -> Callable[[Operation[Any]], VenueError]:
     return make
 
 
+def _too_large(ended: _Ended, limit: int) -> Callable[[Operation[Any]], VenueError]:
+    def make(op: Operation[Any]) -> VenueError:
+        return MessageTooLargeError(
+            f"a message exceeded the {limit} byte limit, so the client closed the connection "
+            f"({ended.reason}); not reconnecting, as the server would send it again",
+            venue=op.venue,
+            operation=op.name,
+            status_code=None,
+            raw_body=None,
+        )
+
+    return make
+
+
 def _invalid(ended: _Ended) -> Callable[[Operation[Any]], VenueError]:
     def make(op: Operation[Any]) -> VenueError:
         return DecodeError(
@@ -642,20 +711,35 @@ def _invalid(ended: _Ended) -> Callable[[Operation[Any]], VenueError]:
     return make
 
 
-class SignalRStreamClient(AsyncClosable):
+class _ClientState:
+    """The connections of a client and of every ``with_options`` copy of it."""
+
+    def __init__(self) -> None:
+        self.hubs: MutableMapping[tuple[str, str, int], _Hub] = {}
+        self.closed = False
+
+
+class SignalRStreamClient(AsyncClosable, Configurable):
     """Asyncio client for a venue's SignalR streams. Use as an async context manager.
 
     Each hub gets one WebSocket connection, opened on the first subscription (with a fresh
-    access token) and shared by every stream; :meth:`aclose` closes it.
+    access token) and shared by every stream; :meth:`aclose` closes it. ``with_options``
+    gives a copy with other call settings that shares the connections.
 
     Args:
         auth: The access token and the query parameter that carries it.
         base_url: ``wss://host`` (the hub paths come from the operations).
-        timeout: Seconds to wait for the connection to open and for the handshake's answer.
+        timeout: Seconds to wait for the connection to open, for the handshake's answer, and
+            (one-shot calls) for the first snapshot after subscribing.
+        max_retries: Retries of a call whose connection could not be opened, dropped or timed
+            out before its first snapshot (reconnects of a running stream follow
+            ``reconnect`` instead).
+        deadline: Seconds a one-shot call may take, every attempt and wait included; for a
+            stream, the time it may take to open (it then runs until left).
         ping_interval: Seconds between the client's pings.
         server_timeout: Seconds of silence from the server after which the connection is
             considered lost (the server pings about every 15 s).
-        reconnect: The backoff for reopening a lost connection.
+        reconnect: The backoff and failure budget for reopening a lost connection.
         max_message_size: The largest message accepted, in bytes.
     """
 
@@ -665,6 +749,8 @@ class SignalRStreamClient(AsyncClosable):
         auth: AccessTokenQueryAuth,
         base_url: str,
         timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        deadline: float | None = None,
         ping_interval: float = DEFAULT_PING_INTERVAL,
         server_timeout: float = DEFAULT_SERVER_TIMEOUT,
         reconnect: ReconnectPolicy | None = None,
@@ -675,12 +761,12 @@ class SignalRStreamClient(AsyncClosable):
         self._auth = auth
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.retry_policy = RetryPolicy(max_retries=max_retries, deadline=deadline)
         self.ping_interval = ping_interval
         self.server_timeout = server_timeout
         self.reconnect = reconnect or ReconnectPolicy()
         self.max_message_size = max_message_size
-        self._hubs: MutableMapping[tuple[str, str, int], _Hub] = {}
-        self._closed = False
+        self._state = _ClientState()
         self._ws_logger = _RedactingLogger(logging.getLogger("websockets.client"), auth.redact)
 
     def __repr__(self) -> str:
@@ -688,13 +774,30 @@ class SignalRStreamClient(AsyncClosable):
 
     async def aclose(self) -> None:
         """Close every connection; streams still being read end with ConnectionClosedError."""
-        self._closed = True
-        hubs = list(self._hubs.values())
-        self._hubs.clear()
+        self._state.closed = True
+        hubs = list(self._state.hubs.values())
+        self._state.hubs.clear()
         for hub in hubs:
             await hub.close()
 
     # -- what generated methods call -------------------------------------------------------
+
+    def _wait(self, left: float | None) -> float:
+        """This call's limit for one wait: ``timeout``, or less when the deadline is nearer."""
+        return self.timeout if left is None else min(self.timeout, max(left, 0.0))
+
+    async def _subscribe(
+        self, op: Operation[Any], sub: _Subscription, protocol: str, version: int, timeout: float
+    ) -> _Hub:
+        if self._state.closed:
+            raise _closed_by_client(op)
+        assert op.websocket_path is not None
+        key = (op.websocket_path, protocol, version)
+        hub = self._state.hubs.get(key)
+        if hub is None:
+            hub = self._state.hubs[key] = _Hub(self, op.websocket_path, protocol, version)
+        await hub.subscribe(sub, timeout)
+        return hub
 
     async def _stream(
         self,
@@ -703,21 +806,39 @@ class SignalRStreamClient(AsyncClosable):
         *,
         protocol: str = "json",
         version: int = 1,
+        first_within: float | None = None,
+        retry: bool = True,
     ) -> AsyncGenerator[Snapshot[E], None]:
-        """Subscribe, yield each snapshot, and cancel the subscription when the loop ends."""
-        if self._closed:
+        """Subscribe, yield each snapshot, and cancel the subscription when the loop ends.
+
+        Opening the stream is retried and bounded by the deadline (``retry``); with
+        ``first_within``, no first snapshot in that many seconds is an APITimeoutError.
+        """
+        if self._state.closed:
             raise _closed_by_client(op)
         if op.websocket_path is None or op.method is None:
             raise TypeError(f"{op.venue}.{op.name} is not a SignalR stream")
         sub = _Subscription(op, stream_arguments(op, args))
-        key = (op.websocket_path, protocol, version)
-        hub = self._hubs.get(key)
-        if hub is None:
-            hub = self._hubs[key] = _Hub(self, op.websocket_path, protocol, version)
-        await hub.subscribe(sub)
+        if retry:
+            hub = await self.retry_policy.acall(
+                op, lambda left: self._subscribe(op, sub, protocol, version, self._wait(left))
+            )
+        else:
+            hub = await self._subscribe(op, sub, protocol, version, self.timeout)
         try:
             while True:
-                event = await sub.events.get()
+                if first_within is not None and not sub.has_items:
+                    try:
+                        async with asyncio.timeout(first_within):
+                            event = await sub.events.get()
+                    except TimeoutError:
+                        raise APITimeoutError(
+                            f"no snapshot within {first_within:g} s of subscribing",
+                            venue=op.venue,
+                            operation=op.name,
+                        ) from None
+                else:
+                    event = await sub.events.get()
                 if isinstance(event, _Failed):
                     raise event.error(op)
                 message = event.message
@@ -746,31 +867,45 @@ class SignalRStreamClient(AsyncClosable):
         protocol: str = "json",
         version: int = 1,
     ) -> Snapshot[E]:
-        """The stream's first snapshot; the subscription is cancelled right after it."""
-        stream = self._stream(op, args, protocol=protocol, version=version)
-        try:
-            async for snapshot in stream:
-                return snapshot
-        finally:
-            await stream.aclose()
-        raise DecodeError(
-            "the stream completed before sending a snapshot",
-            venue=op.venue,
-            operation=op.name,
-            status_code=None,
-            raw_body=None,
-        )
+        """The stream's first snapshot; the subscription is cancelled right after it.
+
+        Each attempt waits at most ``timeout`` for the connection, the handshake and the
+        snapshot; a failed attempt is retried like any call, within the deadline.
+        """
+
+        async def attempt(left: float | None) -> Snapshot[E]:
+            stream = self._stream(
+                op, args, protocol=protocol, version=version, first_within=self._wait(left),
+                retry=False,
+            )
+            try:
+                async for snapshot in stream:
+                    return snapshot
+            finally:
+                await stream.aclose()
+            raise DecodeError(
+                "the stream completed before sending a snapshot",
+                venue=op.venue,
+                operation=op.name,
+                status_code=None,
+                raw_body=None,
+            )
+
+        return await self.retry_policy.acall(op, attempt)
 
     # -- connecting ------------------------------------------------------------------------
 
-    async def _open(self, url: str, protocol: str, version: int, op: Operation[Any]) -> _Connection:
-        """Open a WebSocket to ``url`` with a fresh token and complete the handshake."""
+    async def _open(
+        self, url: str, protocol: str, version: int, op: Operation[Any], timeout: float
+    ) -> _Connection:
+        """Open a WebSocket to ``url`` with a fresh token and complete the handshake, each
+        within ``timeout`` seconds."""
         signed = await self._auth.signed_url(url)
         logger.debug("connecting to %s", url)  # never the signed URL
         try:
             ws = await connect(
                 signed.reveal(),
-                open_timeout=self.timeout,
+                open_timeout=timeout,
                 max_size=self.max_message_size,
                 logger=self._ws_logger,
             )
@@ -793,7 +928,7 @@ class SignalRStreamClient(AsyncClosable):
             ) from self._safe_cause(exc)
         buffer = RecordBuffer(self.max_message_size)
         try:
-            async with asyncio.timeout(self.timeout):
+            async with asyncio.timeout(timeout):
                 await ws.send(handshake_request(protocol, version))
                 records: list[str] = []
                 while not records:
@@ -801,7 +936,7 @@ class SignalRStreamClient(AsyncClosable):
         except TimeoutError as exc:
             await _close_quietly(ws)
             raise APITimeoutError(
-                f"no handshake response from {url} in {self.timeout:g} s",
+                f"no handshake response from {url} in {timeout:g} s",
                 venue=op.venue,
                 operation=op.name,
             ) from exc

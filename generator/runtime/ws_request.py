@@ -13,12 +13,13 @@ client on a private event loop for blocking code.
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import platform
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from importlib import metadata
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, Self, TypeVar
 
 from .errors import AuthenticationError, RateLimitError
 from .lifecycle import AsyncClosable, Closable
@@ -74,11 +75,21 @@ def frame_status(pointer: str | None, document: Any) -> int | None:
     return None
 
 
+class _SharedConnection:
+    """The connection of a client and of every ``with_options`` copy of it: a copy that
+    reconnects must not leave the others holding the dropped connection."""
+
+    def __init__(self) -> None:
+        self.rpc: WebSocketRpc | None = None
+        self.lock: asyncio.Lock | None = None
+
+
 class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
     """One authenticated WebSocket connection to a venue; use as an async context manager.
 
     The connection opens on ``connect()`` (or the first call) and is re-opened, with a fresh
-    auth message, by the next call after it dropped.
+    auth message, by the next call after it dropped. ``timeout`` and the retry settings are
+    read at each call, so a ``with_options`` copy (sharing the connection) applies its own.
 
     Args:
         auth: Signs each request's params and builds the connection's auth message.
@@ -87,7 +98,8 @@ class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
         errors: The venue's error rules.
         status_pointer: Where a reply frame carries its HTTP-like status, if it does.
         user_agent: The ``User-Agent`` of the opening handshake.
-        timeout: Seconds to wait for the connection to open and for each reply.
+        timeout: Seconds to wait for the connection to open and for each reply (of each call:
+            ``with_options(timeout=...)`` changes it for the copy's calls).
         ping_interval: Seconds between keep-alive pings (the server's pings are always
             answered), or None for none.
         max_retries: Retries of retry-safe operations after a transient failure (a timeout,
@@ -118,28 +130,33 @@ class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
         self.timeout = timeout
         self.ping_interval = ping_interval
         self.retry_policy = RetryPolicy(max_retries=max_retries, deadline=deadline)
-        self._rpc: WebSocketRpc | None = None
-        self._lock: asyncio.Lock | None = None
+        self._shared = _SharedConnection()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(url={self.url!r}, auth={self._auth!r})"
 
     @property
+    def _rpc(self) -> WebSocketRpc | None:
+        return self._shared.rpc
+
+    @property
     def connected(self) -> bool:
-        return self._rpc is not None and self._rpc.connected
+        rpc = self._shared.rpc
+        return rpc is not None and rpc.connected
 
     # -- lifecycle ---------------------------------------------------------------------
 
     async def connect(self) -> None:
         """Open the connection and send the auth message (waiting for its reply if the
         venue answers it); :class:`AuthenticationError` when the venue refuses it."""
-        if self._lock is None:
-            self._lock = asyncio.Lock()
-        async with self._lock:
+        shared = self._shared
+        if shared.lock is None:
+            shared.lock = asyncio.Lock()
+        async with shared.lock:
             if self.connected:
                 return
-            if self._rpc is not None:
-                await self._rpc.close()
+            if shared.rpc is not None:
+                await shared.rpc.close()
             rpc = WebSocketRpc(
                 self.url,
                 venue=self.venue,
@@ -154,7 +171,7 @@ class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
             except BaseException:
                 await rpc.close()
                 raise
-            self._rpc = rpc
+            shared.rpc = rpc
 
     async def _authenticate(self, rpc: WebSocketRpc) -> None:
         message = self._auth.connection_message()
@@ -164,7 +181,7 @@ class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
             await rpc.send(message, operation="connect")
             return
         message = {"id": rpc.next_id(), **message}
-        document, raw = await rpc.request(message, operation="connect")
+        document, raw = await rpc.request(message, operation="connect", timeout=self.timeout)
         error = resolve(document, self._errors.error) if self._errors.error else MISSING
         status = frame_status(self._status_pointer, document)
         if (error is MISSING or error is None) and (status is None or status < 400):
@@ -199,7 +216,7 @@ class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
         )
 
     async def close(self) -> None:
-        rpc, self._rpc = self._rpc, None
+        rpc, self._shared.rpc = self._shared.rpc, None
         if rpc is not None:
             await rpc.close()
 
@@ -221,13 +238,15 @@ class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
     async def _attempt(self, op: Operation[T], args: Mapping[str, Any]) -> T:
         params = self.build_params(op, args)  # validated and signed afresh on every attempt
         await self.connect()
-        rpc = self._rpc
+        rpc = self._shared.rpc
         if rpc is None:  # closed concurrently
             await self.connect()
-            rpc = self._rpc
+            rpc = self._shared.rpc
             assert rpc is not None
         message = {"id": rpc.next_id(), "method": op.method, "params": params}
-        document, raw = await rpc.request(message, operation=op.name)
+        # This client's timeout, not the one the connection was opened with: a with_options
+        # copy shares the connection but not the setting. The deadline is acall's to enforce.
+        document, raw = await rpc.request(message, operation=op.name, timeout=self.timeout)
         status = frame_status(self._status_pointer, document)
         return decode_message(op, document, raw_body=raw, status_code=status)
 
@@ -238,8 +257,11 @@ class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
 class SyncWebSocketRequestClient(Closable):
     """Runs an async client on a private event loop in a daemon thread, for blocking code.
 
-    Use as a context manager (or call ``close()``); every call blocks until its reply.
+    Use as a context manager (or call ``close()``); every call blocks until its reply, which
+    ``timeout`` and ``deadline`` bound as they do for the async client.
     """
+
+    _borrowed = False
 
     def __init__(self, factory: Callable[[], AsyncWebSocketRequestClient]) -> None:
         self._loop = asyncio.new_event_loop()
@@ -255,6 +277,38 @@ class SyncWebSocketRequestClient(Closable):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._client!r})"
+
+    @property
+    def timeout(self) -> float:
+        """Seconds to wait for the connection to open and for each reply."""
+        return self._client.timeout
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """Retries and deadline of this client's calls."""
+        return self._client.retry_policy
+
+    def with_options(
+        self,
+        *,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        timeout: float | None = None,
+    ) -> Self:
+        """A copy of this client for calls with other settings, sharing its connection and
+        event loop (close the original; closing the copy leaves them open).
+
+        Args:
+            max_retries: Retries of retry-safe operations after a transient failure.
+            deadline: Seconds a whole call may take, every attempt and wait included.
+            timeout: Seconds to wait for the connection to open and for each reply.
+        """
+        clone = copy.copy(self)
+        clone._client = self._client.with_options(
+            max_retries=max_retries, deadline=deadline, timeout=timeout
+        )
+        clone._borrowed = True
+        return clone
 
     def _client_as(self, cls: type[C]) -> C:
         """The async client, typed as the generated subclass it is."""
@@ -291,7 +345,7 @@ class SyncWebSocketRequestClient(Closable):
         self._run_sync(self._client.connect())
 
     def close(self) -> None:
-        if self._loop.is_closed():
+        if self._borrowed or self._loop.is_closed():
             return
         try:
             self._run_sync(self._client.close())

@@ -19,13 +19,21 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.frames import CloseCode
 
-from .errors import APIConnectionError, APITimeoutError, ConnectionClosedError, body_preview
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ConnectionClosedError,
+    MessageTooLargeError,
+    VenueError,
+    body_preview,
+)
 from .lifecycle import AsyncClosable
 from .request import json_dumps
 from .response import decode_json
 
-__all__ = ["WebSocketRpc", "DEFAULT_MAX_MESSAGE_BYTES"]
+__all__ = ["WebSocketRpc", "DEFAULT_MAX_MESSAGE_BYTES", "closed_as_too_large"]
 
 logger = logging.getLogger("venues.websocket")
 
@@ -34,6 +42,13 @@ DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 
 #: Called with (decoded document, raw text) for a JSON message that carries no id.
 UnsolicitedHandler = Callable[[Any, str], None]
+
+
+def closed_as_too_large(exc: ConnectionClosed) -> bool:
+    """Whether this side closed the connection because a message exceeded its size limit
+    (1009): not a network drop, and the same message would come again on a new connection."""
+    sent = exc.sent
+    return sent is not None and sent.code == CloseCode.MESSAGE_TOO_BIG and not exc.rcvd_then_sent
 
 
 class WebSocketRpc(AsyncClosable):
@@ -230,6 +245,11 @@ class WebSocketRpc(AsyncClosable):
                 self._dispatch(text)
         except ConnectionClosed as exc:
             reason = f"the connection closed ({exc})"
+            if closed_as_too_large(exc):
+                self._close_reason = reason
+                self._fail_pending(
+                    f"a message exceeded the {self.max_message_bytes} byte limit", too_large=True
+                )
         except Exception as exc:  # a bug must not leave requests hanging
             logger.exception("%s: WebSocket reader failed", self.venue)
             reason = f"the reader failed ({type(exc).__name__})"
@@ -262,14 +282,24 @@ class WebSocketRpc(AsyncClosable):
             return
         entry[0].set_result((document, text))
 
-    def _fail_pending(self, reason: str) -> None:
+    def _fail_pending(self, reason: str, *, too_large: bool = False) -> None:
         pending, self._pending = self._pending, {}
         for key, (future, operation) in pending.items():
             if not future.done():
-                future.set_exception(
-                    ConnectionClosedError(
+                error: VenueError
+                if too_large:
+                    error = MessageTooLargeError(
+                        f"{reason}; the client closed the connection (1009) while waiting for "
+                        f"the reply to request {key!r}",
+                        venue=self.venue,
+                        operation=operation,
+                        status_code=None,
+                        raw_body=None,
+                    )
+                else:
+                    error = ConnectionClosedError(
                         f"{reason} before the reply to request {key!r} arrived",
                         venue=self.venue,
                         operation=operation,
                     )
-                )
+                future.set_exception(error)

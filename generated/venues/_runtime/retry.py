@@ -12,7 +12,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any, Self, TypeVar
 
-from .errors import APIConnectionError, APITimeoutError, RateLimitError, ServerError, VenueError
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    RateLimitError,
+    ReconnectLimitError,
+    ServerError,
+    VenueError,
+)
 from .operation import Operation
 
 __all__ = ["RetryPolicy", "Configurable"]
@@ -37,6 +44,8 @@ class RetryPolicy:
     def should_retry(self, error: VenueError, attempt: int) -> bool:
         """Whether the failure of attempt number ``attempt`` (0-based) deserves another."""
         if attempt >= self.max_retries:
+            return False
+        if isinstance(error, ReconnectLimitError):  # already the end of several connections
             return False
         if isinstance(error, (APIConnectionError, RateLimitError)):
             return True

@@ -15,11 +15,12 @@ from .models import (
     Side,
     TimeInForce,
 )
-from .websocket_signalr import AsyncB2TraderClient, Snapshot
+from .websocket_signalr import AsyncB2TraderClient, ReconnectPolicy, Snapshot
 
 __all__ = [
     "AsyncB2TraderClient",
     "Snapshot",
+    "ReconnectPolicy",
     "MarketType",
     "TimeInForce",
     "OrderStatus",

@@ -28,7 +28,7 @@ from .models import OpenOrder
 from .operations import AUTH_SETTINGS, STREAM_OPEN_ORDERS, WEBSOCKET_SERVERS
 from .unified import to_unified
 
-__all__ = ["AsyncB2TraderClient", "Snapshot"]
+__all__ = ["AsyncB2TraderClient", "Snapshot", "ReconnectPolicy"]
 
 
 class AsyncB2TraderClient(SignalRStreamClient):
@@ -42,17 +42,27 @@ class AsyncB2TraderClient(SignalRStreamClient):
     by every stream; use as an async context manager (or call ``aclose()``). A dropped
     connection is reopened with backoff and the streams resubscribed: the first snapshot
     after that has ``resumed=True``. A close that allows no reconnect ends the streams with
-    ``ServerClosedError``; a completion with an error raises the error it carries.
+    ``ServerClosedError``; a completion with an error raises the error it carries. When
+    ``reconnect.max_attempts`` connections in a row fail (cannot open, or end before a
+    snapshot) the streams end with ``ReconnectLimitError``; a message larger than the client
+    accepts ends them with ``MessageTooLargeError`` (the client closed with 1009: not retried).
 
     Args:
         access_token: The trader's JWT access token, obtained from the broker's client portal. It expires,
             so it may also be given as a function returning a fresh token for each connection.
-        host: The broker's platform host (white-label, per broker). Required unless ``base_url`` is given.
+        host: The broker's platform host (white-label, per broker). Required unless ``base_url`` is given;
+            a bare host (and port) gets ``wss://``, and a ``ws://`` or ``wss://`` URL keeps its
+            own scheme (``ws://127.0.0.1:8080`` for a local test server).
         base_url: A full base URL instead (``wss://...``; ``ws://`` for a local test server).
-        timeout: Seconds to wait for the connection to open and for the handshake's answer.
+        timeout: Seconds to wait for the connection to open, for the handshake's answer and,
+            in one-shot calls, for the first snapshot.
+        max_retries: Retries of a call whose connection failed or timed out before its first
+            snapshot (a running stream reconnects by ``reconnect`` instead).
+        deadline: Seconds a one-shot call may take, every attempt and wait included; for a
+            stream, the time it may take to open.
         ping_interval: Seconds between the client's pings.
         server_timeout: Seconds of silence after which the connection counts as lost.
-        reconnect: Backoff and attempts for reopening a lost connection.
+        reconnect: Backoff and failure budget for reopening a lost connection.
     """
 
     def __init__(
@@ -62,6 +72,8 @@ class AsyncB2TraderClient(SignalRStreamClient):
         host: str | None = None,
         base_url: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        deadline: float | None = None,
         ping_interval: float = DEFAULT_PING_INTERVAL,
         server_timeout: float = DEFAULT_SERVER_TIMEOUT,
         reconnect: ReconnectPolicy | None = None,
@@ -79,6 +91,8 @@ class AsyncB2TraderClient(SignalRStreamClient):
                 base_url,
             ),
             timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
             ping_interval=ping_interval,
             server_timeout=server_timeout,
             reconnect=reconnect,
@@ -86,6 +100,7 @@ class AsyncB2TraderClient(SignalRStreamClient):
 
     def stream_open_orders(
         self,
+        *,
         account_id: str,
     ) -> AsyncGenerator[Snapshot[OpenOrder], None]:
         """Stream open orders.
@@ -113,11 +128,14 @@ class AsyncB2TraderClient(SignalRStreamClient):
 
     async def get_open_orders(
         self,
+        *,
         account_id: str,
     ) -> Snapshot[OpenOrder]:
         """The first snapshot of ``stream_open_orders``; unsubscribes right after it.
 
-        Stream open orders.
+        Stream open orders. No snapshot within ``timeout`` (a server that only
+        pings) is an ``APITimeoutError``, retried like a failed connection; ``deadline``
+        bounds the whole call.
 
         Args:
             account_id: The trading account's identifier (accountId), as a string.

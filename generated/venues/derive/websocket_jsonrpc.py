@@ -52,6 +52,8 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
         base_url: The server; one of ``WEBSOCKET_SERVERS`` (default ``production``).
         timeout: Seconds to wait for the connection to open and for each reply.
         max_retries: Retries of retry-safe operations after a transient failure.
+        deadline: Seconds a whole call may take, every attempt and wait included (no limit
+            by default; ``with_options`` changes it, and the other two, for some calls).
         ping_interval: Seconds between keep-alive pings, or None for none.
         user_agent: The ``User-Agent`` sent when connecting (default: venues-python/<version>).
         clock: Milliseconds since the epoch, for the login signature (injectable for tests).
@@ -65,6 +67,7 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
         base_url: str = WEBSOCKET_SERVERS["production"],
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        deadline: float | None = None,
         ping_interval: float | None = 20.0,
         user_agent: str | None = None,
         clock: Clock = system_clock_ms,
@@ -83,6 +86,7 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
             timeout=timeout,
             ping_interval=ping_interval,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     async def get_orders(
@@ -202,6 +206,7 @@ class DeriveWebSocketClient(SyncWebSocketRequestClient):
         base_url: str = WEBSOCKET_SERVERS["production"],
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        deadline: float | None = None,
         ping_interval: float | None = 20.0,
         user_agent: str | None = None,
         clock: Clock = system_clock_ms,
@@ -213,6 +218,7 @@ class DeriveWebSocketClient(SyncWebSocketRequestClient):
                 base_url=base_url,
                 timeout=timeout,
                 max_retries=max_retries,
+                deadline=deadline,
                 ping_interval=ping_interval,
                 user_agent=user_agent,
                 clock=clock,
