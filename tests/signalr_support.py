@@ -10,8 +10,9 @@ protocol the way ASP.NET Core does, written independently of the client's framin
   and their invocation ids must count up from "0" on each connection;
 * the n-th stream invocation it receives (on whatever connection) plays the fixture's n-th
   script: messages sent one per frame, packed into one frame, or split across frames; pings;
-  a dropped connection; a Close (type 7), after which it closes the socket; waiting for the
-  client's cancel (type 5).
+  a dropped connection; a Close (type 7), after which it closes the socket; a WebSocket close
+  with a given code (1011 ...); pings and nothing else until the client cancels; waiting for
+  the client's cancel (type 5).
 
 Fixtures live in tests/fixtures/<venue>/ (see _venue.yaml for the test token).
 """
@@ -284,6 +285,14 @@ class SignalRDouble:
                 if step.get("drop"):
                     ws.transport.abort()  # no closing handshake: the TCP connection just ends
                     return
+                if "close_code" in step:  # a closing handshake with this code (1011 ...)
+                    await ws.close(step["close_code"], step.get("close_reason", ""))
+                    return
+                if "ping_until_cancel" in step:  # alive, but never a snapshot
+                    async with asyncio.timeout(WAIT):
+                        while invocation_id not in state.cancelled:
+                            await ws.send(json.dumps({"type": 6}) + RS)
+                            await asyncio.sleep(step["ping_until_cancel"])
                 if step.get("await_cancel"):
                     async with asyncio.timeout(WAIT):
                         while invocation_id not in state.cancelled:

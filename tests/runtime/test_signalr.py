@@ -18,9 +18,12 @@ from signalr_support import WAIT, SignalRCase, SignalRDouble
 
 from venues._runtime.errors import (
     APIConnectionError,
+    APITimeoutError,
     AuthenticationError,
     ConnectionClosedError,
     DecodeError,
+    MessageTooLargeError,
+    ReconnectLimitError,
     RequestValidationError,
 )
 from venues._runtime.secrets import Secret
@@ -464,3 +467,130 @@ async def test_a_slow_consumer_gets_the_newest_snapshots_and_a_count_of_the_rest
     assert sum(s.skipped for s in read) + len(read) == total, "every snapshot is read or counted"
     assert read[0].skipped > 0
     assert [int(s[0].requested_amount) for s in read] == list(range(total - len(read), total))
+
+
+# -- bounded calls, the reconnect budget, host URLs ---------------------------------------
+
+
+def pinging(count: int) -> list[list[dict[str, Any]]]:
+    """Scripts for ``count`` subscriptions that are answered with pings only."""
+    return [[{"ping_until_cancel": 0.02}] for _ in range(count)]
+
+
+async def test_get_open_orders_gives_up_on_a_server_that_only_pings() -> None:
+    async with SignalRDouble(make_case("only_pings", pinging(2))) as double:
+        client = AsyncB2TraderClient(**options(double, timeout=0.3, max_retries=1))
+        async with client:
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            with pytest.raises(APITimeoutError, match=r"no snapshot within 0\.3 s") as info:
+                async with asyncio.timeout(WAIT):  # before: waited for ever
+                    await client.get_open_orders(account_id=ACCOUNT)
+            elapsed = loop.time() - started
+            await double.wait_for(lambda: len(double.cancels) == 2, "the cancels")
+    assert info.value.venue == "b2trader" and info.value.operation == "stream_open_orders"
+    assert len(info.value.previous_attempts) == 1  # retried once, then given up
+    assert 0.6 <= elapsed < WAIT
+    assert double.invocations == [(0, "0"), (0, "1")]  # same connection, one cancel each
+    assert double.problems == []
+
+
+async def test_with_options_timeout_and_deadline_apply_to_the_call() -> None:
+    async with SignalRDouble(make_case("only_pings", pinging(3))) as double:
+        async with AsyncB2TraderClient(**options(double, timeout=WAIT, max_retries=0)) as client:
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            with pytest.raises(APITimeoutError, match=r"no snapshot within 0\.2 s"):
+                await client.with_options(timeout=0.2).get_open_orders(account_id=ACCOUNT)
+            assert loop.time() - started < 2.0
+            started = loop.time()
+            with pytest.raises(APITimeoutError, match="deadline"):
+                await client.with_options(deadline=0.3, max_retries=5).fetch_open_orders(
+                    account_id=ACCOUNT
+                )
+            assert loop.time() - started < 2.0
+            assert client.timeout == WAIT and client.retry_policy.deadline is None
+            await double.wait_for(lambda: len(double.cancels) == 2, "the cancels")
+    assert double.connections == 1  # the copies share the client's connection
+
+
+async def test_every_connection_failing_the_same_way_ends_in_reconnect_limit_error() -> None:
+    case = make_case("always_1011", [[{"close_code": 1011}] for _ in range(20)])
+    async with SignalRDouble(case) as double:
+        policy = ReconnectPolicy(max_attempts=3, initial_delay=0.01, max_delay=0.05)
+        async with AsyncB2TraderClient(**options(double, reconnect=policy)) as client:
+            with pytest.raises(ReconnectLimitError, match="3 connections in a row") as info:
+                async with asyncio.timeout(WAIT):  # before: reconnected for ever
+                    await client.get_open_orders(account_id=ACCOUNT)
+            stream = client.stream_open_orders(account_id=ACCOUNT)
+            with pytest.raises(ReconnectLimitError):
+                async with asyncio.timeout(WAIT):
+                    await anext(stream)
+    error = info.value
+    assert len(error.failures) == 3 and all("1011" in f for f in error.failures)
+    assert error.venue == "b2trader" and error.operation == "stream_open_orders"
+    assert not error.previous_attempts  # the budget is final: not retried on top
+    # One connection after the other: 3 for the call, then 3 for the stream.
+    assert double.connections == 6
+
+
+async def test_a_snapshot_resets_the_reconnect_budget() -> None:
+    # Every connection delivers a snapshot and then drops: a flaky network, not a broken
+    # server, so the stream keeps going past max_attempts drops.
+    case = make_case("flaky", [[{"send": [item()]}, {"drop": True}] for _ in range(5)])
+    async with SignalRDouble(case) as double:
+        policy = ReconnectPolicy(max_attempts=2, initial_delay=0.01, max_delay=0.02)
+        async with AsyncB2TraderClient(**options(double, reconnect=policy)) as client:
+            async with contextlib.aclosing(client.stream_open_orders(account_id=ACCOUNT)) as stream:
+                resumed = [(await anext(stream)).resumed for _ in range(5)]
+    assert resumed == [False, True, True, True, True]
+    assert double.connections == 5
+
+
+async def test_a_message_too_large_for_the_client_is_not_reconnected_to() -> None:
+    big = item(*[DOCS_ORDER] * 8)
+    case = make_case("too_large", [[{"send": [big]}] for _ in range(10)])
+    async with SignalRDouble(case) as double:
+        async with AsyncB2TraderClient(**options(double)) as client:
+            client.max_message_size = 2048  # the handshake fits, the snapshot does not
+            assert len(json.dumps(big)) > 2048
+            with pytest.raises(MessageTooLargeError, match="2048 byte limit") as info:
+                async with asyncio.timeout(WAIT):  # before: reconnected for ever
+                    await client.get_open_orders(account_id=ACCOUNT)
+    assert info.value.venue == "b2trader" and info.value.raw_body is None
+    assert "1009" in str(info.value) and not info.value.previous_attempts
+    assert double.connections == 1
+
+
+async def test_host_may_be_a_ws_url() -> None:
+    case = make_case("ws_host", [[{"send": [item(DOCS_ORDER)]}, {"await_cancel": True}]])
+    async with SignalRDouble(case) as double:
+        settings = options(double)
+        settings["host"] = settings.pop("base_url")  # ws://127.0.0.1:<port>
+        async with AsyncB2TraderClient(**settings) as client:
+            assert client.base_url == double.url
+            orders = await client.fetch_open_orders(account_id=ACCOUNT)
+    assert [order.order_id for order in orders] == [DOCS_ORDER["orderId"]]
+
+
+def test_host_schemes() -> None:
+    template = WEBSOCKET_SERVERS["broker"]
+    assert server_url(template, {"host": "h.example:8443"}, None) == "wss://h.example:8443"
+    assert server_url(template, {"host": "ws://127.0.0.1:9/"}, None) == "ws://127.0.0.1:9"
+    assert server_url(template, {"host": "WSS://h.example"}, None) == "wss://h.example"
+    for bad in ("https://h.example", "ws://h.example/hub", "ws://", "h.example?x=1"):
+        with pytest.raises(ValueError, match="host must be"):
+            server_url(template, {"host": bad}, None)
+    with pytest.raises(ValueError, match="cannot carry a scheme"):
+        server_url("wss://api.{host}", {"host": "ws://x"}, None)
+
+
+def test_the_package_exports_reconnect_policy_and_arguments_are_keyword_only() -> None:
+    from venues import b2trader
+
+    assert b2trader.ReconnectPolicy is ReconnectPolicy
+    client = AsyncB2TraderClient(access_token=TOKEN, host="trade.broker.example")
+    with pytest.raises(TypeError):
+        client.get_open_orders(ACCOUNT)  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        client.stream_open_orders(ACCOUNT)  # type: ignore[misc]

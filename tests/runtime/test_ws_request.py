@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -14,6 +15,7 @@ from websockets.asyncio.server import ServerConnection, serve
 
 from venues._runtime.errors import (
     APIConnectionError,
+    APITimeoutError,
     AuthenticationError,
     BadRequestError,
     RateLimitError,
@@ -79,9 +81,7 @@ def client(url: str, signer: FakeSigner | None = None, **options: Any) -> AsyncW
         venue="test",
         errors=ERRORS,
         status_pointer="/status",
-        timeout=2.0,
-        max_retries=0,
-        **options,
+        **({"timeout": 2.0, "max_retries": 0} | options),
     )
 
 
@@ -228,3 +228,87 @@ async def test_sync_client_runs_on_its_own_loop() -> None:
 
         one, every = await asyncio.to_thread(blocking)
     assert one == [0] and every == ITEMS
+
+
+# -- per-call settings: with_options, timeout, deadline ------------------------------------
+
+
+async def silent_after_hello(ws: ServerConnection) -> None:
+    """Answers the connection message, then never replies (but keeps the connection)."""
+    async for raw in ws:
+        frame = json.loads(raw)
+        if frame.get("method") == "hello":
+            await ws.send(json.dumps({"id": frame.get("id"), "status": 200}))
+
+
+async def test_with_options_timeout_applies_to_calls_on_the_open_connection() -> None:
+    connections = 0
+
+    async def handler(ws: ServerConnection) -> None:
+        nonlocal connections
+        connections += 1
+        await silent_after_hello(ws)
+
+    signer = FakeSigner(hello={"method": "hello", "params": {}})
+    async with server(handler) as url, client(url, signer, timeout=5.0) as c:
+        quick = c.with_options(timeout=0.2)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        with pytest.raises(APITimeoutError, match=r"within 0\.2s"):
+            await quick._call(OP, {})  # before: the connection's 5 s applied
+        assert loop.time() - started < 2.0
+        assert c.timeout == 5.0 and quick.connected and c.connected
+        started = loop.time()
+        with pytest.raises(APITimeoutError, match="deadline"):
+            await c.with_options(deadline=0.3, max_retries=4)._call(OP, {})
+        assert loop.time() - started < 2.0
+    assert connections == 1  # every copy used the client's one connection
+
+
+async def test_a_copy_that_reconnects_leaves_no_stale_connection_behind() -> None:
+    connections = 0
+
+    async def handler(ws: ServerConnection) -> None:
+        nonlocal connections
+        connections += 1
+        await items_server(ws, [])
+
+    async with server(handler) as url, client(url) as c:
+        copy_ = c.with_options(max_retries=1)
+        assert await copy_._call(OP, {"limit": 1, "offset": 0}) == [0]
+        await c.close()  # drops the shared connection
+        assert await copy_._call(OP, {"limit": 1, "offset": 1}) == [1]  # reconnects
+        assert c.connected  # ...for the original too
+        assert await c._call(OP, {"limit": 1, "offset": 2}) == [2]
+    assert connections == 2
+
+
+async def test_sync_with_options_shares_the_loop_and_the_connection() -> None:
+    connections = 0
+
+    async def handler(ws: ServerConnection) -> None:
+        nonlocal connections
+        connections += 1
+        async for raw in ws:
+            frame = json.loads(raw)
+            if frame["params"].get("limit") == 3:
+                continue  # never answered
+            await ws.send(json.dumps({"id": frame["id"], "status": 200, "result": [1]}))
+
+    async with server(handler) as url:
+
+        def blocking() -> float:
+            with SyncWebSocketRequestClient(lambda: client(url, timeout=5.0)) as sync:
+                quick = sync.with_options(timeout=0.2, max_retries=0)
+                assert quick.timeout == 0.2 and sync.timeout == 5.0
+                started = time.monotonic()
+                with pytest.raises(APITimeoutError):
+                    quick._run_sync(quick._client._call(OP, {"limit": 3}))
+                elapsed = time.monotonic() - started
+                quick.close()  # a copy: the original stays usable
+                assert sync._run_sync(sync._client._call(OP, {"limit": 1})) == [1]
+                assert sync.with_options(deadline=1.5).retry_policy.deadline == 1.5
+            return elapsed
+
+        elapsed = await asyncio.to_thread(blocking)
+    assert elapsed < 2.0 and connections == 1

@@ -13,7 +13,12 @@ from typing import Any
 import pytest
 from websockets.asyncio.server import ServerConnection, serve
 
-from venues._runtime.errors import APIConnectionError, APITimeoutError, ConnectionClosedError
+from venues._runtime.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ConnectionClosedError,
+    MessageTooLargeError,
+)
 from venues._runtime.ws_rpc import WebSocketRpc
 
 Handler = Callable[[ServerConnection], Awaitable[None]]
@@ -182,3 +187,17 @@ async def test_connect_failure_is_a_connection_error() -> None:
 async def test_request_before_connect_is_refused() -> None:
     with pytest.raises(ConnectionClosedError):
         await WebSocketRpc("ws://127.0.0.1:9/ws", venue="test").request({}, operation="op")
+
+
+async def test_a_reply_too_large_for_the_client_is_a_message_too_large_error() -> None:
+    async def huge(ws: ServerConnection) -> None:
+        async for frame in ws:
+            message = json.loads(frame)
+            await ws.send(json.dumps({"id": message["id"], "result": "x" * 5000}))
+
+    async with server(huge) as url, WebSocketRpc(url, venue="test", max_message_bytes=1024) as rpc:
+        with pytest.raises(MessageTooLargeError, match="1024 byte limit") as info:
+            await rpc.request({"method": "m"}, operation="op", timeout=5.0)
+    # Not a ConnectionClosedError: a retry would only get the same reply again.
+    assert not isinstance(info.value, ConnectionClosedError)
+    assert info.value.operation == "op" and info.value.raw_body is None

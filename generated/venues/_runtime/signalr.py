@@ -512,6 +512,7 @@ class _Hub:
     async def subscribe(self, sub: _Subscription, timeout: float) -> None:
         async with self._lock:
             if self._supervisor is None:
+                self._failures.clear()  # a new start: the last run's failures are spent
                 connection = await self._client._open(
                     self.url, self._protocol, self._version, sub.op, timeout
                 )
