@@ -117,7 +117,7 @@ def run_ws(port: int, sizes: tuple[int, ...], rounds: dict[int, int]) -> dict[tu
 
             async def ours_stream(b2: Any = b2) -> list[Any]:
                 items = []
-                async with aclosing(b2.stream_open_orders("acc")) as stream:
+                async with aclosing(b2.stream_open_orders(account_id="acc")) as stream:
                     async for snapshot in stream:
                         if snapshot.skipped:
                             raise AssertionError("a snapshot was dropped unread")

@@ -152,7 +152,9 @@ def fetch_arguments(cls: type[Any]) -> dict[str, Any]:
     }
 
 
-def timed_fetch(venue: str, cls: type[Any], silent: SilentServers, derive: Any = None, **settings: Any) -> tuple[BaseException | None, float, Any]:
+def timed_fetch(
+    venue: str, cls: type[Any], silent: SilentServers, derive: Any = None, **settings: Any
+) -> tuple[BaseException | None, float, Any]:
     """Build a client with ``settings`` (then ``derive(client)`` if given), call
     ``fetch_open_orders``, and return (the error, seconds taken, the client used)."""
     arguments = fetch_arguments(cls)
@@ -199,7 +201,9 @@ def test_deadline_cuts_a_call_off(venue: str, cls: type[Any], silent: SilentServ
 
 
 @pytest.mark.parametrize(("venue", "cls"), CLIENTS, ids=IDS)
-def test_with_options_applies_to_the_copy_only(venue: str, cls: type[Any], silent: SilentServers) -> None:
+def test_with_options_applies_to_the_copy_only(
+    venue: str, cls: type[Any], silent: SilentServers
+) -> None:
     def quick(client: Any) -> Any:
         copy = client.with_options(timeout=0.2, max_retries=0, deadline=9.0)
         assert type(copy) is cls
