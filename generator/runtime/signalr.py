@@ -934,6 +934,9 @@ class SignalRStreamClient(AsyncClosable, Configurable):
                 records: list[str] = []
                 while not records:
                     records = buffer.feed(await ws.recv())
+        except asyncio.CancelledError:  # the call's deadline: leave no socket behind
+            await _close_quietly(ws)
+            raise
         except TimeoutError as exc:
             await _close_quietly(ws)
             raise APITimeoutError(

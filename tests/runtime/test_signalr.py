@@ -15,6 +15,7 @@ import pytest
 import yaml
 from contract_support import FIXTURES
 from signalr_support import WAIT, SignalRCase, SignalRDouble
+from websockets.asyncio.server import ServerConnection, serve
 
 from venues._runtime.errors import (
     APIConnectionError,
@@ -594,3 +595,26 @@ def test_the_package_exports_reconnect_policy_and_arguments_are_keyword_only() -
         client.get_open_orders(ACCOUNT)  # type: ignore[misc]
     with pytest.raises(TypeError):
         client.stream_open_orders(ACCOUNT)  # type: ignore[misc]
+
+
+async def test_deadline_bounds_opening_a_stream_and_leaves_no_socket_open() -> None:
+    opened: list[ServerConnection] = []
+
+    async def no_handshake_reply(ws: ServerConnection) -> None:
+        opened.append(ws)
+        await ws.wait_closed()
+
+    async with serve(no_handshake_reply, "127.0.0.1", 0) as server:
+        port = next(iter(server.sockets)).getsockname()[1]
+        client = AsyncB2TraderClient(
+            access_token=TOKEN, host=f"ws://127.0.0.1:{port}", timeout=WAIT, deadline=0.3
+        )
+        async with client:
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            with pytest.raises(APITimeoutError, match="deadline"):
+                await anext(client.stream_open_orders(account_id=ACCOUNT))
+            assert loop.time() - started < 2.0
+            async with asyncio.timeout(WAIT):  # the client closed its half-open socket
+                await opened[0].wait_closed()
+    assert len(opened) == 1
