@@ -4,6 +4,11 @@ value written out by hand from the example it comes from."""
 from __future__ import annotations
 
 import importlib
+import json
+import logging
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -165,3 +170,44 @@ async def test_async_fetch_open_orders_over_http(httpserver: HTTPServer) -> None
     async with VENUES["bitso"].async_client(**case.client_options(), base_url=httpserver.url_for("/")) as client:
         orders = await client.fetch_open_orders(book="btc_mxn")
     assert [o.order_id for o in orders] == ["543cr2v32a1h68443", "qlbga6b600n3xta7", "d71e3xy2lowndkfm"]
+
+
+def test_an_unmapped_value_is_logged_once_at_info_never_as_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from venues._runtime import unified as runtime_unified
+
+    getattr(runtime_unified, "_LOGGED", set()).clear()  # earlier tests may have logged them
+    (case,) = [c for c in load_cases("bitso")["list_open_orders"] if c.name == "quirks"]
+    payload = case.response["body"]["payload"]
+    with caplog.at_level(logging.DEBUG, logger="venues"):
+        for _ in range(3):  # three calls listing the same unlisted time in force
+            first, _second = unified_orders("bitso", payload)
+            assert len(first.unmapped) == 2, "every order still reports what it could not map"
+    records = [r for r in caplog.records if r.name == "venues.unified"]
+    assert not [r for r in records if r.levelno >= logging.WARNING]
+    info = [r.getMessage() for r in records if r.levelno == logging.INFO]
+    assert len(info) == 2, info  # time_in_force and post_only, each once
+    assert all("'immediateorcancel'" in m for m in info)
+    assert len([r for r in records if r.levelno == logging.DEBUG]) == 4, "the repeats go to DEBUG"
+
+
+def test_the_package_is_silent_on_stderr_without_logging_configured() -> None:
+    """A consumer that configures no logging sees nothing from the package (NullHandler)."""
+    assert any(isinstance(h, logging.NullHandler) for h in logging.getLogger("venues").handlers)
+    (case,) = [c for c in load_cases("bitso")["list_open_orders"] if c.name == "quirks"]
+    script = (
+        "import json, sys, logging\n"
+        "from venues.bitso import operations, unified\n"
+        "orders = operations.LIST_OPEN_ORDERS.adapter.validate_python(json.loads(sys.argv[1]))\n"
+        "# a warning through the venues loggers must not reach stderr either\n"
+        "logging.getLogger('venues.unified').warning('must stay silent')\n"
+        "print(sum(len(unified.to_unified(o).unmapped) for o in orders))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(case.response["body"]["payload"])],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={"PYTHONPATH": str(ROOT / "generated"), "PATH": os.environ.get("PATH", "")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2" and result.stderr == ""

@@ -195,11 +195,29 @@ class Mapper:
         return None, None
 
     def unmapped(self) -> tuple[str, ...]:
-        if self.problems:
-            logger.warning(
-                "%s order %s: could not map %s", self.venue, self.order_id, "; ".join(self.problems)
-            )
+        for problem in self.problems:
+            _log_unmapped(self.venue, self.order_id, problem)
         return tuple(self.problems)
+
+
+#: (venue, problem) pairs already logged at INFO. A problem names the field and the value, so
+#: a venue sending the same unlisted status on every order is logged once, not on every call.
+_LOGGED: set[tuple[str, str]] = set()
+#: Past this many distinct problems, further ones go to DEBUG only (the set stays bounded).
+_LOGGED_MAX: Final = 1024
+
+
+def _log_unmapped(venue: str, order_id: object, problem: str) -> None:
+    # An unmapped value is expected (venues add statuses) and already reported in
+    # OpenOrder.unmapped: a library must not fill its users' stderr with it, hence INFO, once.
+    key = (venue, problem)
+    if key in _LOGGED or len(_LOGGED) >= _LOGGED_MAX:
+        logger.debug("%s order %s: could not map %s", venue, order_id, problem)
+        return
+    _LOGGED.add(key)
+    logger.info(
+        "%s order %s: could not map %s (logged once per distinct value)", venue, order_id, problem
+    )
 
 
 # -- what tools need to know of each venue (filled by the generated venues.registry) -------
