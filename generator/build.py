@@ -57,6 +57,9 @@ _UNIFIED_VALUES: dict[str, frozenset[Any]] = {
     "post_only": frozenset({True, False}),
 }
 
+#: Keywords of every generated fetch_open_orders besides the listing's parameters.
+_FETCH_KEYWORDS = ("include_closed", "allow_truncated")
+
 _PY_TYPES = {"string": "str", "integer": "int", "number": "Decimal", "boolean": "bool"}
 _REF_PREFIX = "#/components/schemas/"
 #: Names a generated method already uses for itself.
@@ -379,6 +382,12 @@ class _Builder:
             if symbol_filter not in wire:
                 self.fail("/unified/symbol_filter", f"{op.id} has no parameter {symbol_filter!r}")
             symbol_filter = wire.get(symbol_filter)
+        fixed, varied = self.unified_arguments(raw.get("parameters", {}), op, raw.get("symbol_filter"))
+        truncation = self.unified_truncation(raw.get("truncation"), op, fixed, varied)
+        listing = op.iterator_parameters if op.pagination.iterator is not None else op.parameters
+        for name in _FETCH_KEYWORDS:
+            if any(p.py_name == name for p in listing):
+                self.fail("/unified/operation", f"{op.id}'s parameter {name!r} clashes with fetch_open_orders' own keyword")
         return ir.Unified(
             operation=op,
             order_model=order_model,
@@ -393,7 +402,80 @@ class _Builder:
             tables=tables,
             fields=tuple(fields),
             symbol_filter=symbol_filter,
+            venue=venue.id,
+            fixed_arguments=fixed,
+            varied_argument=varied,
+            truncation=truncation,
         )
+
+    def unified_arguments(
+        self, raw: dict[str, Any], op: ir.Operation, symbol_filter: str | None
+    ) -> tuple[dict[str, Any], tuple[str, tuple[Any, ...]] | None]:
+        """The constant arguments of ``unified.parameters`` (Python name -> value) and the
+        one asked in turn with each of its values, each checked against its parameter."""
+        by_wire = {p.wire_name: p for p in op.parameters}
+        driven = {op.pagination.page_param, op.pagination.offset_param} - {None}
+        fixed: dict[str, Any] = {}
+        varied: tuple[str, tuple[Any, ...]] | None = None
+        for name, value in raw.items():
+            pointer = f"/unified/parameters/{name}"
+            param = by_wire.get(name)
+            if param is None:
+                known = ", ".join(sorted(by_wire)) or "none"
+                self.fail(pointer, f"{op.id} has no parameter {name!r} (known: {known})")
+                continue
+            if name in driven:
+                self.fail(pointer, f"{name!r} is driven by the page iterator and cannot be fixed")
+                continue
+            if name == symbol_filter:
+                self.fail(pointer, f"{name!r} is the symbol filter, which the caller sets")
+                continue
+            values = value if isinstance(value, list) else [value]
+            validator = jsonschema.Draft202012Validator(
+                param.schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+            )
+            bad = False
+            for index, item in enumerate(values):
+                where = f"{pointer}/{index}" if isinstance(value, list) else pointer
+                for error in validator.iter_errors(item):
+                    self.fail(where, f"{item!r} is not a valid {name!r}: {error.message}")
+                    bad = True
+            if bad:
+                continue
+            if not isinstance(value, list):
+                fixed[param.py_name] = value
+            elif varied is not None:
+                self.fail(pointer, f"only one parameter may list several values ({varied[0]!r} already does)")
+            else:
+                varied = (param.py_name, tuple(value))
+        return fixed, varied
+
+    def unified_truncation(
+        self,
+        raw: dict[str, Any] | None,
+        op: ir.Operation,
+        fixed: dict[str, Any],
+        varied: tuple[str, tuple[Any, ...]] | None,
+    ) -> tuple[str, str, int] | None:
+        """The argument that caps an unpaged listing's reply, and the value fixed for it."""
+        if raw is None:
+            return None
+        pointer = "/unified/truncation/limit"
+        param = next((p for p in op.parameters if p.wire_name == raw["limit"]), None)
+        if param is None:
+            self.fail(pointer, f"{op.id} has no parameter {raw['limit']!r}")
+            return None
+        if op.pagination.kind != "none":
+            self.fail(pointer, f"{op.id} has paging ({op.pagination.kind}): every page is walked, nothing is truncated")
+            return None
+        if varied is not None:
+            self.fail(pointer, "a truncation check needs one listing call; a parameter lists several values")
+            return None
+        value = fixed.get(param.py_name)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(pointer, f"fix {raw['limit']!r} in unified.parameters (an integer), so the reply can be compared with it")
+            return None
+        return param.wire_name, param.py_name, value
 
     def unified_expression(
         self,

@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, Final, NamedTuple
 
+from .errors import TruncatedResultError
+
 __all__ = [
     "OpenOrder",
+    "CLOSED_STATUSES",
+    "open_only",
+    "refuse_truncated",
     "Mapper",
     "MarketPattern",
     "UNIFIED_FIELDS",
@@ -75,6 +81,38 @@ class OpenOrder:
 
 #: Unified statuses of orders that are no longer working.
 CLOSED_STATUSES: Final = frozenset({"filled", "cancelled", "expired", "rejected"})
+
+def open_only(orders: list[OpenOrder], include_closed: bool) -> list[OpenOrder]:
+    """``orders`` without the closed ones, unless ``include_closed`` (a tool that reports how
+    many it left out asks for all of them)."""
+    return orders if include_closed else [order for order in orders if not order.is_closed]
+
+
+def refuse_truncated(
+    orders: list[OpenOrder],
+    listed: Sequence[object],
+    *,
+    venue: str,
+    operation: str,
+    parameter: str,
+    limit: int,
+    allow_truncated: bool,
+) -> None:
+    """Raise :class:`~.errors.TruncatedResultError` when an unpaged reply is full (it holds
+    ``limit`` items or more), unless the caller accepted a truncated list."""
+    if len(listed) < limit or allow_truncated:
+        return
+    raise TruncatedResultError(
+        f"the reply holds {len(listed)} orders, the most one request asks for "
+        f"({parameter}={limit}), and the listing has no paging: more open orders may exist. "
+        "Narrow the listing (a symbol filter), or pass allow_truncated=True to accept these.",
+        venue=venue,
+        operation=operation,
+        parameter=parameter,
+        limit=limit,
+        items=orders,
+    )
+
 
 #: The fields a spec's ``unified.fields`` may declare (venue, unmapped, original are set
 #: by the generated code itself).

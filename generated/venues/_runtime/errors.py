@@ -23,6 +23,7 @@ __all__ = [
     "ServerError",
     "DecodeError",
     "ServerClosedError",
+    "TruncatedResultError",
 ]
 
 _BODY_PREVIEW = 200
@@ -162,3 +163,29 @@ def body_preview(raw: bytes | str | None) -> str:
     if len(text) > _BODY_PREVIEW:
         return text[:_BODY_PREVIEW] + "..."
     return text or "<empty body>"
+
+
+class TruncatedResultError(VenueError):
+    """An unpaged listing came back full: it holds as many items as the request's limit
+    allowed, so the venue may have left some out, and it offers no page to ask for them.
+
+    ``parameter`` and ``limit`` name the cap that was sent; ``items`` holds what did arrive
+    (the unified orders, for ``fetch_open_orders``), so nothing received is lost. Narrow the
+    listing (a symbol filter) or, to accept the first ``limit`` items, pass
+    ``allow_truncated=True``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        venue: str,
+        operation: str,
+        parameter: str,
+        limit: int,
+        items: list[Any],
+    ) -> None:
+        super().__init__(message, venue=venue, operation=operation)
+        self.parameter = parameter
+        self.limit = limit
+        self.items = items
