@@ -52,7 +52,7 @@ from werkzeug import Request, Response
 from ws_request_support import VenueDouble, WsCase
 from ws_request_support import load_cases as load_ws_cases
 
-from venues._runtime.cli import env_name
+from venues.cli import env_name
 from venues.registry import VENUES
 
 __all__ = ["ALL", "Doubles", "dead_url"]

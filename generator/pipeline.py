@@ -38,6 +38,8 @@ __all__ = ["ROOT", "load_venues", "build_tree", "write_tree", "diff_tree"]
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_SOURCE = Path(__file__).resolve().parent / "runtime"
+#: Hand-written applications on top of the package (the CLI), copied to venues/ itself.
+APP_SOURCE = Path(__file__).resolve().parent / "app"
 #: The folders under generated/ that the generator owns entirely.
 OWNED = ("venues", "tests")
 _ALL = re.compile(r"^__all__ = \[(.*?)\]", re.MULTILINE | re.DOTALL)
@@ -102,6 +104,8 @@ def build_tree(
         tree: dict[str, str] = {"venues/py.typed": ""}
         for source in sorted(RUNTIME_SOURCE.glob("*.py")):
             tree[f"venues/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
+        for source in sorted(APP_SOURCE.glob("*.py")):
+            tree[f"venues/{source.name}"] = source.read_text(encoding="utf-8")
         tree["venues/__init__.py"] = render_package_init(env, venues)
         tree["venues/registry.py"] = render_registry(env, venues)
         for part in parts:

@@ -7,6 +7,7 @@ the little formatting work (Python literals, docstring text, imports).
 from __future__ import annotations
 
 import textwrap
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 _TEMPLATES = Path(__file__).parent / "templates"
+_ROOT = Path(__file__).resolve().parent.parent
 
 
 def pyrepr(value: Any) -> str:
@@ -165,9 +167,16 @@ def render_venue_init(
     )
 
 
+def project_version() -> str:
+    """The project's version (pyproject.toml), stamped into the package: a vendored copy
+    has no installed distribution to ask."""
+    with (_ROOT / "pyproject.toml").open("rb") as handle:
+        return str(tomllib.load(handle)["project"]["version"])
+
+
 def render_package_init(env: jinja2.Environment, venues: list[ir.Venue]) -> str:
     return format_python(
         env.get_template("package_init.py.jinja").render(
-            venues=venues, venue_ids=tuple(v.id for v in venues)
+            venues=venues, venue_ids=tuple(v.id for v in venues), version=project_version()
         )
     )

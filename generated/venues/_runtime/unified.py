@@ -24,6 +24,7 @@ __all__ = [
     "OpenOrder",
     "CLOSED_STATUSES",
     "open_only",
+    "each_once",
     "refuse_truncated",
     "Mapper",
     "MarketPattern",
@@ -86,6 +87,21 @@ def open_only(orders: list[OpenOrder], include_closed: bool) -> list[OpenOrder]:
     """``orders`` without the closed ones, unless ``include_closed`` (a tool that reports how
     many it left out asks for all of them)."""
     return orders if include_closed else [order for order in orders if not order.is_closed]
+
+
+def each_once(orders: list[OpenOrder]) -> list[OpenOrder]:
+    """``orders`` with each order id once, first listing first: when one listing per status
+    is asked, an order that changed status in between (or a venue ignoring the filter) must
+    not be listed twice."""
+    seen: set[str] = set()
+    result = []
+    for order in orders:
+        if order.order_id is not None:
+            if order.order_id in seen:
+                continue
+            seen.add(order.order_id)
+        result.append(order)
+    return result
 
 
 def refuse_truncated(

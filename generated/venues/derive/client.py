@@ -186,6 +186,7 @@ class DeriveClient(SyncHttpClient):
                 status=status,
             )
         ]
+        orders = unified.each_once(orders)
         return unified.open_only(orders, include_closed)
 
 
@@ -336,4 +337,5 @@ class AsyncDeriveClient(AsyncHttpClient):
                 status=status,
             )
         ]
+        orders = unified.each_once(orders)
         return unified.open_only(orders, include_closed)

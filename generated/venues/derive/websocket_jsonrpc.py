@@ -191,6 +191,7 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
                 status=status,
             )
         ]
+        orders = unified.each_once(orders)
         return unified.open_only(orders, include_closed)
 
 
