@@ -18,7 +18,10 @@ from .naming import pascal_case, safe_identifier, snake_case
 from .problems import SpecProblem
 from .runtime.unified import UNIFIED_FIELDS
 
-__all__ = ["build_venue", "AUTH_RUNTIME_CLASSES"]
+__all__ = ["build_venue", "check_invalid_spec", "AUTH_RUNTIME_CLASSES"]
+
+#: Checks a payload schema against JSON Schema 2020-12's own meta-schema.
+_SCHEMA_CHECKER = jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
 
 #: The runtime class that implements each auth scheme a spec may name.
 AUTH_RUNTIME_CLASSES = {
@@ -71,7 +74,9 @@ class _Builder:
         self.spec = spec
         self.data: dict[str, Any] = spec.data
         self.problems: list[SpecProblem] = []
-        self.schemas: dict[str, Any] = self.data["components"]["schemas"]
+        components = self.data.get("components") if isinstance(self.data, dict) else None
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        self.schemas: dict[str, Any] = schemas if isinstance(schemas, dict) else {}
 
     def fail(self, pointer: str, message: str) -> None:
         self.problems.append(self.spec.problem(pointer, message))
@@ -95,12 +100,23 @@ class _Builder:
     def check_schemas(self) -> None:
         for name, schema in self.schemas.items():
             pointer = f"/components/schemas/{name}"
-            try:
-                jsonschema.Draft202012Validator.check_schema(schema)
-            except jsonschema.SchemaError as exc:
-                where = "".join(f"/{p}" for p in exc.path)
-                self.fail(pointer + where, f"not a valid JSON Schema: {exc.message}")
+            # Every violation, not only the first (check_schema raises one).
+            for error in _SCHEMA_CHECKER.iter_errors(schema):
+                where = "".join(f"/{p}" for p in error.absolute_path)
+                self.fail(pointer + where, f"not a valid JSON Schema: {error.message}")
             self.check_refs(schema, pointer)
+
+    def check_what_loaded(self) -> None:
+        """The checks that stand on their own, on a spec the format schema already refused,
+        so that one run reports every problem: each part is checked as far as its shape
+        allows (a part too malformed to check was reported by the format schema)."""
+        steps: list[Callable[[], object]] = [self.check_schemas, self.servers, self.auth, self.errors]
+        for step in steps:
+            _as_far_as_possible(step)
+        servers = _as_far_as_possible(self.servers) or ()
+        operations = self.data.get("operations") if isinstance(self.data, dict) else None
+        for index, raw in enumerate(operations if isinstance(operations, list) else []):
+            _as_far_as_possible(lambda: self.operation(raw, f"/operations/{index}", servers))  # noqa: B023
 
     # -- parts --------------------------------------------------------------------------
 
@@ -541,8 +557,19 @@ class _Builder:
             schemas=self.schemas,
         )
         if self.problems:
+            # Still check the unified section, so that its problems come in the same run.
+            _as_far_as_possible(lambda: self.unified(venue.operations, venue))
             return venue
         return dataclasses.replace(venue, unified=self.unified(venue.operations, venue))
+
+
+def _as_far_as_possible(step: Callable[[], Any]) -> Any:
+    # The builder indexes a spec as the format schema promises; on a spec that broke the
+    # format, a part may not have that shape. Its problem is already reported; skip the rest.
+    try:
+        return step()
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError):
+        return None
 
 
 def build_venue(spec: LoadedSpec) -> tuple[ir.Venue | None, list[SpecProblem]]:
@@ -550,3 +577,11 @@ def build_venue(spec: LoadedSpec) -> tuple[ir.Venue | None, list[SpecProblem]]:
     builder = _Builder(spec)
     venue = builder.venue()
     return (venue if not builder.problems else None), builder.problems
+
+
+def check_invalid_spec(spec: LoadedSpec) -> list[SpecProblem]:
+    """The builder's own problems (references, JSON Schema, names ...) of a spec that failed
+    the format schema, checked as far as its shape allows, each once."""
+    builder = _Builder(spec)
+    builder.check_what_loaded()
+    return list(dict.fromkeys(builder.problems))

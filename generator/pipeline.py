@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from . import ir
-from .build import build_venue
+from .build import build_venue, check_invalid_spec
 from .load import load_spec
 from .models import render_models
 from .problems import SpecError, SpecProblem
@@ -60,8 +60,12 @@ def spec_files(spec_dir: Path) -> list[Path]:
 
 def _load_one(path: Path) -> tuple[ir.Venue | None, list[SpecProblem]]:
     spec, found = load_spec(path)
-    if spec is None or found:
+    if spec is None:
         return None, found
+    if found:
+        # Every problem in one run: the builder's checks too, as far as the spec's shape allows.
+        further = [p for p in check_invalid_spec(spec) if p not in found]
+        return None, found + further
     return build_venue(spec)
 
 
