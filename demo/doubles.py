@@ -52,7 +52,7 @@ from werkzeug import Request, Response
 from ws_request_support import VenueDouble, WsCase
 from ws_request_support import load_cases as load_ws_cases
 
-from venues._runtime.cli import env_name
+from venues.cli import env_name
 from venues.registry import VENUES
 
 __all__ = ["ALL", "Doubles", "dead_url"]
@@ -91,15 +91,25 @@ def _get(document: Any, pointer: str) -> Any:
     return document
 
 
+#: Listing parameters that filter on an order field of another name, by venue (Derive's
+#: get_orders ``status`` filters on ``order_status``: https://docs.derive.xyz/reference/private-get_orders).
+STATUS_FILTERS: dict[str, tuple[str, str]] = {"derive": ("status", "order_status")}
+
+
 def _filtered(
-    venue: str, items: list[dict[str, Any]], params: dict[str, Any]
+    venue: str, items: list[dict[str, Any]], params: dict[str, Any], statuses: bool = True
 ) -> list[dict[str, Any]]:
     """The items the venue would list for ``params``: its symbol filter applied (the filter
-    parameter and the orders' field share their wire name at every venue)."""
+    parameter and the orders' field share their wire name at every venue), and its status
+    filter unless ``statuses`` is False."""
     name = VENUES[venue].symbol_filter
-    if name is None or params.get(name) in (None, ""):
-        return items
-    return [item for item in items if item.get(name) == params[name]]
+    if name is not None and params.get(name) not in (None, ""):
+        items = [item for item in items if item.get(name) == params[name]]
+    if statuses and venue in STATUS_FILTERS:
+        parameter, field = STATUS_FILTERS[venue]
+        if params.get(parameter) not in (None, ""):
+            items = [item for item in items if item.get(field) == params[parameter]]
+    return items
 
 
 def dead_url(scheme: str = "http") -> str:
@@ -138,8 +148,10 @@ class _SynthetixReplay(VenueDouble):
 class Doubles:
     """The doubles of ``venues`` (default: all five), started on entry, stopped on exit."""
 
-    def __init__(self, venues: Iterable[str] = ALL) -> None:
+    def __init__(self, venues: Iterable[str] = ALL, *, status_filters: bool = True) -> None:
         self.venues = list(venues)
+        #: False: the doubles ignore status filters and list closed orders too.
+        self.status_filters = status_filters
         self.received: dict[str, list[dict[str, Any]]] = {v: [] for v in self.venues}
         self.urls: dict[str, str] = {}
         self._http: list[HTTPServer] = []
@@ -199,7 +211,9 @@ class Doubles:
             def answer(params: dict[str, Any]) -> Any:
                 size = int(params.get(operation["pagination"]["page_size_param"], pages.page_size))
                 served = dataclasses.replace(
-                    pages, items=_filtered(venue, pages.items, params), page_size=size
+                    pages,
+                    items=_filtered(venue, pages.items, params, self.status_filters),
+                    page_size=size,
                 )
                 return {"id": "demo", **served.body(params)}
 

@@ -28,7 +28,7 @@ def tool() -> list[str]:
     if script.is_file():
         return [str(script)]
     found = shutil.which("venues")
-    return [found] if found else [sys.executable, "-m", "venues._runtime.cli"]
+    return [found] if found else [sys.executable, "-m", "venues"]
 
 
 def main(argv: list[str]) -> int:

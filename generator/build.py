@@ -18,7 +18,10 @@ from .naming import pascal_case, safe_identifier, snake_case
 from .problems import SpecProblem
 from .runtime.unified import UNIFIED_FIELDS
 
-__all__ = ["build_venue", "AUTH_RUNTIME_CLASSES"]
+__all__ = ["build_venue", "check_invalid_spec", "AUTH_RUNTIME_CLASSES"]
+
+#: Checks a payload schema against JSON Schema 2020-12's own meta-schema.
+_SCHEMA_CHECKER = jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
 
 #: The runtime class that implements each auth scheme a spec may name.
 AUTH_RUNTIME_CLASSES = {
@@ -57,6 +60,9 @@ _UNIFIED_VALUES: dict[str, frozenset[Any]] = {
     "post_only": frozenset({True, False}),
 }
 
+#: Keywords of every generated fetch_open_orders besides the listing's parameters.
+_FETCH_KEYWORDS = ("include_closed", "allow_truncated")
+
 _PY_TYPES = {"string": "str", "integer": "int", "number": "Decimal", "boolean": "bool"}
 _REF_PREFIX = "#/components/schemas/"
 #: Names a generated method already uses for itself.
@@ -68,7 +74,9 @@ class _Builder:
         self.spec = spec
         self.data: dict[str, Any] = spec.data
         self.problems: list[SpecProblem] = []
-        self.schemas: dict[str, Any] = self.data["components"]["schemas"]
+        components = self.data.get("components") if isinstance(self.data, dict) else None
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        self.schemas: dict[str, Any] = schemas if isinstance(schemas, dict) else {}
 
     def fail(self, pointer: str, message: str) -> None:
         self.problems.append(self.spec.problem(pointer, message))
@@ -92,12 +100,23 @@ class _Builder:
     def check_schemas(self) -> None:
         for name, schema in self.schemas.items():
             pointer = f"/components/schemas/{name}"
-            try:
-                jsonschema.Draft202012Validator.check_schema(schema)
-            except jsonschema.SchemaError as exc:
-                where = "".join(f"/{p}" for p in exc.path)
-                self.fail(pointer + where, f"not a valid JSON Schema: {exc.message}")
+            # Every violation, not only the first (check_schema raises one).
+            for error in _SCHEMA_CHECKER.iter_errors(schema):
+                where = "".join(f"/{p}" for p in error.absolute_path)
+                self.fail(pointer + where, f"not a valid JSON Schema: {error.message}")
             self.check_refs(schema, pointer)
+
+    def check_what_loaded(self) -> None:
+        """The checks that stand on their own, on a spec the format schema already refused,
+        so that one run reports every problem: each part is checked as far as its shape
+        allows (a part too malformed to check was reported by the format schema)."""
+        steps: list[Callable[[], object]] = [self.check_schemas, self.servers, self.auth, self.errors]
+        for step in steps:
+            _as_far_as_possible(step)
+        servers = _as_far_as_possible(self.servers) or ()
+        operations = self.data.get("operations") if isinstance(self.data, dict) else None
+        for index, raw in enumerate(operations if isinstance(operations, list) else []):
+            _as_far_as_possible(lambda: self.operation(raw, f"/operations/{index}", servers))  # noqa: B023
 
     # -- parts --------------------------------------------------------------------------
 
@@ -379,6 +398,12 @@ class _Builder:
             if symbol_filter not in wire:
                 self.fail("/unified/symbol_filter", f"{op.id} has no parameter {symbol_filter!r}")
             symbol_filter = wire.get(symbol_filter)
+        fixed, varied = self.unified_arguments(raw.get("parameters", {}), op, raw.get("symbol_filter"))
+        truncation = self.unified_truncation(raw.get("truncation"), op, fixed, varied)
+        listing = op.iterator_parameters if op.pagination.iterator is not None else op.parameters
+        for name in _FETCH_KEYWORDS:
+            if any(p.py_name == name for p in listing):
+                self.fail("/unified/operation", f"{op.id}'s parameter {name!r} clashes with fetch_open_orders' own keyword")
         return ir.Unified(
             operation=op,
             order_model=order_model,
@@ -393,7 +418,80 @@ class _Builder:
             tables=tables,
             fields=tuple(fields),
             symbol_filter=symbol_filter,
+            venue=venue.id,
+            fixed_arguments=fixed,
+            varied_argument=varied,
+            truncation=truncation,
         )
+
+    def unified_arguments(
+        self, raw: dict[str, Any], op: ir.Operation, symbol_filter: str | None
+    ) -> tuple[dict[str, Any], tuple[str, tuple[Any, ...]] | None]:
+        """The constant arguments of ``unified.parameters`` (Python name -> value) and the
+        one asked in turn with each of its values, each checked against its parameter."""
+        by_wire = {p.wire_name: p for p in op.parameters}
+        driven = {op.pagination.page_param, op.pagination.offset_param} - {None}
+        fixed: dict[str, Any] = {}
+        varied: tuple[str, tuple[Any, ...]] | None = None
+        for name, value in raw.items():
+            pointer = f"/unified/parameters/{name}"
+            param = by_wire.get(name)
+            if param is None:
+                known = ", ".join(sorted(by_wire)) or "none"
+                self.fail(pointer, f"{op.id} has no parameter {name!r} (known: {known})")
+                continue
+            if name in driven:
+                self.fail(pointer, f"{name!r} is driven by the page iterator and cannot be fixed")
+                continue
+            if name == symbol_filter:
+                self.fail(pointer, f"{name!r} is the symbol filter, which the caller sets")
+                continue
+            values = value if isinstance(value, list) else [value]
+            validator = jsonschema.Draft202012Validator(
+                param.schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+            )
+            bad = False
+            for index, item in enumerate(values):
+                where = f"{pointer}/{index}" if isinstance(value, list) else pointer
+                for error in validator.iter_errors(item):
+                    self.fail(where, f"{item!r} is not a valid {name!r}: {error.message}")
+                    bad = True
+            if bad:
+                continue
+            if not isinstance(value, list):
+                fixed[param.py_name] = value
+            elif varied is not None:
+                self.fail(pointer, f"only one parameter may list several values ({varied[0]!r} already does)")
+            else:
+                varied = (param.py_name, tuple(value))
+        return fixed, varied
+
+    def unified_truncation(
+        self,
+        raw: dict[str, Any] | None,
+        op: ir.Operation,
+        fixed: dict[str, Any],
+        varied: tuple[str, tuple[Any, ...]] | None,
+    ) -> tuple[str, str, int] | None:
+        """The argument that caps an unpaged listing's reply, and the value fixed for it."""
+        if raw is None:
+            return None
+        pointer = "/unified/truncation/limit"
+        param = next((p for p in op.parameters if p.wire_name == raw["limit"]), None)
+        if param is None:
+            self.fail(pointer, f"{op.id} has no parameter {raw['limit']!r}")
+            return None
+        if op.pagination.kind != "none":
+            self.fail(pointer, f"{op.id} has paging ({op.pagination.kind}): every page is walked, nothing is truncated")
+            return None
+        if varied is not None:
+            self.fail(pointer, "a truncation check needs one listing call; a parameter lists several values")
+            return None
+        value = fixed.get(param.py_name)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(pointer, f"fix {raw['limit']!r} in unified.parameters (an integer), so the reply can be compared with it")
+            return None
+        return param.wire_name, param.py_name, value
 
     def unified_expression(
         self,
@@ -459,8 +557,19 @@ class _Builder:
             schemas=self.schemas,
         )
         if self.problems:
+            # Still check the unified section, so that its problems come in the same run.
+            _as_far_as_possible(lambda: self.unified(venue.operations, venue))
             return venue
         return dataclasses.replace(venue, unified=self.unified(venue.operations, venue))
+
+
+def _as_far_as_possible(step: Callable[[], Any]) -> Any:
+    # The builder indexes a spec as the format schema promises; on a spec that broke the
+    # format, a part may not have that shape. Its problem is already reported; skip the rest.
+    try:
+        return step()
+    except (KeyError, TypeError, AttributeError, IndexError, ValueError):
+        return None
 
 
 def build_venue(spec: LoadedSpec) -> tuple[ir.Venue | None, list[SpecProblem]]:
@@ -468,3 +577,11 @@ def build_venue(spec: LoadedSpec) -> tuple[ir.Venue | None, list[SpecProblem]]:
     builder = _Builder(spec)
     venue = builder.venue()
     return (venue if not builder.problems else None), builder.problems
+
+
+def check_invalid_spec(spec: LoadedSpec) -> list[SpecProblem]:
+    """The builder's own problems (references, JSON Schema, names ...) of a spec that failed
+    the format schema, checked as far as its shape allows, each once."""
+    builder = _Builder(spec)
+    builder.check_what_loaded()
+    return list(dict.fromkeys(builder.problems))

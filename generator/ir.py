@@ -282,6 +282,14 @@ class Unified:
     tables: dict[str, dict[str, Any]]
     fields: tuple[UnifiedField, ...]
     symbol_filter: str | None
+    #: The venue's id (named in the errors fetch_open_orders raises).
+    venue: str = ""
+    #: Arguments fetch_open_orders always sends (Python name -> value), from ``parameters:``.
+    fixed_arguments: dict[str, Any] = field(default_factory=dict)
+    #: The one argument asked in turn with each of its values (Python name, values), if any.
+    varied_argument: tuple[str, tuple[Any, ...]] | None = None
+    #: (wire name, Python name, value) of the argument capping an unpaged reply, if declared.
+    truncation: tuple[str, str, int] | None = None
 
     @property
     def typed_tables(self) -> list[tuple[str, str, dict[str, Any]]]:
@@ -310,11 +318,40 @@ class Unified:
         return self.operation.pagination.iterator is not None
 
     @property
-    def fetch_parameters(self) -> tuple[Parameter, ...]:
-        """What ``fetch_open_orders`` takes: the listing's parameters but its page controls."""
+    def _listing_parameters(self) -> tuple[Parameter, ...]:
         if self.uses_iterator:
             return self.operation.iterator_parameters
         return self.operation.parameters
+
+    @property
+    def fetch_parameters(self) -> tuple[Parameter, ...]:
+        """What ``fetch_open_orders`` takes: the listing's parameters but its page controls
+        and those the spec fixes (``unified.parameters``)."""
+        fixed = set(self.fixed_arguments)
+        if self.varied_argument is not None:
+            fixed.add(self.varied_argument[0])
+        return tuple(p for p in self._listing_parameters if p.py_name not in fixed)
+
+    @property
+    def parameters_summary(self) -> str:
+        """The constant arguments, for the docstring."""
+        parts = [f"``{name}={value!r}``" for name, value in self.fixed_arguments.items()]
+        if self.varied_argument is not None:
+            name, values = self.varied_argument
+            parts.append(f"one listing per ``{name}`` in ``{values!r}``")
+        return "; ".join(parts)
+
+    @property
+    def listing_arguments(self) -> list[tuple[str, str]]:
+        """Each keyword of the listing call and its Python expression: the caller's argument,
+        the spec's constant, or the loop variable of the varied argument."""
+        result = []
+        for p in self._listing_parameters:
+            if p.py_name in self.fixed_arguments:
+                result.append((p.py_name, repr(self.fixed_arguments[p.py_name])))
+            else:
+                result.append((p.py_name, p.py_name))
+        return result
 
 
 @dataclass(frozen=True)

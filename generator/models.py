@@ -114,51 +114,63 @@ def relative_runtime_imports(source: str) -> str:
     return re.sub(rf"^from {re.escape(_RUNTIME)}\b", "from .._runtime", source, flags=re.M)
 
 
+#: Every option given to DCG but the input, the header and the template folder (whose
+#: files are keyed by content). Enum-typed options are named by their member; all of it
+#: is in the cache key.
+DCG_OPTIONS: dict[str, Any] = {
+    "input_file_type": "OpenAPI",
+    "output_model_type": "PydanticV2BaseModel",
+    "target_python_version": "PY_311",
+    "base_class": f"{_RUNTIME}.model.VenueModel",
+    "additional_imports": [f"{_RUNTIME}.model.OpenEnum"],
+    "snake_case_field": True,
+    # Upper-case members (Side.BUY) never shadow str methods such as str.index.
+    "capitalise_enum_members": True,
+    "use_annotated": True,
+    "field_constraints": True,
+    "use_schema_description": True,
+    "use_field_description": True,
+    "use_standard_collections": True,
+    "use_union_operator": True,
+    "disable_timestamp": True,
+    "formatters": [],  # the pipeline formats every module itself (format_python)
+}
+#: DCG's enum-typed options, by the name of their enum in datamodel_code_generator.
+_DCG_ENUMS = {
+    "input_file_type": "InputFileType",
+    "output_model_type": "DataModelType",
+    "target_python_version": "PythonVersion",
+}
+
+
 def _generate(document: dict[str, Any], header: str) -> object:
-    # DCG's output depends on its inputs, its version, pydantic's and our model templates;
-    # all of them are in the cache key. (It formats nothing: format_python does, after.)
+    # DCG's output depends on its inputs, its options, its version, pydantic's, the Python
+    # running it and our model templates; all of them are in the cache key. (It formats
+    # nothing: format_python does, after.)
     templates = "".join(
         f"{path.relative_to(_TEMPLATES)}\0{path.read_text(encoding='utf-8')}\0"
         for path in sorted(_TEMPLATES.rglob("*"))
         if path.is_file()
     )
     key = json.dumps([document, header, templates], sort_keys=True, default=repr)
+    options = copy.deepcopy(DCG_OPTIONS)
     return cached(
         "models",
         ("datamodel-code-generator", "pydantic"),
         key,
-        lambda: _run_dcg(document, header),
+        lambda: _run_dcg(document, header, options),
+        options,
     )
 
 
-def _run_dcg(document: dict[str, Any], header: str) -> str:
-    from datamodel_code_generator import (  # imported on a cache miss only (slow to import)
-        DataModelType,
-        InputFileType,
-        PythonVersion,
-        generate,
-    )
+def _run_dcg(document: dict[str, Any], header: str, options: dict[str, Any]) -> str:
+    import datamodel_code_generator as dcg  # imported on a cache miss only (slow to import)
 
-    output = generate(
-        document,
-        input_file_type=InputFileType.OpenAPI,
-        output_model_type=DataModelType.PydanticV2BaseModel,
-        target_python_version=PythonVersion.PY_311,
-        base_class=f"{_RUNTIME}.model.VenueModel",
-        additional_imports=[f"{_RUNTIME}.model.OpenEnum"],
-        custom_template_dir=_TEMPLATES,
-        custom_file_header=header,
-        snake_case_field=True,
-        # Upper-case members (Side.BUY) never shadow str methods such as str.index.
-        capitalise_enum_members=True,
-        use_annotated=True,
-        field_constraints=True,
-        use_schema_description=True,
-        use_field_description=True,
-        use_standard_collections=True,
-        use_union_operator=True,
-        disable_timestamp=True,
-        formatters=[],  # the pipeline formats every module itself (format_python)
+    arguments = dict(options)
+    for name, enum in _DCG_ENUMS.items():
+        arguments[name] = getattr(getattr(dcg, enum), arguments[name])
+    output = dcg.generate(
+        document, custom_template_dir=_TEMPLATES, custom_file_header=header, **arguments
     )
     if not isinstance(output, str):
         raise TypeError("datamodel-code-generator returned several modules for one venue")

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from . import ir
-from .build import build_venue
+from .build import build_venue, check_invalid_spec
 from .load import load_spec
 from .models import render_models
 from .problems import SpecError, SpecProblem
@@ -38,6 +38,8 @@ __all__ = ["ROOT", "load_venues", "build_tree", "write_tree", "diff_tree"]
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_SOURCE = Path(__file__).resolve().parent / "runtime"
+#: Hand-written applications on top of the package (the CLI), copied to venues/ itself.
+APP_SOURCE = Path(__file__).resolve().parent / "app"
 #: The folders under generated/ that the generator owns entirely.
 OWNED = ("venues", "tests")
 _ALL = re.compile(r"^__all__ = \[(.*?)\]", re.MULTILINE | re.DOTALL)
@@ -58,8 +60,12 @@ def spec_files(spec_dir: Path) -> list[Path]:
 
 def _load_one(path: Path) -> tuple[ir.Venue | None, list[SpecProblem]]:
     spec, found = load_spec(path)
-    if spec is None or found:
+    if spec is None:
         return None, found
+    if found:
+        # Every problem in one run: the builder's checks too, as far as the spec's shape allows.
+        further = [p for p in check_invalid_spec(spec) if p not in found]
+        return None, found + further
     return build_venue(spec)
 
 
@@ -102,6 +108,8 @@ def build_tree(
         tree: dict[str, str] = {"venues/py.typed": ""}
         for source in sorted(RUNTIME_SOURCE.glob("*.py")):
             tree[f"venues/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
+        for source in sorted(APP_SOURCE.glob("*.py")):
+            tree[f"venues/{source.name}"] = source.read_text(encoding="utf-8")
         tree["venues/__init__.py"] = render_package_init(env, venues)
         tree["venues/registry.py"] = render_registry(env, venues)
         for part in parts:

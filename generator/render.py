@@ -6,7 +6,9 @@ the little formatting work (Python literals, docstring text, imports).
 
 from __future__ import annotations
 
+import functools
 import textwrap
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ __all__ = [
 ]
 
 _TEMPLATES = Path(__file__).parent / "templates"
+_ROOT = Path(__file__).resolve().parent.parent
 
 
 def pyrepr(value: Any) -> str:
@@ -70,23 +73,58 @@ def environment() -> jinja2.Environment:
     return env
 
 
+@functools.cache
+def formatter_settings(pyproject: Path = _ROOT / "pyproject.toml") -> dict[str, Any]:
+    """Every setting black and isort format with: the project's ``[tool.black]``
+    (line-length, target-version, skip-string-normalization, skip-magic-trailing-comma,
+    preview) and ``[tool.isort]`` over our defaults. These, and nothing else, shape their
+    output: isort is given its source roots explicitly, so the working directory plays no
+    part. All of it is in the formatting cache's key."""
+    with pyproject.open("rb") as handle:
+        tool = tomllib.load(handle).get("tool", {})
+    black_config = tool.get("black", {})
+    line_length = int(black_config.get("line-length", 100))
+    isort_settings: dict[str, Any] = {
+        "profile": "black",
+        "line_length": line_length,
+        "known_first_party": ["venues"],
+        "known_third_party": ["contract_support", "jsonrpc_ws_support", "ws_request_support", "signalr_support"],
+        "src_paths": [],
+    }
+    isort_settings.update({k.replace("-", "_"): v for k, v in tool.get("isort", {}).items()})
+    return {
+        "black": {
+            "line_length": line_length,
+            "target_versions": sorted(black_config.get("target-version", ["py311"])),
+            "string_normalization": not black_config.get("skip-string-normalization", False),
+            "magic_trailing_comma": not black_config.get("skip-magic-trailing-comma", False),
+            "preview": bool(black_config.get("preview", False)),
+        },
+        "isort": isort_settings,
+    }
+
+
 def format_python(source: str) -> str:
     """Sort imports (isort, black profile) and format (black), both pinned (cached)."""
-    return cached("format", ("black", "isort"), source, lambda: _format_python(source))
+    settings = formatter_settings()
+    return cached(
+        "format", ("black", "isort"), source, lambda: _format_python(source, settings), settings
+    )
 
 
-def _format_python(source: str) -> str:
+def _format_python(source: str, settings: dict[str, Any]) -> str:
     import black  # imported on a cache miss only: black and isort take a while to import
     import isort
 
-    sorted_source = isort.code(
-        source,
-        profile="black",
-        line_length=100,
-        known_first_party=["venues"],
-        known_third_party=["contract_support", "jsonrpc_ws_support", "ws_request_support", "signalr_support"],
+    sorted_source = isort.code(source, **settings["isort"])
+    options = settings["black"]
+    mode = black.Mode(
+        line_length=options["line_length"],
+        target_versions={black.TargetVersion[v.upper()] for v in options["target_versions"]},
+        string_normalization=options["string_normalization"],
+        magic_trailing_comma=options["magic_trailing_comma"],
+        preview=options["preview"],
     )
-    mode = black.Mode(line_length=100, target_versions={black.TargetVersion.PY311})
     return black.format_str(sorted_source, mode=mode)
 
 
@@ -165,9 +203,16 @@ def render_venue_init(
     )
 
 
+def project_version() -> str:
+    """The project's version (pyproject.toml), stamped into the package: a vendored copy
+    has no installed distribution to ask."""
+    with (_ROOT / "pyproject.toml").open("rb") as handle:
+        return str(tomllib.load(handle)["project"]["version"])
+
+
 def render_package_init(env: jinja2.Environment, venues: list[ir.Venue]) -> str:
     return format_python(
         env.get_template("package_init.py.jinja").render(
-            venues=venues, venue_ids=tuple(v.id for v in venues)
+            venues=venues, venue_ids=tuple(v.id for v in venues), version=project_version()
         )
     )

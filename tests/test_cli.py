@@ -26,7 +26,7 @@ from jsonrpc_ws_support import load_pages
 from secrets_support import known_secrets, leaked
 
 from demo.doubles import ALL, Doubles, dead_url
-from venues._runtime import cli
+from venues import cli
 
 SCRIPT = Path(sys.executable).with_name("venues")
 #: Bound on one run of the tool.
@@ -415,3 +415,133 @@ def test_no_progress_when_stderr_is_not_a_terminal(
     assert result.returncode == cli.EXIT_OK
     assert "13 open orders from 5 of 5 venues" in result.stderr
     assert "waiting for" not in result.stderr and "\r" not in result.stderr
+
+
+# -- what is asked of the venues, closed and truncated listings ------------------------------
+
+
+def test_the_venues_are_asked_for_open_orders_in_the_largest_pages(
+    tmp_path: Path, doubles: Doubles
+) -> None:
+    """The spec's ``unified.parameters`` reach the venue (the doubles record every request)."""
+    before = {venue: len(doubles.received[venue]) for venue in ALL}
+    result = run("--all", "--format", "json", env=doubles.env(), home=tmp_path)
+    assert result.returncode == cli.EXIT_OK, result.stderr
+    sent = {venue: doubles.received[venue][before[venue] :] for venue in ALL}
+    assert {p["status"] for p in sent["derive"]} == {"open", "untriggered"}
+    assert all(p["page_size"] == 1000 for p in sent["derive"])
+    assert [p["limit"] for p in sent["bitso"]] == ["500"]
+    assert sent["synthetix"] and all(p["limit"] == 100 for p in sent["synthetix"])
+    assert "closed" not in result.stderr  # the venues filtered: nothing to leave out
+
+
+def test_closed_orders_left_out_are_counted_on_stderr(tmp_path: Path) -> None:
+    # A Derive that ignores the status filter and lists filled and cancelled orders too.
+    with Doubles(["derive"], status_filters=False) as ignoring:
+        result = run(
+            "--venue", "derive", "--format", "json", env=ignoring.env(), home=tmp_path
+        )
+    assert result.returncode == cli.EXIT_OK, result.stderr
+    pages = load_pages("derive")
+    closed = [i for i in pages.items if i["order_status"] in ("filled", "cancelled")]
+    assert len(closed) == 2
+    assert {o["order_id"] for o in _json(result.stdout)}.isdisjoint(i["order_id"] for i in closed)
+    assert "derive: 2 closed orders (filled, cancelled, expired or rejected) left out" in result.stderr
+    assert "; 2 closed left out" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_machine_formats_stay_valid_when_every_venue_fails(tmp_path: Path, fmt: str) -> None:
+    env = {
+        "VENUES_BITSO_API_KEY": "k" * 8,
+        "VENUES_BITSO_API_SECRET": "s" * 8,
+        "VENUES_BITSO_BASE_URL": dead_url("http"),
+    }
+    result = run("--venue", "bitso", "--retries", "0", "--format", fmt, env=env, home=tmp_path)
+    assert result.returncode == cli.EXIT_NETWORK, result.stderr
+    if fmt == "json":
+        assert json.loads(result.stdout) == []
+    else:
+        assert list(csv.reader(io.StringIO(result.stdout))) == [list(cli.RECORD_FIELDS)]
+    assert "bitso: network failure" in result.stderr
+
+
+def _full_bitso(httpserver: Any) -> dict[str, str]:
+    """A Bitso double whose reply always fills the limit asked for (more orders exist)."""
+    from werkzeug import Request, Response
+
+    template = body("bitso", "docs_example")["response"]["body"]["payload"][0]
+
+    def handler(request: Request) -> Response:
+        count = int(request.args.get("limit", "500"))
+        payload = [{**template, "oid": f"o{i}"} for i in range(count)]
+        return Response(json.dumps({"success": True, "payload": payload}), content_type="application/json")
+
+    httpserver.expect_request("/api/v3/open_orders").respond_with_handler(handler)
+    return {
+        "VENUES_BITSO_API_KEY": "k" * 8,
+        "VENUES_BITSO_API_SECRET": "s" * 8,
+        "VENUES_BITSO_BASE_URL": httpserver.url_for("/"),
+    }
+
+
+def test_a_truncated_listing_is_reported_not_silently_shortened(tmp_path: Path, httpserver: Any) -> None:
+    env = _full_bitso(httpserver)
+    refused = run("--venue", "bitso", "--format", "json", env=env, home=tmp_path)
+    assert refused.returncode == cli.EXIT_VENUE_ERROR, refused.stderr
+    assert json.loads(refused.stdout) == []
+    assert "bitso: the reply holds 500 orders" in refused.stderr
+    assert "limit=500" in refused.stderr and "--allow-truncated" in refused.stderr
+    accepted = run("--venue", "bitso", "--format", "json", "--allow-truncated", env=env, home=tmp_path)
+    assert accepted.returncode == cli.EXIT_OK, accepted.stderr
+    assert len(json.loads(accepted.stdout)) == 500
+    assert "bitso: the reply was full (limit=500, no paging)" in accepted.stderr
+
+
+# -- version and `python -m venues` ----------------------------------------------------------
+
+
+def _project_version() -> str:
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    return str(tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
+
+
+@pytest.mark.parametrize("command", [[str(SCRIPT)], [sys.executable, "-m", "venues"]])
+def test_version(command: list[str]) -> None:
+    result = subprocess.run(
+        [*command, "--version"], capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"venues {_project_version()}"
+
+
+def test_python_m_works_vendored_under_another_package_path(tmp_path: Path, doubles: Doubles) -> None:
+    """The tool is an application of the package (venues/cli.py, venues/__main__.py), not of
+    its runtime, and imports the package relatively: a vendored copy runs as
+    ``python -m <anywhere>.venues``."""
+    import shutil
+
+    generated = Path(__file__).resolve().parent.parent / "generated" / "venues"
+    assert not (generated / "_runtime" / "cli.py").exists()
+    vendor = tmp_path / "site" / "thirdparty"
+    shutil.copytree(generated, vendor / "vendored_venues", ignore=shutil.ignore_patterns("__pycache__"))
+    (vendor / "__init__.py").write_text("", encoding="utf-8")
+    environ = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "PYTHONPATH": str(tmp_path / "site"),
+        **doubles.env(["bitso"]),
+    }
+    result = subprocess.run(
+        [sys.executable, "-I", "-c",
+         # An installed `venues` must not be what runs: importing it by that name fails.
+         "import sys, runpy; sys.modules['venues'] = None; sys.path.insert(0, sys.argv[1]);"
+         "sys.argv = ['venues', *sys.argv[2:]];"
+         "runpy.run_module('thirdparty.vendored_venues', run_name='__main__', alter_sys=True)",
+         str(tmp_path / "site"), "open-orders", "--venue", "bitso", "--format", "json"],
+        env=environ, capture_output=True, text=True, timeout=RUN_TIMEOUT, check=False, cwd=tmp_path,
+    )
+    assert result.returncode == cli.EXIT_OK, result.stderr
+    assert len(json.loads(result.stdout)) == 3

@@ -5,6 +5,7 @@ tests/fixtures/derive/_pages.yaml the way Derive pages (a page past the end is t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -100,3 +101,40 @@ def test_page_size_out_of_range_is_refused_before_any_request(httpserver: HTTPSe
             list(client.iter_orders(subaccount_id=30769, page_size=page_size))
     assert caught.value.parameter == "page_size"
     assert httpserver.log == []
+
+
+def _by_status(pages: Pages) -> Responder:
+    """Derive's get_orders as the venue answers it: filtered by ``status`` when given, pages
+    of the ``page_size`` asked for."""
+
+    def respond(message: dict[str, Any]) -> dict[str, Any]:
+        params = message["params"]
+        items = [i for i in pages.items if "status" not in params or i["order_status"] == params["status"]]
+        served = dataclasses.replace(pages, items=items, page_size=int(params.get("page_size", 100)))
+        return served.body(params)
+
+    return respond
+
+
+def test_fetch_open_orders_asks_the_venue_for_open_orders_in_the_largest_pages(
+    httpserver: HTTPServer, pages: Pages
+) -> None:
+    received = serve(httpserver, _by_status(pages))
+    with sync_client(httpserver) as client:
+        orders = client.fetch_open_orders(subaccount_id=30769)
+    # One listing per working status (the spec's unified.parameters), never the whole history.
+    assert [(p["status"], p["page_size"], p["page"]) for p in received] == [
+        ("open", 1000, 1),
+        ("untriggered", 1000, 1),
+    ]
+    working = [i["order_id"] for i in pages.items if i["order_status"] in ("open", "untriggered")]
+    assert [o.order_id for o in orders] == working and len(working) == 3
+
+
+async def test_async_fetch_open_orders_sends_the_status_filter(httpserver: HTTPServer, pages: Pages) -> None:
+    received = serve(httpserver, _by_status(pages))
+    async with async_client(httpserver) as client:
+        orders = await client.fetch_open_orders(subaccount_id=30769, include_closed=True)
+    assert {p["status"] for p in received} == {"open", "untriggered"}
+    assert all(p["page_size"] == 1000 for p in received)
+    assert {o.status for o in orders} == {"open", "untriggered"}

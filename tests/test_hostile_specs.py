@@ -9,8 +9,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from generator.pipeline import ROOT, build_tree, load_venues, write_tree
 from generator.problems import SpecError
@@ -86,3 +88,64 @@ def test_generated_code_is_mypy_strict_clean(generated: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+# -- every problem in one run (specs/README.md) ----------------------------------------------
+
+
+def _variant(tmp_path: Path, mutate: Any) -> list[str]:
+    """The problems of the corpus' minimal unified spec after ``mutate``, from one run."""
+    spec = yaml.safe_load((CORPUS / "ok" / "unified_minimal.yaml").read_text(encoding="utf-8"))
+    spec["venue"]["id"] = "multi"
+    mutate(spec)
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "multi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    with pytest.raises(SpecError) as caught:
+        load_venues(folder)
+    return [f"{p.pointer}: {p.message}" for p in caught.value.problems]
+
+
+def test_a_bad_type_a_bad_format_and_a_dangling_ref_are_reported_together(tmp_path: Path) -> None:
+    def mutate(spec: dict[str, Any]) -> None:
+        properties = spec["components"]["schemas"]["Thing"]["properties"]
+        properties["size"] = {"type": "strnig", "format": "bogus"}
+        properties["other"] = {"$ref": "#/components/schemas/Nope"}
+        spec["operations"][0]["retry_safe"] = "maybe"
+
+    problems = _variant(tmp_path, mutate)
+    size = "/components/schemas/Thing/properties/size"
+    expected = [
+        f"{size}/type: not a valid JSON Schema",  # JSON Schema's own meta-schema (build)
+        f"{size}/format: 'bogus' is not one of",  # the spec format's schema (load)
+        "/components/schemas/Thing/properties/other/$ref: unresolved reference",  # build
+        "/operations/0/retry_safe: 'maybe' is not of type 'boolean'",  # load
+    ]
+    for text in expected:
+        assert any(p.startswith(text) for p in problems), (text, problems)
+
+
+def test_every_json_schema_violation_of_a_schema_is_reported(tmp_path: Path) -> None:
+    def mutate(spec: dict[str, Any]) -> None:
+        properties = spec["components"]["schemas"]["Thing"]["properties"]
+        properties["a"] = {"type": "strnig"}
+        properties["b"] = {"type": "integer", "minimum": "zero"}
+
+    problems = _variant(tmp_path, mutate)
+    assert any(p.startswith("/components/schemas/Thing/properties/a/type:") for p in problems), problems
+    assert any(p.startswith("/components/schemas/Thing/properties/b/minimum:") for p in problems), problems
+
+
+def test_unified_problems_come_with_the_others(tmp_path: Path) -> None:
+    def mutate(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["Thing"]["properties"]["other"] = {"$ref": "#/components/schemas/Nope"}
+        spec["unified"]["fields"]["price"] = {"field": "nope"}
+        spec["unified"]["parameters"] = {"missing": 1}
+
+    problems = _variant(tmp_path, mutate)
+    for text in (
+        "/components/schemas/Thing/properties/other/$ref: unresolved reference",
+        "/unified/fields/price/field: Thing has no field 'nope'",
+        "/unified/parameters/missing: list_things has no parameter 'missing'",
+    ):
+        assert any(p.startswith(text) for p in problems), (text, problems)

@@ -3,7 +3,13 @@ value written out by hand from the example it comes from."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import json
+import logging
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -11,9 +17,11 @@ from typing import Any
 
 import pytest
 import yaml
-from contract_support import load_cases
+from contract_support import Case, load_cases
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
+from venues._runtime import errors
 from venues._runtime.unified import OpenOrder
 from venues.registry import VENUES
 
@@ -146,11 +154,19 @@ def test_a_symbol_no_pattern_reads_is_reported() -> None:
     assert order.unmapped == ("market: 'BTC-MXN' matches none of the spec's symbol patterns",)
 
 
+def with_unified_parameters(case: Case) -> Case:
+    """The case as fetch_open_orders sends it: its query plus the spec's constant
+    ``unified.parameters`` (the double expects exactly this query)."""
+    fixed = yaml.safe_load((ROOT / "specs" / f"{case.venue}.yaml").read_text())["unified"].get("parameters", {})
+    query = {**case.request.get("query", {}), **fixed}
+    return dataclasses.replace(case, request={**case.request, "query": query})
+
+
 @pytest.mark.parametrize("venue", ["bitso", "backpack"])
 def test_fetch_open_orders_over_http(venue: str, httpserver: HTTPServer) -> None:
     operation = {"bitso": "list_open_orders", "backpack": "get_open_orders"}[venue]
     case = next(c for c in load_cases(venue)[operation] if c.expect.get("count", 0) > 0)
-    case.serve(httpserver)
+    with_unified_parameters(case).serve(httpserver)
     entry = VENUES[venue]
     with entry.sync_client(**case.client_options(), base_url=httpserver.url_for("/")) as client:
         orders = client.fetch_open_orders(**case.arguments)
@@ -161,7 +177,100 @@ def test_fetch_open_orders_over_http(venue: str, httpserver: HTTPServer) -> None
 
 async def test_async_fetch_open_orders_over_http(httpserver: HTTPServer) -> None:
     (case,) = [c for c in load_cases("bitso")["list_open_orders"] if c.name == "docs_example"]
-    case.serve(httpserver)
+    with_unified_parameters(case).serve(httpserver)
     async with VENUES["bitso"].async_client(**case.client_options(), base_url=httpserver.url_for("/")) as client:
         orders = await client.fetch_open_orders(book="btc_mxn")
     assert [o.order_id for o in orders] == ["543cr2v32a1h68443", "qlbga6b600n3xta7", "d71e3xy2lowndkfm"]
+
+
+def serve_bitso_orders(httpserver: HTTPServer, count: int) -> list[dict[str, str]]:
+    """A Bitso double answering any open-orders query with ``count`` copies of the docs'
+    order (distinct oids), capped at the ``limit`` sent as Bitso would; records each query."""
+    (case,) = [c for c in load_cases("bitso")["list_open_orders"] if c.name == "docs_example"]
+    template = case.response["body"]["payload"][0]
+    queries: list[dict[str, str]] = []
+
+    def handler(request: Request) -> Response:
+        queries.append(dict(request.args))
+        limit = int(request.args.get("limit", "500"))
+        payload = [{**template, "oid": f"oid{i}"} for i in range(min(count, limit))]
+        return Response(json.dumps({"success": True, "payload": payload}), content_type="application/json")
+
+    httpserver.expect_request("/api/v3/open_orders", method="GET").respond_with_handler(handler)
+    return queries
+
+
+def bitso_client(httpserver: HTTPServer) -> Any:
+    (case,) = [c for c in load_cases("bitso")["list_open_orders"] if c.name == "docs_example"]
+    return VENUES["bitso"].sync_client(**case.client_options(), base_url=httpserver.url_for("/"), max_retries=0)
+
+
+def test_bitso_asks_for_the_documented_limit_and_a_full_reply_is_a_truncation_error(
+    httpserver: HTTPServer,
+) -> None:
+    queries = serve_bitso_orders(httpserver, count=600)  # more open orders than one reply holds
+    with bitso_client(httpserver) as client:
+        with pytest.raises(errors.TruncatedResultError) as caught:
+            client.fetch_open_orders(book="btc_mxn")
+        accepted = client.fetch_open_orders(book="btc_mxn", allow_truncated=True)
+    assert [q["limit"] for q in queries] == ["500", "500"], "the spec's unified.parameters are sent"
+    error = caught.value
+    assert (error.venue, error.operation, error.parameter, error.limit) == ("bitso", "list_open_orders", "limit", 500)
+    assert len(error.items) == 500 and all(isinstance(o, OpenOrder) for o in error.items)
+    assert "allow_truncated=True" in str(error) and "no paging" in str(error)
+    assert len(accepted) == 500
+
+
+def test_bitso_a_reply_below_the_limit_is_complete(httpserver: HTTPServer) -> None:
+    serve_bitso_orders(httpserver, count=499)
+    with bitso_client(httpserver) as client:
+        assert len(client.fetch_open_orders()) == 499
+
+
+async def test_bitso_async_truncation(httpserver: HTTPServer) -> None:
+    serve_bitso_orders(httpserver, count=500)  # exactly the limit: as ambiguous as more
+    (case,) = [c for c in load_cases("bitso")["list_open_orders"] if c.name == "docs_example"]
+    async with VENUES["bitso"].async_client(**case.client_options(), base_url=httpserver.url_for("/")) as client:
+        with pytest.raises(errors.TruncatedResultError):
+            await client.fetch_open_orders()
+
+
+def test_an_unmapped_value_is_logged_once_at_info_never_as_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from venues._runtime import unified as runtime_unified
+
+    getattr(runtime_unified, "_LOGGED", set()).clear()  # earlier tests may have logged them
+    (case,) = [c for c in load_cases("bitso")["list_open_orders"] if c.name == "quirks"]
+    payload = case.response["body"]["payload"]
+    with caplog.at_level(logging.DEBUG, logger="venues"):
+        for _ in range(3):  # three calls listing the same unlisted time in force
+            first, _second = unified_orders("bitso", payload)
+            assert len(first.unmapped) == 2, "every order still reports what it could not map"
+    records = [r for r in caplog.records if r.name == "venues.unified"]
+    assert not [r for r in records if r.levelno >= logging.WARNING]
+    info = [r.getMessage() for r in records if r.levelno == logging.INFO]
+    assert len(info) == 2, info  # time_in_force and post_only, each once
+    assert all("'immediateorcancel'" in m for m in info)
+    assert len([r for r in records if r.levelno == logging.DEBUG]) == 4, "the repeats go to DEBUG"
+
+
+def test_the_package_is_silent_on_stderr_without_logging_configured() -> None:
+    """A consumer that configures no logging sees nothing from the package (NullHandler)."""
+    assert any(isinstance(h, logging.NullHandler) for h in logging.getLogger("venues").handlers)
+    (case,) = [c for c in load_cases("bitso")["list_open_orders"] if c.name == "quirks"]
+    script = (
+        "import json, sys, logging\n"
+        "from venues.bitso import operations, unified\n"
+        "orders = operations.LIST_OPEN_ORDERS.adapter.validate_python(json.loads(sys.argv[1]))\n"
+        "# a warning through the venues loggers must not reach stderr either\n"
+        "logging.getLogger('venues.unified').warning('must stay silent')\n"
+        "print(sum(len(unified.to_unified(o).unmapped) for o in orders))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(case.response["body"]["payload"])],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={"PYTHONPATH": str(ROOT / "generated"), "PATH": os.environ.get("PATH", "")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2" and result.stderr == ""

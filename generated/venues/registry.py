@@ -108,12 +108,6 @@ VENUES: dict[str, VenueEntry] = {
                 type="string",
             ),
             ParameterInfo(
-                "limit",
-                "Sets a limit to the amount of results obtained from the result set.",
-                required=False,
-                type="integer",
-            ),
-            ParameterInfo(
                 "source",
                 "Sets a filter on the type of orders returned. If set to alpha, retail orders are excluded from the response.",
                 required=False,
@@ -153,13 +147,6 @@ VENUES: dict[str, VenueEntry] = {
                 "instrument_name", "Filter by instrument name.", required=False, type="string"
             ),
             ParameterInfo("label", "Filter by label.", required=False, type="string"),
-            ParameterInfo(
-                "page_size",
-                "Number of results per page (default 100, max 1000).",
-                required=False,
-                type="integer",
-            ),
-            ParameterInfo("status", "Filter by order status.", required=False, type="string"),
         ),
         symbol_filter="instrument_name",
     ),
@@ -189,12 +176,6 @@ VENUES: dict[str, VenueEntry] = {
                 'Filter orders by specific market symbol (e.g., "BTC-USDT").',
                 required=False,
                 type="string",
-            ),
-            ParameterInfo(
-                "limit",
-                "Maximum number of orders to return (default 50, between 1 and 100).",
-                required=False,
-                type="integer",
             ),
             ParameterInfo(
                 "expires_after",

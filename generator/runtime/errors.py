@@ -23,6 +23,9 @@ __all__ = [
     "ServerError",
     "DecodeError",
     "ServerClosedError",
+    "TruncatedResultError",
+    "MessageTooLargeError",
+    "ReconnectLimitError",
 ]
 
 _BODY_PREVIEW = 200
@@ -182,3 +185,29 @@ class ReconnectLimitError(ConnectionClosedError):
     def __init__(self, message: str, *, venue: str, operation: str, failures: list[str]) -> None:
         super().__init__(message, venue=venue, operation=operation)
         self.failures = list(failures)
+
+
+class TruncatedResultError(VenueError):
+    """An unpaged listing came back full: it holds as many items as the request's limit
+    allowed, so the venue may have left some out, and it offers no page to ask for them.
+
+    ``parameter`` and ``limit`` name the cap that was sent; ``items`` holds what did arrive
+    (the unified orders, for ``fetch_open_orders``), so nothing received is lost. Narrow the
+    listing (a symbol filter) or, to accept the first ``limit`` items, pass
+    ``allow_truncated=True``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        venue: str,
+        operation: str,
+        parameter: str,
+        limit: int,
+        items: list[Any],
+    ) -> None:
+        super().__init__(message, venue=venue, operation=operation)
+        self.parameter = parameter
+        self.limit = limit
+        self.items = items

@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, Final, NamedTuple
 
+from .errors import TruncatedResultError
+
 __all__ = [
     "OpenOrder",
+    "CLOSED_STATUSES",
+    "open_only",
+    "each_once",
+    "refuse_truncated",
     "Mapper",
     "MarketPattern",
     "UNIFIED_FIELDS",
@@ -75,6 +82,53 @@ class OpenOrder:
 
 #: Unified statuses of orders that are no longer working.
 CLOSED_STATUSES: Final = frozenset({"filled", "cancelled", "expired", "rejected"})
+
+def open_only(orders: list[OpenOrder], include_closed: bool) -> list[OpenOrder]:
+    """``orders`` without the closed ones, unless ``include_closed`` (a tool that reports how
+    many it left out asks for all of them)."""
+    return orders if include_closed else [order for order in orders if not order.is_closed]
+
+
+def each_once(orders: list[OpenOrder]) -> list[OpenOrder]:
+    """``orders`` with each order id once, first listing first: when one listing per status
+    is asked, an order that changed status in between (or a venue ignoring the filter) must
+    not be listed twice."""
+    seen: set[str] = set()
+    result = []
+    for order in orders:
+        if order.order_id is not None:
+            if order.order_id in seen:
+                continue
+            seen.add(order.order_id)
+        result.append(order)
+    return result
+
+
+def refuse_truncated(
+    orders: list[OpenOrder],
+    listed: Sequence[object],
+    *,
+    venue: str,
+    operation: str,
+    parameter: str,
+    limit: int,
+    allow_truncated: bool,
+) -> None:
+    """Raise :class:`~.errors.TruncatedResultError` when an unpaged reply is full (it holds
+    ``limit`` items or more), unless the caller accepted a truncated list."""
+    if len(listed) < limit or allow_truncated:
+        return
+    raise TruncatedResultError(
+        f"the reply holds {len(listed)} orders, the most one request asks for "
+        f"({parameter}={limit}), and the listing has no paging: more open orders may exist. "
+        "Narrow the listing (a symbol filter), or pass allow_truncated=True to accept these.",
+        venue=venue,
+        operation=operation,
+        parameter=parameter,
+        limit=limit,
+        items=orders,
+    )
+
 
 #: The fields a spec's ``unified.fields`` may declare (venue, unmapped, original are set
 #: by the generated code itself).
@@ -195,11 +249,29 @@ class Mapper:
         return None, None
 
     def unmapped(self) -> tuple[str, ...]:
-        if self.problems:
-            logger.warning(
-                "%s order %s: could not map %s", self.venue, self.order_id, "; ".join(self.problems)
-            )
+        for problem in self.problems:
+            _log_unmapped(self.venue, self.order_id, problem)
         return tuple(self.problems)
+
+
+#: (venue, problem) pairs already logged at INFO. A problem names the field and the value, so
+#: a venue sending the same unlisted status on every order is logged once, not on every call.
+_LOGGED: set[tuple[str, str]] = set()
+#: Past this many distinct problems, further ones go to DEBUG only (the set stays bounded).
+_LOGGED_MAX: Final = 1024
+
+
+def _log_unmapped(venue: str, order_id: object, problem: str) -> None:
+    # An unmapped value is expected (venues add statuses) and already reported in
+    # OpenOrder.unmapped: a library must not fill its users' stderr with it, hence INFO, once.
+    key = (venue, problem)
+    if key in _LOGGED or len(_LOGGED) >= _LOGGED_MAX:
+        logger.debug("%s order %s: could not map %s", venue, order_id, problem)
+        return
+    _LOGGED.add(key)
+    logger.info(
+        "%s order %s: could not map %s (logged once per distinct value)", venue, order_id, problem
+    )
 
 
 # -- what tools need to know of each venue (filled by the generated venues.registry) -------

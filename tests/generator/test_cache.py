@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
+from generator import cache, models, render
+from generator.pipeline import ROOT
 from generator.render import format_python
 
 
@@ -42,3 +43,66 @@ def test_cached_formatting_is_the_formatting(tmp_path: Path, monkeypatch: pytest
     assert first == 'import os\nimport sys\n\nx = {"a": 1}\n'
     assert format_python(source) == first
     assert list(tmp_path.rglob("*.txt")), "the result was stored"
+
+
+def test_every_setting_that_shapes_the_output_is_in_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = cache.cache_key("format", ("black",), "x = 1\n", {"black": {"line_length": 100}})
+    assert base == cache.cache_key("format", ("black",), "x = 1\n", {"black": {"line_length": 100}})
+    assert base != cache.cache_key("format", ("black",), "x = 1\n", {"black": {"line_length": 80}})
+    assert base != cache.cache_key("format", ("black",), "x = 1\n", None)
+    monkeypatch.setattr(cache, "_python", lambda: "CPython 3.99.0")
+    assert base != cache.cache_key("format", ("black",), "x = 1\n", {"black": {"line_length": 100}})
+
+
+def test_a_changed_black_setting_in_pyproject_misses_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """[tool.black] of pyproject.toml sets the formatting, and a change there is never
+    answered from the cache with output formatted the old way."""
+    monkeypatch.setenv("VENUES_GENERATOR_CACHE", str(tmp_path / "cache"))
+    source = "def f(argument_one, argument_two, argument_three, argument_four): return 1\n"
+    wide, narrow = tmp_path / "wide.toml", tmp_path / "narrow.toml"
+    wide.write_text("[tool.black]\nline-length = 100\n", encoding="utf-8")
+    narrow.write_text("[tool.black]\nline-length = 40\n", encoding="utf-8")
+    read = render.formatter_settings
+    for pyproject in (wide, narrow):
+        settings = read(pyproject)
+        monkeypatch.setattr(render, "formatter_settings", lambda s=settings: s)
+        result = render.format_python(source)
+        if pyproject is wide:
+            assert result.count("\n") == 2  # one line of signature, one of body
+        else:
+            assert all(len(line) <= 40 for line in result.splitlines()), result
+    assert read(ROOT / "pyproject.toml")["black"]["line_length"] == 100
+
+
+def test_a_changed_dcg_option_misses_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VENUES_GENERATOR_CACHE", str(tmp_path))
+    runs: list[dict[str, object]] = []
+
+    def fake_dcg(document: object, header: str, options: dict[str, object]) -> str:
+        runs.append(options)
+        return f"# models {len(runs)}\n"
+
+    monkeypatch.setattr(models, "_run_dcg", fake_dcg)
+    document = {"openapi": "3.1.0", "components": {"schemas": {}}}
+    assert models._generate(document, "h") == "# models 1\n"
+    assert models._generate(document, "h") == "# models 1\n", "a hit for the same options"
+    monkeypatch.setitem(models.DCG_OPTIONS, "capitalise_enum_members", False)
+    assert models._generate(document, "h") == "# models 2\n", "a changed option misses"
+    assert runs[1]["capitalise_enum_members"] is False
+
+
+def test_the_working_directory_does_not_change_the_formatting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """isort classes imports by the modules it finds in its source roots; with the working
+    directory as a root, a folder named like a library would change the output (and the
+    cache key would not know). Its roots are fixed instead."""
+    monkeypatch.setenv("VENUES_GENERATOR_CACHE", "off")
+    source = "import httpx\n\nfrom venues import x\n"
+    expected = render.format_python(source)
+    (tmp_path / "httpx").mkdir()
+    (tmp_path / "httpx" / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert render.format_python(source) == expected

@@ -207,6 +207,13 @@ PYDANTIC_NAMES = ["model_config", "model_fields", "model_extra", "model_dump", "
 
 OK: dict[str, Mutation] = {
     "unified_minimal": unified(),
+    # One listing per value of q, and a capped, unpaged reply (limit fixed at 10).
+    "unified_parameters_varied": lambda s: (unified()(s), s["unified"].__setitem__("parameters", {"q": ["a", "b"]})),
+    "unified_truncation": lambda s: (
+        s["operations"][0]["parameters"].append({"name": "limit", "in": "query", "description": "Limit.", "schema": {"type": "integer", "minimum": 1}}),
+        unified()(s),
+        s["unified"].update(parameters={"limit": 10}, truncation={"limit": "limit"}),
+    ),
     **{f"keyword_{name.lower()}": add_fields(name) for name in KEYWORDS},
     **{f"builtin_{name}": add_fields(name) for name in BUILTINS},
     **{f"dunder_{name.strip('_')}": add_fields(name) for name in DUNDERS},
@@ -268,6 +275,31 @@ BAD: dict[str, tuple[Mutation, str]] = {
     ),
     "unified_bad_regex": (unified(market={"field": "id", "patterns": [{"pattern": "(?P<base>[A-Z", "quote": "X", "market_type": "spot"}]}), "regex"),
     "unified_unknown_operation": (lambda s: (unified()(s), s["unified"].__setitem__("operation", "nope")), "no operation named"),
+    "unified_parameter_unknown": (lambda s: (unified()(s), s["unified"].__setitem__("parameters", {"nope": 1})), "has no parameter 'nope'"),
+    "unified_parameter_out_of_range": (
+        lambda s: (
+            s["operations"][0]["parameters"].append({"name": "limit", "in": "query", "description": "Limit.", "schema": {"type": "integer", "minimum": 1, "maximum": 100}}),
+            unified()(s),
+            s["unified"].__setitem__("parameters", {"limit": 1000}),
+        ),
+        "1000 is not a valid 'limit'",
+    ),
+    "unified_parameter_two_lists": (
+        lambda s: (
+            s["operations"][0]["parameters"].append({"name": "r", "in": "query", "description": "R.", "schema": {"type": "string"}}),
+            unified()(s),
+            s["unified"].__setitem__("parameters", {"q": ["a", "b"], "r": ["c", "d"]}),
+        ),
+        "only one parameter may list several values",
+    ),
+    "unified_truncation_limit_not_fixed": (
+        lambda s: (
+            s["operations"][0]["parameters"].append({"name": "limit", "in": "query", "description": "Limit.", "schema": {"type": "integer", "default": 50}}),
+            unified()(s),
+            s["unified"].__setitem__("truncation", {"limit": "limit"}),
+        ),
+        "fix 'limit' in unified.parameters",
+    ),
     "unknown_top_level_key": (set_path(["exec"], PAYLOAD), "Additional properties"),
     "script_in_venue_title": (set_path(["venue", "title"], ""), "should be non-empty"),
 }

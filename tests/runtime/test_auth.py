@@ -1,4 +1,4 @@
-"""Signatures reproduce the test vectors in shared/venue-notes.md exactly."""
+"""Signatures reproduce the test vectors in notes/<venue>.md exactly."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Eip191TimestampAuth: the Derive test vector from shared/venue-notes.md, headers, login."""
+"""Eip191TimestampAuth: the Derive test vector from notes/derive.md, headers, login."""
 
 from __future__ import annotations
 

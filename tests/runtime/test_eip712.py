@@ -15,7 +15,7 @@ from eth_account.messages import encode_typed_data
 from venues._runtime.auth import Eip712ActionAuth as ReExported
 from venues._runtime.eip712 import Eip712ActionAuth, vrs_signature
 
-# Public test key from shared/venue-notes.md (never for funds).
+# Public test key from notes/derive.md and notes/synthetix.md (never for funds).
 KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
 ADDRESS = "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23"
 SUB_ACCOUNT = "1867542890123456789"

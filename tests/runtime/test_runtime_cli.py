@@ -1,4 +1,4 @@
-"""Unit tests of venues._runtime.cli's pieces (settings, exit codes, output); the tool as a
+"""Unit tests of venues.cli's pieces (settings, exit codes, output); the tool as a
 whole runs as a subprocess in tests/test_cli.py."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from venues._runtime import cli, errors
+from venues import cli
+from venues._runtime import errors
 from venues._runtime.secrets import Secret
 from venues._runtime.unified import CredentialInfo, OpenOrder, ParameterInfo, VenueEntry
 

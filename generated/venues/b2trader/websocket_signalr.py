@@ -155,12 +155,16 @@ class AsyncB2TraderClient(SignalRStreamClient):
         self,
         *,
         account_id: str,
+        include_closed: bool = False,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``get_open_orders``;
-        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        ``get_open_orders``.
+
+        Orders the venue lists as filled, cancelled, expired or rejected are left out unless
+        ``include_closed``.
+        """
         listed = await self.get_open_orders(
             account_id=account_id,
         )
         orders = [to_unified(order) for order in listed]
-        return [order for order in orders if not order.is_closed]
+        return unified.open_only(orders, include_closed)

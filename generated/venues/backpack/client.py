@@ -105,16 +105,20 @@ class BackpackClient(SyncHttpClient):
         *,
         market_type: Literal["SPOT", "PERP"] | None = None,
         symbol: str | None = None,
+        include_closed: bool = False,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``get_open_orders``;
-        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        ``get_open_orders``.
+
+        Orders the venue lists as filled, cancelled, expired or rejected are left out unless
+        ``include_closed``.
+        """
         listed = self.get_open_orders(
             market_type=market_type,
             symbol=symbol,
         )
         orders = [to_unified(order) for order in listed]
-        return [order for order in orders if not order.is_closed]
+        return unified.open_only(orders, include_closed)
 
 
 class AsyncBackpackClient(AsyncHttpClient):
@@ -185,13 +189,17 @@ class AsyncBackpackClient(AsyncHttpClient):
         *,
         market_type: Literal["SPOT", "PERP"] | None = None,
         symbol: str | None = None,
+        include_closed: bool = False,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``get_open_orders``;
-        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        ``get_open_orders``.
+
+        Orders the venue lists as filled, cancelled, expired or rejected are left out unless
+        ``include_closed``.
+        """
         listed = await self.get_open_orders(
             market_type=market_type,
             symbol=symbol,
         )
         orders = [to_unified(order) for order in listed]
-        return [order for order in orders if not order.is_closed]
+        return unified.open_only(orders, include_closed)

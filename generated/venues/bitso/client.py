@@ -113,20 +113,39 @@ class BitsoClient(SyncHttpClient):
         *,
         book: str | None = None,
         currency: str | None = None,
-        limit: int | None = None,
         source: Literal["alpha", "all"] | None = None,
+        allow_truncated: bool = False,
+        include_closed: bool = False,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``list_open_orders``;
-        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        ``list_open_orders``.
+
+        Always sent (the spec's ``unified.parameters``), so the venue does the filtering:
+        ``limit=500``.
+
+        Orders the venue lists as filled, cancelled, expired or rejected are left out unless
+        ``include_closed``.
+        The listing has no paging: a reply holding ``limit=500`` orders may have left
+        some out, so this raises ``TruncatedResultError`` (with the orders received) unless
+        ``allow_truncated``.
+        """
         listed = self.list_open_orders(
             book=book,
             currency=currency,
-            limit=limit,
+            limit=500,
             source=source,
         )
         orders = [to_unified(order) for order in listed]
-        return [order for order in orders if not order.is_closed]
+        unified.refuse_truncated(
+            orders,
+            listed,
+            venue="bitso",
+            operation="list_open_orders",
+            parameter="limit",
+            limit=500,
+            allow_truncated=allow_truncated,
+        )
+        return unified.open_only(orders, include_closed)
 
 
 class AsyncBitsoClient(AsyncHttpClient):
@@ -205,17 +224,36 @@ class AsyncBitsoClient(AsyncHttpClient):
         *,
         book: str | None = None,
         currency: str | None = None,
-        limit: int | None = None,
         source: Literal["alpha", "all"] | None = None,
+        allow_truncated: bool = False,
+        include_closed: bool = False,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``list_open_orders``;
-        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        ``list_open_orders``.
+
+        Always sent (the spec's ``unified.parameters``), so the venue does the filtering:
+        ``limit=500``.
+
+        Orders the venue lists as filled, cancelled, expired or rejected are left out unless
+        ``include_closed``.
+        The listing has no paging: a reply holding ``limit=500`` orders may have left
+        some out, so this raises ``TruncatedResultError`` (with the orders received) unless
+        ``allow_truncated``.
+        """
         listed = await self.list_open_orders(
             book=book,
             currency=currency,
-            limit=limit,
+            limit=500,
             source=source,
         )
         orders = [to_unified(order) for order in listed]
-        return [order for order in orders if not order.is_closed]
+        unified.refuse_truncated(
+            orders,
+            listed,
+            venue="bitso",
+            operation="list_open_orders",
+            parameter="limit",
+            limit=500,
+            allow_truncated=allow_truncated,
+        )
+        return unified.open_only(orders, include_closed)

@@ -164,23 +164,30 @@ class DeriveClient(SyncHttpClient):
         subaccount_id: int,
         instrument_name: str | None = None,
         label: str | None = None,
-        page_size: int | None = None,
-        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+        include_closed: bool = False,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``iter_orders``, walking every page;
-        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        ``iter_orders``, walking every page.
+
+        Always sent (the spec's ``unified.parameters``), so the venue does the filtering:
+        ``page_size=1000``; one listing per ``status`` in ``('open', 'untriggered')``.
+
+        Orders the venue lists as filled, cancelled, expired or rejected are left out unless
+        ``include_closed``.
+        """
         orders = [
             to_unified(order)
+            for status in ("open", "untriggered")
             for order in self.iter_orders(
                 subaccount_id=subaccount_id,
                 instrument_name=instrument_name,
                 label=label,
-                page_size=page_size,
+                page_size=1000,
                 status=status,
             )
         ]
-        return [order for order in orders if not order.is_closed]
+        orders = unified.each_once(orders)
+        return unified.open_only(orders, include_closed)
 
 
 class AsyncDeriveClient(AsyncHttpClient):
@@ -308,20 +315,27 @@ class AsyncDeriveClient(AsyncHttpClient):
         subaccount_id: int,
         instrument_name: str | None = None,
         label: str | None = None,
-        page_size: int | None = None,
-        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+        include_closed: bool = False,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``iter_orders``, walking every page;
-        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        ``iter_orders``, walking every page.
+
+        Always sent (the spec's ``unified.parameters``), so the venue does the filtering:
+        ``page_size=1000``; one listing per ``status`` in ``('open', 'untriggered')``.
+
+        Orders the venue lists as filled, cancelled, expired or rejected are left out unless
+        ``include_closed``.
+        """
         orders = [
             to_unified(order)
+            for status in ("open", "untriggered")
             async for order in self.iter_orders(
                 subaccount_id=subaccount_id,
                 instrument_name=instrument_name,
                 label=label,
-                page_size=page_size,
+                page_size=1000,
                 status=status,
             )
         ]
-        return [order for order in orders if not order.is_closed]
+        orders = unified.each_once(orders)
+        return unified.open_only(orders, include_closed)

@@ -173,23 +173,30 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
         subaccount_id: int,
         instrument_name: str | None = None,
         label: str | None = None,
-        page_size: int | None = None,
-        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+        include_closed: bool = False,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``iter_orders``, walking every page;
-        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        ``iter_orders``, walking every page.
+
+        Always sent (the spec's ``unified.parameters``), so the venue does the filtering:
+        ``page_size=1000``; one listing per ``status`` in ``('open', 'untriggered')``.
+
+        Orders the venue lists as filled, cancelled, expired or rejected are left out unless
+        ``include_closed``.
+        """
         orders = [
             to_unified(order)
+            for status in ("open", "untriggered")
             async for order in self.iter_orders(
                 subaccount_id=subaccount_id,
                 instrument_name=instrument_name,
                 label=label,
-                page_size=page_size,
+                page_size=1000,
                 status=status,
             )
         ]
-        return [order for order in orders if not order.is_closed]
+        orders = unified.each_once(orders)
+        return unified.open_only(orders, include_closed)
 
 
 class DeriveWebSocketClient(SyncWebSocketRequestClient):
@@ -277,8 +284,7 @@ class DeriveWebSocketClient(SyncWebSocketRequestClient):
         subaccount_id: int,
         instrument_name: str | None = None,
         label: str | None = None,
-        page_size: int | None = None,
-        status: Literal["open", "filled", "cancelled", "expired", "untriggered"] | None = None,
+        include_closed: bool = False,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder``. See :meth:`AsyncDeriveWebSocketClient.fetch_open_orders`."""
         return self._run_sync(
@@ -286,7 +292,6 @@ class DeriveWebSocketClient(SyncWebSocketRequestClient):
                 subaccount_id=subaccount_id,
                 instrument_name=instrument_name,
                 label=label,
-                page_size=page_size,
-                status=status,
+                include_closed=include_closed,
             )
         )

@@ -144,21 +144,27 @@ class AsyncSynthetixClient(AsyncWebSocketRequestClient):
         self,
         *,
         symbol: str | None = None,
-        limit: int | None = None,
         expires_after: int | None = None,
+        include_closed: bool = False,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
-        ``iter_open_orders``, walking every page;
-        orders the venue lists as filled, cancelled, expired or rejected are left out."""
+        ``iter_open_orders``, walking every page.
+
+        Always sent (the spec's ``unified.parameters``), so the venue does the filtering:
+        ``limit=100``.
+
+        Orders the venue lists as filled, cancelled, expired or rejected are left out unless
+        ``include_closed``.
+        """
         orders = [
             to_unified(order)
             async for order in self.iter_open_orders(
                 symbol=symbol,
-                limit=limit,
+                limit=100,
                 expires_after=expires_after,
             )
         ]
-        return [order for order in orders if not order.is_closed]
+        return unified.open_only(orders, include_closed)
 
 
 class SynthetixClient(SyncWebSocketRequestClient):
@@ -231,14 +237,14 @@ class SynthetixClient(SyncWebSocketRequestClient):
         self,
         *,
         symbol: str | None = None,
-        limit: int | None = None,
         expires_after: int | None = None,
+        include_closed: bool = False,
     ) -> list[unified.OpenOrder]:
         """Every open order as a unified ``OpenOrder``. See :meth:`AsyncSynthetixClient.fetch_open_orders`."""
         return self._run_sync(
             self._client_as(AsyncSynthetixClient).fetch_open_orders(
                 symbol=symbol,
-                limit=limit,
                 expires_after=expires_after,
+                include_closed=include_closed,
             )
         )

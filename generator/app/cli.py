@@ -1,4 +1,9 @@
-"""``venues``: the command-line tool of the package (``venues open-orders``).
+"""``venues``: the command-line tool of the package (``venues open-orders``; also
+``python -m venues open-orders``).
+
+An application on top of the package, not part of its runtime: it is copied from
+generator/app/ next to the venue modules and imports them relatively, so a vendored copy
+works under any package path.
 
 Lists the open orders of one or more venues in one shape (:class:`~.unified.OpenOrder`), as a
 table, JSON or CSV. Everything it knows of the venues comes from the generated
@@ -36,9 +41,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from . import errors
-from .secrets import Secret
-from .unified import OpenOrder, VenueEntry
+from . import __version__
+from ._runtime import errors
+from ._runtime.secrets import Secret
+from ._runtime.unified import OpenOrder, VenueEntry
 
 __all__ = [
     "main",
@@ -276,6 +282,10 @@ class Outcome:
     orders: list[OpenOrder] = field(default_factory=list)
     code: int = EXIT_OK
     message: str = ""
+    #: Orders the venue listed as filled, cancelled, expired or rejected, left out.
+    closed: int = 0
+    #: Set when the venue's reply was full and the orders shown may be incomplete.
+    truncated: str = ""
 
 
 def _scrub(text: str, secrets: Iterable[str]) -> str:
@@ -297,6 +307,12 @@ def _describe(exc: BaseException, resolved: Resolved) -> tuple[int, str]:
         code, text = EXIT_NETWORK, f"network failure: {exc.detail}"
     elif isinstance(exc, TimeoutError):
         code, text = EXIT_NETWORK, "timed out: no complete answer within the --timeout"
+    elif isinstance(exc, errors.TruncatedResultError):
+        code, text = EXIT_VENUE_ERROR, (
+            f"the reply holds {len(exc.items)} orders, the most one request returns "
+            f"({exc.parameter}={exc.limit}), and {venue} has no paging: more open orders may "
+            "exist. Narrow it with --symbol, or pass --allow-truncated to print these."
+        )
     elif isinstance(exc, errors.RequestValidationError):
         code, text = EXIT_CONFIG, f"invalid setting {env_name(venue, exc.parameter)}: {exc.detail}"
     elif isinstance(exc, errors.VenueError):
@@ -328,9 +344,14 @@ def _client_options(
 
 
 async def fetch_venue(
-    resolved: Resolved, symbol: str | None, timeout: float, retries: int | None
+    resolved: Resolved,
+    symbol: str | None,
+    timeout: float,
+    retries: int | None,
+    allow_truncated: bool = False,
 ) -> Outcome:
-    """One venue's open orders (filtered by ``symbol``), or its failure."""
+    """One venue's open orders (filtered by ``symbol``), or its failure. A full reply of a
+    venue without paging is a failure unless ``allow_truncated`` (then flagged)."""
     entry = resolved.entry
     outcome = Outcome(entry.id)
     if resolved.problems or resolved.missing:
@@ -357,12 +378,26 @@ async def fetch_venue(
             raise ConfigError(f"invalid settings: {exc}") from None
         async with asyncio.timeout(timeout):
             async with client:
-                orders: list[OpenOrder] = await client.fetch_open_orders(**parameters)
+                # Closed orders too, so that the tool can say how many it leaves out.
+                orders: list[OpenOrder] = await client.fetch_open_orders(
+                    **parameters, include_closed=True
+                )
+    except errors.TruncatedResultError as exc:
+        if not allow_truncated:
+            outcome.code, outcome.message = _describe(exc, resolved)
+            return outcome
+        orders = list(exc.items)
+        outcome.truncated = (
+            f"the reply was full ({exc.parameter}={exc.limit}, no paging): "
+            "more open orders may exist than are shown"
+        )
     except Exception as exc:
         outcome.code, outcome.message = _describe(exc, resolved)
         return outcome
-    # fetch_open_orders already leaves out orders the venue lists as closed.
-    outcome.orders = [o for o in orders if _matches(o, symbol)] if symbol else orders
+    if symbol:
+        orders = [o for o in orders if _matches(o, symbol)]
+    outcome.orders = [o for o in orders if not o.is_closed]
+    outcome.closed = len(orders) - len(outcome.orders)
     return outcome
 
 
@@ -386,10 +421,14 @@ async def fetch_all(
     timeout: float,
     retries: int | None,
     progress: TextIO | None,
+    allow_truncated: bool = False,
 ) -> list[Outcome]:
     """Every selected venue at once; a progress line on ``progress`` while waiting."""
     tasks = {
-        r.entry.id: asyncio.create_task(fetch_venue(r, symbol, timeout, retries)) for r in selected
+        r.entry.id: asyncio.create_task(
+            fetch_venue(r, symbol, timeout, retries, allow_truncated)
+        )
+        for r in selected
     }
     spinner = None
     if progress is not None:
@@ -536,7 +575,8 @@ def _environment_help(venues: Mapping[str, VenueEntry]) -> str:
         '    api_secret = "..."',
         "",
         "--all asks every venue with at least one credential set, all at once.",
-        "Orders whose status is filled, cancelled, expired or rejected are left out.",
+        "Orders whose status is filled, cancelled, expired or rejected are left out;",
+        "stderr says how many.",
         "",
         "exit codes:",
         f"  {EXIT_OK}  every venue asked answered",
@@ -554,6 +594,7 @@ def build_parser(venues: Mapping[str, VenueEntry]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="venues", description="Typed clients for trading venues: command-line tool."
     )
+    parser.add_argument("--version", action="version", version=f"venues {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     command = commands.add_parser(
@@ -595,6 +636,12 @@ def build_parser(venues: Mapping[str, VenueEntry]) -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help="retries after a transient failure (client default)",
+    )
+    command.add_argument(
+        "--allow-truncated",
+        action="store_true",
+        help="print the orders of a full reply from a venue without paging (more may exist) "
+        "instead of failing",
     )
     command.add_argument(
         "--no-progress",
@@ -653,21 +700,39 @@ def open_orders(
     else:
         selected = [resolved[v] for v in dict.fromkeys(args.venue)]
     progress = stderr if not args.no_progress and stderr.isatty() else None
-    outcomes = asyncio.run(fetch_all(selected, args.symbol, args.timeout, args.retries, progress))
+    outcomes = asyncio.run(
+        fetch_all(
+            selected, args.symbol, args.timeout, args.retries, progress, args.allow_truncated
+        )
+    )
     orders = [order for outcome in outcomes for order in outcome.orders]
-    if any(o.code == EXIT_OK for o in outcomes):
+    # JSON and CSV stay machine-readable when every venue failed (an empty list, a header);
+    # the table is for people and stays empty then.
+    if args.format != "table" or any(o.code == EXIT_OK for o in outcomes):
         WRITERS[args.format](orders, stdout)
         stdout.flush()
     for outcome in outcomes:
         if outcome.code != EXIT_OK:
             warn(f"{outcome.venue}: {outcome.message}")
+        elif outcome.truncated:
+            warn(f"{outcome.venue}: {outcome.truncated}")
+        if outcome.closed:
+            plural = "" if outcome.closed == 1 else "s"
+            warn(
+                f"{outcome.venue}: {outcome.closed} closed order{plural} (filled, cancelled, "
+                "expired or rejected) left out"
+            )
     if args.all:
         skipped = [r.entry.id for r in resolved.values() if not r.configured]
         if skipped:
             warn(f"not configured, skipped: {', '.join(skipped)}")
     answered = [o for o in outcomes if o.code == EXIT_OK]
     plural = "" if len(orders) == 1 else "s"
-    warn(f"{len(orders)} open order{plural} from {len(answered)} of {len(outcomes)} venues")
+    closed = sum(o.closed for o in outcomes)
+    warn(
+        f"{len(orders)} open order{plural} from {len(answered)} of {len(outcomes)} venues"
+        + (f"; {closed} closed left out" if closed else "")
+    )
     return _overall(outcomes)
 
 
@@ -679,7 +744,7 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the tool; returns the exit code (the console script exits with it)."""
-    from ..registry import VENUES  # imports every client: only when the tool runs
+    from .registry import VENUES  # imports every client: only when the tool runs
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
@@ -697,7 +762,3 @@ def main(
     except KeyboardInterrupt:
         stderr.write("\nvenues: interrupted\n")
         return EXIT_INTERRUPTED
-
-
-if __name__ == "__main__":
-    sys.exit(main())
