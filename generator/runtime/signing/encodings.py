@@ -23,7 +23,8 @@ def _b64url(text: str) -> bytes:
 
 KEY_ENCODINGS: dict[str, Callable[[str], bytes]] = {
     "raw": lambda text: text.encode(),
-    "hex": bytes.fromhex,
+    # Hex keys are often written with 0x (secp256k1 private keys).
+    "hex": lambda text: bytes.fromhex(text.removeprefix("0x")),
     "base64": _b64,
     "base64url": _b64url,
 }
