@@ -38,7 +38,9 @@ def signing_string(instruction: str, params: dict[str, object], timestamp: str, 
 class BackpackVerifier:
     """``instruction_of`` maps (method, path) to the operation's instruction."""
 
-    def __init__(self, instruction_of: Callable[[str, str], str], now_ms: Callable[[], int]) -> None:
+    def __init__(
+        self, instruction_of: Callable[[str, str], str], now_ms: Callable[[], int]
+    ) -> None:
         self._instruction_of = instruction_of
         self._now_ms = now_ms
 
@@ -54,7 +56,9 @@ class BackpackVerifier:
         params: dict[str, object] = dict(parse_qsl(request.query, keep_blank_values=True))
         if request.body:
             params.update(json.loads(request.body))
-        text = signing_string(self._instruction_of(request.method, request.path), params, timestamp, window)
+        text = signing_string(
+            self._instruction_of(request.method, request.path), params, timestamp, window
+        )
         try:
             VerifyKey(base64.b64decode(key, validate=True)).verify(
                 text.encode(), base64.b64decode(sent, validate=True)

@@ -67,9 +67,17 @@ class BinanceVerifier:
         params = dict(parse_qsl(query, keep_blank_values=True))
         params.update(parse_qsl(body, keep_blank_values=True))
         if "timestamp" not in params:
-            return Rejection(400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.")
+            return Rejection(
+                400,
+                -1102,
+                "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.",
+            )
         if sent is None:
-            return Rejection(400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.")
+            return Rejection(
+                400,
+                -1102,
+                "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.",
+            )
         window = int(params.get("recvWindow", "5000"))
         if window > 60000:
             return Rejection(400, -1131, "recvWindow must be less than 60000")

@@ -198,19 +198,20 @@ class RequestSigner:
             if name not in declared:
                 problems.append((f"constants.{name}", "is not a constant of this recipe"))
         self._constants = {**declared, **(constants or {})}
-        used = {
-            name
-            for placement in recipe.placements
-            for name in _fields(placement.value)
-        } | {part.name for part in _walk(recipe.message) if isinstance(part, Param)}
+        used = {name for placement in recipe.placements for name in _fields(placement.value)} | {
+            part.name for part in _walk(recipe.message) if isinstance(part, Param)
+        }
         if "api_key" in used and not api_key:
             problems.append(("api_key", "is required by this scheme"))
         self._sign: Sign | None = None
         self._jwt: JwtMinter | None = None
         key: bytes | None = None
-        needs_key = recipe.jwt is not None or (
-            recipe.primitive != NONE and PRIMITIVES[recipe.primitive].keyed
-        ) or "secret" in used or (recipe.passphrase is not None and recipe.passphrase.mode == "signed")
+        needs_key = (
+            recipe.jwt is not None
+            or (recipe.primitive != NONE and PRIMITIVES[recipe.primitive].keyed)
+            or "secret" in used
+            or (recipe.passphrase is not None and recipe.passphrase.mode == "signed")
+        )
         if needs_key:
             if self._secret is None or not self._secret:
                 problems.append(("secret", "is required by this scheme"))
@@ -246,12 +247,14 @@ class RequestSigner:
         if recipe.nonce is not None:
             self._nonce = nonce_source or _nonce_source(recipe.nonce, clock, salt_source)
         self._jwt_nonce = jwt_nonce_source or (lambda: secrets.token_hex(16))
-        self._before = tuple(p for p in recipe.placements if not set(_fields(p.value)) & SIGNATURE_FIELDS)
-        self._after = tuple(p for p in recipe.placements if set(_fields(p.value)) & SIGNATURE_FIELDS)
+        self._before = tuple(
+            p for p in recipe.placements if not set(_fields(p.value)) & SIGNATURE_FIELDS
+        )
+        self._after = tuple(
+            p for p in recipe.placements if set(_fields(p.value)) & SIGNATURE_FIELDS
+        )
 
-    def sign(
-        self, request: SignableRequest, params: Mapping[str, str] | None = None
-    ) -> Signed:
+    def sign(self, request: SignableRequest, params: Mapping[str, str] | None = None) -> Signed:
         """Add every placement to ``request`` (in place) and return what was signed.
 
         ``params`` gives the operation's values (``recipe.operation_params``).
@@ -294,7 +297,9 @@ class RequestSigner:
             values["signature"] = signature
         for placement in self._after:
             _place(request, placement, values)
-        return Signed(message=message, signature=signature, timestamp=values["timestamp"], nonce=nonce)
+        return Signed(
+            message=message, signature=signature, timestamp=values["timestamp"], nonce=nonce
+        )
 
     def message(self, request: SignableRequest, values: Mapping[str, str]) -> bytes:
         """The bytes the recipe signs for ``request`` with these named values."""

@@ -85,7 +85,11 @@ def parse_recipe(data: object, where: str = "") -> tuple[SignatureRecipe | None,
                 problems.append((f"{prefix}{key}", "must be a string"))
     kwargs["message"] = tuple(_parts(data.get("message", []), f"{prefix}message", problems))
     kwargs["placements"] = tuple(_placements(data.get("placements", []), prefix, problems))
-    for key, cls in (("timestamp", TimestampSpec), ("nonce", NonceSpec), ("passphrase", PassphraseSpec)):
+    for key, cls in (
+        ("timestamp", TimestampSpec),
+        ("nonce", NonceSpec),
+        ("passphrase", PassphraseSpec),
+    ):
         if key in data:
             kwargs[key] = _fields(cls, data[key], f"{prefix}{key}", problems)
     if "jwt" in data:
@@ -96,7 +100,9 @@ def parse_recipe(data: object, where: str = "") -> tuple[SignatureRecipe | None,
     else:
         kwargs["constants"] = tuple((str(k), _text(v)) for k, v in constants.items())
     operation_params = data.get("operation_params", [])
-    if not isinstance(operation_params, list) or not all(isinstance(n, str) for n in operation_params):
+    if not isinstance(operation_params, list) or not all(
+        isinstance(n, str) for n in operation_params
+    ):
         problems.append((f"{prefix}operation_params", "must be a list of names"))
     else:
         kwargs["operation_params"] = tuple(operation_params)
@@ -202,7 +208,9 @@ def _placements(value: object, prefix: str, problems: list[Problem]) -> list[Pla
         locations = [key for key in item if key in _LOCATIONS]
         unknown = [key for key in item if key not in (*_LOCATIONS, "value", "first")]
         for key in unknown:
-            problems.append((f"{here}.{key}", f"is not a placement field (locations: {', '.join(_LOCATIONS)})"))
+            problems.append(
+                (f"{here}.{key}", f"is not a placement field (locations: {', '.join(_LOCATIONS)})")
+            )
         if len(locations) != 1:
             problems.append((here, f"needs exactly one location ({', '.join(_LOCATIONS)})"))
             continue

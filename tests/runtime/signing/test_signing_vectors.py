@@ -123,7 +123,9 @@ def binance_signer(name: str = "binance") -> RequestSigner:
 
 
 def test_binance_docs_example_all_in_query_string() -> None:
-    request = SignableRequest("POST", "/api/v3/order", [*ORDER, ("quantity", "1"), ("price", "0.1")])
+    request = SignableRequest(
+        "POST", "/api/v3/order", [*ORDER, ("quantity", "1"), ("price", "0.1")]
+    )
     signed = binance_signer().sign(request)
     assert signed.message == (
         b"symbol=LTCBTC&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=0.1"
@@ -152,17 +154,29 @@ def test_binance_docs_example_with_unicode_is_signed_percent_encoded() -> None:
     request = SignableRequest(
         "POST",
         "/api/v3/order",
-        [("symbol", symbol), ("side", "BUY"), ("type", "LIMIT"), ("timeInForce", "GTC"),
-         ("quantity", "1"), ("price", "0.1")],
+        [
+            ("symbol", symbol),
+            ("side", "BUY"),
+            ("type", "LIMIT"),
+            ("timeInForce", "GTC"),
+            ("quantity", "1"),
+            ("price", "0.1"),
+        ],
     )
     signed = binance_signer().sign(request)
-    assert signed.message.startswith(b"symbol=%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95%EF%BC%96&")
+    assert signed.message.startswith(
+        b"symbol=%EF%BC%91%EF%BC%92%EF%BC%93%EF%BC%94%EF%BC%95%EF%BC%96&"
+    )
     assert signed.signature == "e1353ec6b14d888f1164ae9af8228a3dbd508bc82eb867db8ab6046442f33ef3"
 
 
 def test_binance_recv_window_is_a_client_setting() -> None:
     signer = RequestSigner(
-        recipe("binance"), api_key="k", secret="s", clock=lambda: 5, constants={"recv_window": "60000"}
+        recipe("binance"),
+        api_key="k",
+        secret="s",
+        clock=lambda: 5,
+        constants={"recv_window": "60000"},
     )
     request = SignableRequest("GET", "/api/v3/openOrders", [("symbol", "BTCUSDT")])
     signer.sign(request)
@@ -173,18 +187,28 @@ def test_binance_recv_window_is_a_client_setting() -> None:
 # --- Kraken (the docs' worked example) ----------------------------------------------------
 # https://docs.kraken.com/api/docs/guides/spot-rest-auth
 
-KRAKEN_SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="
+KRAKEN_SECRET = (
+    "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="
+)
 
 
 def test_kraken_docs_example() -> None:
     signer = RequestSigner(
-        recipe("kraken"), api_key="KRAKEN_KEY", secret=KRAKEN_SECRET, nonce_source=lambda: "1616492376594"
+        recipe("kraken"),
+        api_key="KRAKEN_KEY",
+        secret=KRAKEN_SECRET,
+        nonce_source=lambda: "1616492376594",
     )
     request = SignableRequest(
-        "POST", "/0/private/AddOrder", body=b"ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25"
+        "POST",
+        "/0/private/AddOrder",
+        body=b"ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25",
     )
     signed = signer.sign(request)
-    assert request.body == b"nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25"
+    assert (
+        request.body
+        == b"nonce=1616492376594&ordertype=limit&pair=XBTUSD&price=37500&type=buy&volume=1.25"
+    )
     digest = hashlib.sha256(b"1616492376594" + request.body).digest()
     assert signed.message == b"/0/private/AddOrder" + digest
     assert request.headers == {
@@ -251,8 +275,14 @@ def test_derive_vector_with_a_registered_eip191_primitive(eip191: None) -> None:
 def test_an_unregistered_primitive_is_a_located_problem() -> None:
     from venues._runtime.signing import parse_recipe
 
-    _, problems = parse_recipe({"primitive": "eip191", "message": ["timestamp"],
-                                "placements": [{"header": "S", "value": "{signature}"}]}, "auth")
+    _, problems = parse_recipe(
+        {
+            "primitive": "eip191",
+            "message": ["timestamp"],
+            "placements": [{"header": "S", "value": "{signature}"}],
+        },
+        "auth",
+    )
     assert [where for where, _ in problems] == ["auth.primitive"]
     assert "eip191" in problems[0][1]
 

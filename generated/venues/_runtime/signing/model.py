@@ -126,7 +126,9 @@ class Hash:
     separator: str = ""
 
 
-Part: TypeAlias = Timestamp | Nonce | Method | Path | Query | Body | Text | Param | SortedParams | Hash
+Part: TypeAlias = (
+    Timestamp | Nonce | Method | Path | Query | Body | Text | Param | SortedParams | Hash
+)
 
 #: Every part type by the name a spec uses for it.
 PART_KINDS: dict[str, type[Part]] = {

@@ -28,9 +28,7 @@ _LOCATIONS = ("header", "query", "form", "json")
 #: Template fields whose value exists only once the signature (or JWT) is made.
 SIGNATURE_FIELDS = frozenset({"signature"})
 #: Names the engine itself gives a value; a constant cannot take them.
-_RESERVED = frozenset(
-    {"api_key", "timestamp", "nonce", "passphrase", "jwt", "secret", "signature"}
-)
+_RESERVED = frozenset({"api_key", "timestamp", "nonce", "passphrase", "jwt", "secret", "signature"})
 _JWT_FIELDS = frozenset({"api_key", "method", "host", "path", "target", "jwt_nonce"})
 
 
@@ -93,11 +91,7 @@ def validate(recipe: SignatureRecipe) -> list[Problem]:
         problems.append(("message", "a message is declared but primitive 'none' signs nothing"))
     problems += _check_parts(recipe.message, "message", recipe, names)
     problems += _check_placements(recipe.placements, names)
-    used = {
-        field
-        for placement in recipe.placements
-        for field in _fields_or_empty(placement.value)
-    }
+    used = {field for placement in recipe.placements for field in _fields_or_empty(placement.value)}
     if signs and not used & SIGNATURE_FIELDS:
         problems.append(("placements", "the signature is never placed (no {signature})"))
     if recipe.jwt is not None:
@@ -186,7 +180,10 @@ def _check_placements(placements: tuple[Placement, ...], names: set[str]) -> lis
             problems.append((f"{at}.location", f"unknown location {placement.location!r}"))
         if not placement.name:
             problems.append((f"{at}.name", "is empty"))
-        key = (placement.location, placement.name.lower() if placement.location == "header" else placement.name)
+        key = (
+            placement.location,
+            placement.name.lower() if placement.location == "header" else placement.name,
+        )
         if key in seen:
             problems.append((at, f"{placement.location} {placement.name!r} is placed twice"))
         seen.add(key)
@@ -214,7 +211,9 @@ def _check_claims(claims: tuple[JwtClaim, ...], where: str, allowed: set[str]) -
             problems.append((f"{at}.template", fields))
             continue
         problems += [
-            (f"{at}.template", f"unknown value {{{name}}}") for name in fields if name not in allowed
+            (f"{at}.template", f"unknown value {{{name}}}")
+            for name in fields
+            if name not in allowed
         ]
     return problems
 
