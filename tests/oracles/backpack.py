@@ -1,5 +1,5 @@
 """Backpack Exchange signed-request verification, from
-https://docs.backpack.exchange/#section/Authentication/Signing-requests
+https://docs.backpack.exchange/ (section "Authentication", signing requests)
 
 The signed string is ``instruction=<instruction>``, then the request's parameters (query
 and JSON body) sorted by key as ``&key=value`` (booleans lower case), then

@@ -1,6 +1,6 @@
 """Kraken spot REST private-endpoint verification, from
 https://docs.kraken.com/api/docs/guides/spot-rest-auth and
-https://docs.kraken.com/api/docs/guides/spot-errors
+https://docs.kraken.com/exchange/guides/general/errors
 
 - ``API-Key`` header: the public key. ``API-Sign`` header: base64 of
   HMAC-SHA512(base64-decoded secret, URI path + SHA256(nonce + POST data)), where the
