@@ -506,3 +506,13 @@ def test_eddsa_jwt_and_a_bad_es256_key() -> None:
     SigningKey(seed).verify_key.verify(f"{header}.{claims}".encode(), _decode(signature))
     with pytest.raises(SigningConfigError, match="not a PEM EC private key"):
         RequestSigner(JWT_RECIPE, api_key="k", secret="-----BEGIN nothing-----")
+
+
+def test_a_signed_request_repr_shows_no_credentials() -> None:
+    recipe = SignatureRecipe(
+        primitive="none", placements=(Placement("query", "access_token", "{secret}"),)
+    )
+    request = SignableRequest("GET", "/ws")
+    RequestSigner(recipe, secret="bearer-token").sign(request)
+    assert request.query == [("access_token", "bearer-token")]
+    assert "bearer-token" not in repr(request)

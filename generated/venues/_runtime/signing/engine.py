@@ -84,15 +84,16 @@ class SignableRequest:
     ``path`` is the path on the wire (with any base-URL prefix). ``body_params`` is the
     structured body, when there is one, for parts that sign parameters rather than bytes
     (``sorted_params``); otherwise a JSON-object or form body is parsed for them.
-    ``host`` is only used by JWT claims.
+    ``host`` is only used by JWT claims. Once signed, the query, body and headers may
+    carry credentials (a bearer token, a passphrase), so the repr shows none of them.
     """
 
     method: str
     path: str
-    query: list[tuple[str, str]] = field(default_factory=list)
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
-    body_params: dict[str, object] | None = None
+    query: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    body: bytes = field(default=b"", repr=False)
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+    body_params: dict[str, object] | None = field(default=None, repr=False)
     host: str = ""
 
     def query_string(self) -> str:
@@ -186,73 +187,92 @@ class RequestSigner:
         salt_source: Callable[[int], str] | None = None,
         jwt_nonce_source: Callable[[], str] | None = None,
     ) -> None:
-        problems = validate(recipe)
-        if problems:
-            raise SigningConfigError(problems)
+        declaration_problems = validate(recipe)
+        if declaration_problems:
+            raise SigningConfigError(declaration_problems)
         self.recipe = recipe
         self.api_key = api_key
         self._secret = Secret(secret) if secret is not None else None
         self._clock = clock
+        problems: list[Problem] = []
         declared = dict(recipe.constants)
-        for name in constants or {}:
-            if name not in declared:
-                problems.append((f"constants.{name}", "is not a constant of this recipe"))
+        problems += [
+            (f"constants.{name}", "is not a constant of this recipe")
+            for name in constants or {}
+            if name not in declared
+        ]
         self._constants = {**declared, **(constants or {})}
-        used = {name for placement in recipe.placements for name in _fields(placement.value)} | {
-            part.name for part in _walk(recipe.message) if isinstance(part, Param)
-        }
+        used = {name for p in recipe.placements for name in _fields(p.value)}
+        used |= {part.name for part in _walk(recipe.message) if isinstance(part, Param)}
         if "api_key" in used and not api_key:
             problems.append(("api_key", "is required by this scheme"))
         self._sign: Sign | None = None
         self._jwt: JwtMinter | None = None
-        key: bytes | None = None
-        needs_key = (
-            recipe.jwt is not None
-            or (recipe.primitive != NONE and PRIMITIVES[recipe.primitive].keyed)
-            or "secret" in used
-            or (recipe.passphrase is not None and recipe.passphrase.mode == "signed")
-        )
-        if needs_key:
-            if self._secret is None or not self._secret:
-                problems.append(("secret", "is required by this scheme"))
-            else:
-                try:
-                    key = decode_key(self._secret.reveal(), recipe.key_encoding)
-                except ValueError as exc:
-                    problems.append(("secret", f"{exc} (key_encoding: {recipe.key_encoding})"))
-        if key is not None:
-            try:
-                if recipe.primitive != NONE:
-                    self._sign = PRIMITIVES[recipe.primitive].prepare(key)
-                if recipe.jwt is not None:
-                    self._jwt = JwtMinter(recipe.jwt, key)
-            except ValueError as exc:
-                problems.append(("secret", str(exc)))
-        elif recipe.primitive != NONE and not PRIMITIVES[recipe.primitive].keyed:
-            self._sign = PRIMITIVES[recipe.primitive].prepare(b"")
-        self._passphrase: Secret | None = None
-        if recipe.passphrase is not None:
-            if passphrase is None:
-                problems.append(("passphrase", "is required by this scheme"))
-            elif recipe.passphrase.mode == "plain":
-                self._passphrase = Secret(passphrase)
-            elif key is not None:
-                signed = PRIMITIVES[recipe.passphrase.primitive].prepare(key)(
-                    Secret(passphrase).reveal().encode()
-                )
-                self._passphrase = Secret(encode_signature(signed, recipe.passphrase.encoding))
+        key = self._key(used, problems)
+        self._bind(key, problems)
+        self._passphrase = self._bind_passphrase(passphrase, key, problems)
         if problems:
             raise SigningConfigError(problems)
         self._nonce: Callable[[], str] | None = None
         if recipe.nonce is not None:
             self._nonce = nonce_source or _nonce_source(recipe.nonce, clock, salt_source)
         self._jwt_nonce = jwt_nonce_source or (lambda: secrets.token_hex(16))
-        self._before = tuple(
-            p for p in recipe.placements if not set(_fields(p.value)) & SIGNATURE_FIELDS
+        self._before = tuple(p for p in recipe.placements if not _after_signing(p))
+        self._after = tuple(p for p in recipe.placements if _after_signing(p))
+
+    def _key(self, used: set[str], problems: list[Problem]) -> bytes | None:
+        """The secret's key bytes, when anything in the recipe needs them."""
+        recipe = self.recipe
+        needs_key = (
+            recipe.jwt is not None
+            or "secret" in used
+            or (recipe.primitive != NONE and PRIMITIVES[recipe.primitive].keyed)
+            or (recipe.passphrase is not None and recipe.passphrase.mode == "signed")
         )
-        self._after = tuple(
-            p for p in recipe.placements if set(_fields(p.value)) & SIGNATURE_FIELDS
-        )
+        if not needs_key:
+            return None
+        if self._secret is None or not self._secret:
+            problems.append(("secret", "is required by this scheme"))
+            return None
+        try:
+            return decode_key(self._secret.reveal(), recipe.key_encoding)
+        except ValueError as exc:
+            problems.append(("secret", f"{exc} (key_encoding: {recipe.key_encoding})"))
+            return None
+
+    def _bind(self, key: bytes | None, problems: list[Problem]) -> None:
+        """Bind the key to the primitive and the JWT minter once, so that a key they
+        cannot use fails here rather than on the first request."""
+        recipe = self.recipe
+        if recipe.primitive != NONE and not PRIMITIVES[recipe.primitive].keyed:
+            self._sign = PRIMITIVES[recipe.primitive].prepare(b"")
+            return
+        if key is None:
+            return
+        try:
+            if recipe.primitive != NONE:
+                self._sign = PRIMITIVES[recipe.primitive].prepare(key)
+            if recipe.jwt is not None:
+                self._jwt = JwtMinter(recipe.jwt, key)
+        except ValueError as exc:
+            problems.append(("secret", str(exc)))
+
+    def _bind_passphrase(
+        self, passphrase: str | Secret | None, key: bytes | None, problems: list[Problem]
+    ) -> Secret | None:
+        spec = self.recipe.passphrase
+        if spec is None:
+            return None
+        if passphrase is None:
+            problems.append(("passphrase", "is required by this scheme"))
+            return None
+        if spec.mode == "plain":
+            return Secret(passphrase)
+        if key is None:
+            return None  # the secret's own problem is already reported
+        # Signed once: the value sent never changes for a given key and passphrase.
+        raw = PRIMITIVES[spec.primitive].prepare(key)(Secret(passphrase).reveal().encode())
+        return Secret(encode_signature(raw, spec.encoding))
 
     def sign(self, request: SignableRequest, params: Mapping[str, str] | None = None) -> Signed:
         """Add every placement to ``request`` (in place) and return what was signed.
@@ -292,7 +312,7 @@ class RequestSigner:
         message = b""
         signature: str | None = None
         if self._sign is not None:
-            message = self.message(request, values)
+            message = self._message(request, values)
             signature = encode_signature(self._sign(message), self.recipe.signature_encoding)
             values["signature"] = signature
         for placement in self._after:
@@ -301,8 +321,7 @@ class RequestSigner:
             message=message, signature=signature, timestamp=values["timestamp"], nonce=nonce
         )
 
-    def message(self, request: SignableRequest, values: Mapping[str, str]) -> bytes:
-        """The bytes the recipe signs for ``request`` with these named values."""
+    def _message(self, request: SignableRequest, values: Mapping[str, str]) -> bytes:
         separator = self.recipe.separator.encode()
         return separator.join(_render(part, request, values) for part in self.recipe.message)
 
@@ -311,6 +330,11 @@ class RequestSigner:
             f"RequestSigner(primitive={self.recipe.primitive!r}, api_key={self.api_key!r}, "
             f"secret={self._secret!r})"
         )
+
+
+def _after_signing(placement: Placement) -> bool:
+    """Whether a placement needs the signature, so is applied once it exists."""
+    return bool(set(_fields(placement.value)) & SIGNATURE_FIELDS)
 
 
 def _fields(template: str) -> list[str]:
