@@ -516,3 +516,22 @@ def test_a_signed_request_repr_shows_no_credentials() -> None:
     RequestSigner(recipe, secret="bearer-token").sign(request)
     assert request.query == [("access_token", "bearer-token")]
     assert "bearer-token" not in repr(request)
+
+
+def test_form_placements_build_or_extend_the_body() -> None:
+    recipe = hmac_recipe(
+        message=(Body(),),
+        placements=(
+            Placement("form", "nonce", "{timestamp}", first=True),
+            Placement("form", "sig", "{signature}"),
+        ),
+    )
+    request, signature, message = sign(recipe, SignableRequest("POST", "/p"))
+    assert message == b"nonce=1499827319559"
+    assert request.body == b"nonce=1499827319559&sig=" + (signature or "").encode()
+
+
+def test_a_json_placement_needs_a_json_object_body() -> None:
+    recipe = hmac_recipe(placements=(*SIGNATURE_HEADER, Placement("json", "ts", "{timestamp}")))
+    with pytest.raises(ValueError, match="JSON-object body"):
+        sign(recipe, SignableRequest("POST", "/p", body=b"[1,2]"))
