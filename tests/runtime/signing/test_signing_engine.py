@@ -535,3 +535,39 @@ def test_a_json_placement_needs_a_json_object_body() -> None:
     recipe = hmac_recipe(placements=(*SIGNATURE_HEADER, Placement("json", "ts", "{timestamp}")))
     with pytest.raises(ValueError, match="JSON-object body"):
         sign(recipe, SignableRequest("POST", "/p", body=b"[1,2]"))
+
+
+def test_parse_jwt_and_passphrase_declarations() -> None:
+    data = {
+        "primitive": "none",
+        "jwt": {
+            "algorithm": "ES256",
+            "header": {"kid": "{api_key}", "nonce": "{jwt_nonce}"},
+            "claims": {"sub": "{api_key}", "nbf": {"time": 0}, "exp": {"time": 120}},
+        },
+        "placements": [{"header": "Authorization", "value": "Bearer {jwt}"}],
+    }
+    recipe, problems = parse_recipe(data)
+    assert problems == [] and recipe is not None and recipe.jwt is not None
+    assert recipe.jwt.claims == (
+        JwtClaim("sub", "{api_key}"),
+        JwtClaim("nbf", kind="time", offset_s=0),
+        JwtClaim("exp", kind="time", offset_s=120),
+    )
+    data["jwt"] = {"algorithm": "ES256", "claims": {"exp": {"time": "soon"}}, "kid": "x"}
+    assert [at for at, _ in parse_recipe(data, "auth")[1]] == [
+        "auth.jwt.kid",
+        "auth.jwt.claims.exp",
+    ]
+    kucoin = {
+        "primitive": "hmac_sha256",
+        "message": ["timestamp", "method", "path", {"query": {"leading": "?"}}, "body"],
+        "passphrase": {"mode": "signed", "encoding": "base64"},
+        "placements": [
+            {"header": "KC-API-SIGN", "value": "{signature}"},
+            {"header": "KC-API-PASSPHRASE", "value": "{passphrase}"},
+        ],
+    }
+    recipe, problems = parse_recipe(kucoin)
+    assert problems == [] and recipe is not None
+    assert recipe.passphrase == PassphraseSpec(mode="signed", encoding="base64")
