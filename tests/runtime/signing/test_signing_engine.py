@@ -128,6 +128,7 @@ def test_parse_locates_unknown_parts_fields_and_placements() -> None:
             {"bogus": 1},
             {"hash": {"parts": ["body"], "algo": "sha1"}},
             {"query": {"lead": "?"}},
+            "text",
         ],
         "placements": [
             {"header": "A", "query": "b", "value": "{signature}"},
@@ -136,11 +137,13 @@ def test_parse_locates_unknown_parts_fields_and_placements() -> None:
     }
     recipe, problems = parse_recipe(data, "auth.signing")
     assert recipe is None
+    assert ("auth.signing.message[4]", "text needs value") in problems
     assert [at for at, _ in problems] == [
         "auth.signing.digest",
         "auth.signing.message[1]",
         "auth.signing.message[2].algo",
         "auth.signing.message[3].lead",
+        "auth.signing.message[4]",
         "auth.signing.placements[0]",
     ]
 

@@ -179,13 +179,16 @@ def _part(item: object, at: str, problems: list[Problem]) -> Part | None:
             else:
                 rest[key] = option
         return Hash(tuple(inner), **rest)
+    required = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
     if args is None:
-        part: Part | None = _fields(cls, {}, at, problems)
+        if required:
+            problems.append((at, f"{kind} needs {', '.join(required)}"))
+            return None
+        part: Part | None = cls()
         return part
     if isinstance(args, Mapping):
         part = _fields(cls, args, at, problems)
         return part
-    required = [f.name for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING]
     if len(required) == 1 and isinstance(args, str):
         single: dict[str, Any] = {required[0]: args}
         part = cls(**single)
