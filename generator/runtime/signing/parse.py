@@ -184,7 +184,8 @@ def _part(item: object, at: str, problems: list[Problem]) -> Part | None:
         if required:
             problems.append((at, f"{kind} needs {', '.join(required)}"))
             return None
-        part: Part | None = cls()
+        no_fields: dict[str, Any] = {}
+        part: Part | None = cls(**no_fields)
         return part
     if isinstance(args, Mapping):
         part = _fields(cls, args, at, problems)
