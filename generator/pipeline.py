@@ -106,8 +106,9 @@ def build_tree(
         parts = pool.map(_render_one, jobs) if pool is not None else map(_render_one, jobs)
         env = environment()
         tree: dict[str, str] = {"venues/py.typed": ""}
-        for source in sorted(RUNTIME_SOURCE.glob("*.py")):
-            tree[f"venues/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
+        for source in sorted(RUNTIME_SOURCE.rglob("*.py")):
+            name = source.relative_to(RUNTIME_SOURCE).as_posix()
+            tree[f"venues/_runtime/{name}"] = source.read_text(encoding="utf-8")
         for source in sorted(APP_SOURCE.glob("*.py")):
             tree[f"venues/{source.name}"] = source.read_text(encoding="utf-8")
         tree["venues/__init__.py"] = render_package_init(env, venues)

@@ -1,0 +1,1 @@
+"""Signing primitives, one per module; :mod:`..registry` names them."""

@@ -1,0 +1,7 @@
+"""HMAC-SHA256."""
+
+from __future__ import annotations
+
+from .base import HmacPrimitive
+
+PRIMITIVE = HmacPrimitive("sha256")
