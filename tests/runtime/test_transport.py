@@ -20,6 +20,7 @@ from venues._runtime.transport import (
     TransportTimeout,
 )
 
+
 def send(
     t: SyncTransport,
     method: str,
