@@ -48,12 +48,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from urllib.parse import unquote, urlsplit
 
-# The environment-only NO_PROXY check (proxy_bypass() also consults macOS/Windows system
-# settings); public in the module, missing from its type stubs.
-from urllib.request import (
-    getproxies_environment,
-    proxy_bypass_environment,  # type: ignore[attr-defined]
-)
+# proxy_bypass_environment: the environment-only NO_PROXY check (proxy_bypass() also reads
+# macOS/Windows system settings); public in the module, missing from its type stubs.
+from urllib.request import getproxies_environment, proxy_bypass_environment  # type: ignore[attr-defined]
 
 if TYPE_CHECKING:
     import aiohttp
