@@ -610,3 +610,68 @@ def test_auth_failure_is_still_typed(servers: list[RawServer]) -> None:
         with pytest.raises(AuthenticationError):
             client.list_open_orders()
 
+
+
+# -- TLS: direct and through a proxy's CONNECT tunnel ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A throwaway self-signed certificate for 127.0.0.1, made by the openssl command."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    return cert, key
+
+
+@pytest.fixture
+def tls_origin(servers: list[RawServer], tls_files: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> RawServer:
+    import ssl
+
+    from venues._runtime import transport
+
+    cert, key = tls_files
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    trusting = ssl.create_default_context(cafile=cert)
+    monkeypatch.setattr(transport, "_ssl_context", lambda: trusting)
+
+    def handle(server: RawServer, conn: socket.socket, number: int) -> None:
+        with server_side.wrap_socket(conn, server_side=True) as tls:
+            bitso_verifier(server, tls, number)
+
+    origin = serve(servers, handle)
+    origin.url = f"https://127.0.0.1:{origin.port}"
+    return origin
+
+
+@pytest.mark.parametrize("proxied", [False, True])
+def test_tls_direct_and_through_a_tunnel(tls_origin: RawServer, proxy: Proxy, monkeypatch: pytest.MonkeyPatch, proxied: bool) -> None:
+    if proxied:
+        monkeypatch.setenv("HTTPS_PROXY", proxy.server.url)
+    with BitsoClient(api_key="K", api_secret=SECRET, base_url=tls_origin.url + "/t", max_retries=0) as client:
+        assert client.list_open_orders(book="btc_mxn") == []
+        assert client.list_open_orders() == []
+    assert [r.target for r in tls_origin.requests] == ["/t/api/v3/open_orders?book=btc_mxn", "/t/api/v3/open_orders"]
+    assert tls_origin.connections == 1, "kept alive"
+    assert len(proxy.lines) == (1 if proxied else 0)
+
+
+@pytest.mark.parametrize("proxied", [False, True])
+async def test_async_tls_direct_and_through_a_tunnel(tls_origin: RawServer, proxy: Proxy, monkeypatch: pytest.MonkeyPatch, proxied: bool) -> None:
+    if proxied:
+        monkeypatch.setenv("HTTPS_PROXY", proxy.server.url)
+    async with AsyncBitsoClient(api_key="K", api_secret=SECRET, base_url=tls_origin.url, max_retries=0) as client:
+        assert await client.list_open_orders() == []
+    assert tls_origin.requests[0].target == "/api/v3/open_orders"
+    assert [line.split(" ")[0] for line in proxy.lines] == (["CONNECT"] if proxied else [])
