@@ -15,7 +15,9 @@ from typing import NamedTuple
 from venues._runtime.operation import Envelope, ErrorRules, Operation, Param
 
 BITSO_OK = b'{"success":true,"payload":[]}'
-BITSO_BAD_NONCE = b'{"success":false,"error":{"code":"0201","message":"Invalid Nonce or Invalid Credentials"}}'
+BITSO_BAD_NONCE = (
+    b'{"success":false,"error":{"code":"0201","message":"Invalid Nonce or Invalid Credentials"}}'
+)
 
 
 class Request(NamedTuple):

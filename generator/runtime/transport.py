@@ -311,7 +311,12 @@ class _DeadlineTlsConnection(_DeadlineConnection, http.client.HTTPSConnection):
 
 
 #: What a reused connection raises when the server closed it while idle (or just then).
-_STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
+_STALE = (
+    http.client.RemoteDisconnected,
+    ConnectionResetError,
+    BrokenPipeError,
+    ConnectionAbortedError,
+)
 
 
 def _closed_while_idle(conn: http.client.HTTPConnection) -> bool:
@@ -336,7 +341,6 @@ class SyncTransport:
     def __init__(
         self,
         base_url: str,
-        timeout: float,
         *,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         proxy: str | None = None,
@@ -345,7 +349,6 @@ class SyncTransport:
         business). ``proxy``: an ``http://[user:pass@]host:port`` proxy; by default the
         environment's (see :func:`proxy_for`)."""
         self._origin = _Origin(base_url)
-        self.timeout = timeout
         self.max_response_bytes = max_response_bytes
         chosen = proxy if proxy is not None else proxy_for(self._origin.url)
         self._proxy = _parse_proxy(chosen) if chosen else None
@@ -503,14 +506,12 @@ class AsyncTransport:
     def __init__(
         self,
         base_url: str,
-        timeout: float,
         *,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         proxy: str | None = None,
     ) -> None:
         """As :class:`SyncTransport`."""
         self._origin = _Origin(base_url)
-        self.timeout = timeout
         self.max_response_bytes = max_response_bytes
         chosen = proxy if proxy is not None else proxy_for(self._origin.url)
         parsed = _parse_proxy(chosen) if chosen else None
@@ -560,7 +561,9 @@ class AsyncTransport:
         # encoded=True: the path and query go out byte for byte, exactly as they were signed.
         target = URL(url, encoded=True)
         proxy_headers = (
-            {"Proxy-Authorization": self._proxy_authorization} if self._proxy_authorization else None
+            {"Proxy-Authorization": self._proxy_authorization}
+            if self._proxy_authorization
+            else None
         )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
@@ -568,7 +571,9 @@ class AsyncTransport:
         while True:
             try:
                 async with asyncio.timeout_at(deadline):
-                    return await self._exchange(session, method, target, body, headers, proxy_headers)
+                    return await self._exchange(
+                        session, method, target, body, headers, proxy_headers
+                    )
             except TimeoutError as exc:
                 raise TransportTimeout("timed out") from exc
             except aiohttp.ClientResponseError as exc:

@@ -47,7 +47,10 @@ def _normalise(name: str) -> str:
 
 def test_every_imported_third_party_module_is_declared() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    declared = {_normalise(re.split(r"[<>=!~;\[ ]", spec, maxsplit=1)[0]) for spec in project["dependencies"]}
+    declared = {
+        _normalise(re.split(r"[<>=!~;\[ ]", spec, maxsplit=1)[0])
+        for spec in project["dependencies"]
+    }
     distributions = packages_distributions()
     undeclared = {
         module: sorted(files)

@@ -98,7 +98,13 @@ NUMBERS = operation(
 def test_decimal_numbers_are_accepted_and_sent_exactly(servers: list[RawServer]) -> None:
     server = serve(servers, answer_all(b"{}"))
     with SyncHttpClient(auth=NoAuth(), base_url=server.url, max_retries=0) as client:
-        client._call(NUMBERS, {"price": Decimal("0.10000000000000000001"), "amount": Decimal("12345678901234567890.123456789")})
+        client._call(
+            NUMBERS,
+            {
+                "price": Decimal("0.10000000000000000001"),
+                "amount": Decimal("12345678901234567890.123456789"),
+            },
+        )
         client._call(NUMBERS, {"price": Decimal("1E-7"), "amount": 2.5})
         with pytest.raises(RequestValidationError, match="minimum"):
             client._call(NUMBERS, {"amount": Decimal("-0.000001")})
@@ -110,7 +116,9 @@ def test_decimal_numbers_are_accepted_and_sent_exactly(servers: list[RawServer])
             client._call(NUMBERS, {"amount": "1.5"})
     first, second = server.requests
     assert first.target == "/orders?price=0.10000000000000000001"
-    assert first.body == b'{"amount":12345678901234567890.123456789}', "a JSON number, every digit kept"
+    assert (
+        first.body == b'{"amount":12345678901234567890.123456789}'
+    ), "a JSON number, every digit kept"
     assert second.target == "/orders?price=0.0000001" and second.body == b'{"amount":2.5}'
 
 
@@ -119,14 +127,18 @@ def test_decimal_numbers_are_accepted_and_sent_exactly(servers: list[RawServer])
 
 def test_a_base_url_path_is_signed_as_sent(servers: list[RawServer]) -> None:
     server = serve(servers, bitso_verifier)
-    with BitsoClient(api_key="K", api_secret=SECRET, base_url=server.url + "/proxy/", max_retries=0) as client:
+    with BitsoClient(
+        api_key="K", api_secret=SECRET, base_url=server.url + "/proxy/", max_retries=0
+    ) as client:
         assert client.list_open_orders(book="btc_mxn") == []
     assert server.requests[0].target == "/proxy/api/v3/open_orders?book=btc_mxn"
 
 
 async def test_async_a_base_url_path_is_signed_as_sent(servers: list[RawServer]) -> None:
     server = serve(servers, bitso_verifier)
-    async with AsyncBitsoClient(api_key="K", api_secret=SECRET, base_url=server.url + "/a/b", max_retries=0) as client:
+    async with AsyncBitsoClient(
+        api_key="K", api_secret=SECRET, base_url=server.url + "/a/b", max_retries=0
+    ) as client:
         assert await client.list_open_orders() == []
     assert server.requests[0].target == "/a/b/api/v3/open_orders"
 
@@ -194,7 +206,9 @@ def hammer(call: Any, threads: int = 8, each: int = 25) -> list[BaseException]:
     return errors
 
 
-def test_increasing_nonces_reach_the_venue_in_order_from_8_threads(servers: list[RawServer]) -> None:
+def test_increasing_nonces_reach_the_venue_in_order_from_8_threads(
+    servers: list[RawServer],
+) -> None:
     rules = NonceRules()
     server = serve(servers, rules.handler)
     with increasing_client(server.url) as client:
@@ -203,7 +217,9 @@ def test_increasing_nonces_reach_the_venue_in_order_from_8_threads(servers: list
     assert errors == [] and rules.refused == 0 and len(server.requests) == 200
 
 
-def test_bitso_salted_nonces_are_accepted_in_any_order_from_8_threads(servers: list[RawServer]) -> None:
+def test_bitso_salted_nonces_are_accepted_in_any_order_from_8_threads(
+    servers: list[RawServer],
+) -> None:
     rules = NonceRules()
     server = serve(servers, rules.handler)
     with BitsoClient(api_key="K", api_secret=SECRET, base_url=server.url, max_retries=0) as client:
@@ -224,7 +240,9 @@ async def test_async_increasing_nonces_reach_the_venue_in_order(servers: list[Ra
 
 
 def test_a_salted_nonce_never_repeats_within_a_millisecond() -> None:
-    auth = HmacSha256Auth(api_key="K", api_secret=SECRET, clock=lambda: 1700000000000, **BITSO_SETTINGS)
+    auth = HmacSha256Auth(
+        api_key="K", api_secret=SECRET, clock=lambda: 1700000000000, **BITSO_SETTINGS
+    )
     nonces = [auth._nonce() for _ in range(5000)]
     assert len(set(nonces)) == 5000
     assert all(len(n) == 19 and n.startswith("1700000000000") for n in nonces)
@@ -258,7 +276,9 @@ def dripping_chunked(server: RawServer, conn: socket.socket, number: int) -> Non
 @pytest.mark.parametrize("handler", [dripping, dripping_chunked])
 def test_a_dripping_body_is_cut_off_at_the_timeout(servers: list[RawServer], handler: Any) -> None:
     server = serve(servers, handler)
-    with BitsoClient(api_key="K", api_secret=SECRET, base_url=server.url, max_retries=0, timeout=0.8) as client:
+    with BitsoClient(
+        api_key="K", api_secret=SECRET, base_url=server.url, max_retries=0, timeout=0.8
+    ) as client:
         started = time.monotonic()
         with pytest.raises(APITimeoutError):
             client.list_open_orders()
@@ -267,7 +287,9 @@ def test_a_dripping_body_is_cut_off_at_the_timeout(servers: list[RawServer], han
 
 def test_a_dripping_body_is_cut_off_at_the_deadline(servers: list[RawServer]) -> None:
     server = serve(servers, dripping)
-    with BitsoClient(api_key="K", api_secret=SECRET, base_url=server.url, timeout=30, deadline=0.8) as client:
+    with BitsoClient(
+        api_key="K", api_secret=SECRET, base_url=server.url, timeout=30, deadline=0.8
+    ) as client:
         started = time.monotonic()
         with pytest.raises(APITimeoutError):
             client.list_open_orders()
@@ -276,7 +298,9 @@ def test_a_dripping_body_is_cut_off_at_the_deadline(servers: list[RawServer]) ->
 
 async def test_async_a_dripping_body_is_cut_off(servers: list[RawServer]) -> None:
     server = serve(servers, dripping_chunked)
-    async with AsyncBitsoClient(api_key="K", api_secret=SECRET, base_url=server.url, max_retries=0, timeout=0.8) as client:
+    async with AsyncBitsoClient(
+        api_key="K", api_secret=SECRET, base_url=server.url, max_retries=0, timeout=0.8
+    ) as client:
         started = time.monotonic()
         with pytest.raises(APITimeoutError):
             await client.list_open_orders()
@@ -292,7 +316,7 @@ def closes_before_headers(server: RawServer, conn: socket.socket, number: int) -
 
 def resets_mid_body(server: RawServer, conn: socket.socket, number: int) -> None:
     server.read(conn)
-    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"success\":")
+    conn.sendall(b'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{"success":')
     time.sleep(0.05)
     reset(conn)
 
@@ -307,7 +331,9 @@ def test_a_dropped_reply_is_a_connection_error(servers: list[RawServer], handler
 
 
 @pytest.mark.parametrize("handler", [closes_before_headers, resets_mid_body])
-def test_a_dropped_reply_is_retried_for_a_retry_safe_operation(servers: list[RawServer], handler: Any) -> None:
+def test_a_dropped_reply_is_retried_for_a_retry_safe_operation(
+    servers: list[RawServer], handler: Any
+) -> None:
     def first_fails(server: RawServer, conn: socket.socket, number: int) -> None:
         if number == 0:
             handler(server, conn, number)
@@ -323,7 +349,9 @@ def test_a_dropped_reply_is_retried_for_a_retry_safe_operation(servers: list[Raw
 
 async def test_async_a_dropped_reply_is_a_connection_error(servers: list[RawServer]) -> None:
     server = serve(servers, resets_mid_body)
-    async with AsyncBitsoClient(api_key="K", api_secret=SECRET, base_url=server.url, max_retries=0) as client:
+    async with AsyncBitsoClient(
+        api_key="K", api_secret=SECRET, base_url=server.url, max_retries=0
+    ) as client:
         with pytest.raises(APIConnectionError):
             await client.list_open_orders()
 
@@ -345,7 +373,9 @@ def drops_the_second_request(server: RawServer, conn: socket.socket, number: int
 
 
 @pytest.mark.parametrize("method", ["POST", "GET"])
-def test_a_request_that_is_not_retry_safe_is_not_resent(servers: list[RawServer], method: str) -> None:
+def test_a_request_that_is_not_retry_safe_is_not_resent(
+    servers: list[RawServer], method: str
+) -> None:
     server = serve(servers, drops_the_second_request)
     op = operation(method=method, retry_safe=False)
     with SyncHttpClient(auth=NoAuth(), base_url=server.url, max_retries=3) as client:
@@ -378,7 +408,9 @@ def test_an_idle_connection_the_server_closed_is_not_used(servers: list[RawServe
     assert len(server.requests) == 2 and server.connections == 2
 
 
-async def test_async_a_request_that_is_not_retry_safe_is_not_resent(servers: list[RawServer]) -> None:
+async def test_async_a_request_that_is_not_retry_safe_is_not_resent(
+    servers: list[RawServer],
+) -> None:
     server = serve(servers, drops_the_second_request)
     op = operation(method="GET", retry_safe=False)  # aiohttp itself re-sends idempotent methods
     async with AsyncHttpClient(auth=NoAuth(), base_url=server.url, max_retries=3) as client:
@@ -429,7 +461,9 @@ CAPS = [
 
 
 @pytest.mark.parametrize(("handler", "cap"), CAPS)
-def test_a_body_over_the_cap_is_refused(servers: list[RawServer], handler: Any, cap: int | None) -> None:
+def test_a_body_over_the_cap_is_refused(
+    servers: list[RawServer], handler: Any, cap: int | None
+) -> None:
     server = serve(servers, handler)
     options = {} if cap is None else {"max_response_bytes": cap}
     with SyncHttpClient(auth=NoAuth(), base_url=server.url, max_retries=2, **options) as client:
@@ -441,16 +475,22 @@ def test_a_body_over_the_cap_is_refused(servers: list[RawServer], handler: Any, 
             with pytest.raises(ResponseTooLargeError):
                 client._call(operation(method="GET", path="/deflate", retry_safe=True), {})
     error = caught.value
-    assert error.venue == "testvenue" and error.operation == "place_thing" and error.status_code == 200
+    assert (
+        error.venue == "testvenue" and error.operation == "place_thing" and error.status_code == 200
+    )
     assert error.limit == (cap or 64 << 20) and str(error.limit) in str(error)
     assert len(server.requests) == (2 if handler is bomb else 1), "not retried"
 
 
 @pytest.mark.parametrize(("handler", "cap"), CAPS)
-async def test_async_a_body_over_the_cap_is_refused(servers: list[RawServer], handler: Any, cap: int | None) -> None:
+async def test_async_a_body_over_the_cap_is_refused(
+    servers: list[RawServer], handler: Any, cap: int | None
+) -> None:
     server = serve(servers, handler)
     options = {} if cap is None else {"max_response_bytes": cap}
-    async with AsyncHttpClient(auth=NoAuth(), base_url=server.url, max_retries=0, **options) as client:
+    async with AsyncHttpClient(
+        auth=NoAuth(), base_url=server.url, max_retries=0, **options
+    ) as client:
         started = time.monotonic()
         with pytest.raises(ResponseTooLargeError) as caught:
             await client._call(operation(method="GET", retry_safe=True), {})
@@ -459,7 +499,10 @@ async def test_async_a_body_over_the_cap_is_refused(servers: list[RawServer], ha
 
 
 def test_a_compressed_body_under_the_cap_is_inflated(servers: list[RawServer]) -> None:
-    server = serve(servers, answer_all(gzip.compress(b'{"a":"' + b"x" * 5000 + b'"}'), "Content-Encoding: gzip"))
+    server = serve(
+        servers,
+        answer_all(gzip.compress(b'{"a":"' + b"x" * 5000 + b'"}'), "Content-Encoding: gzip"),
+    )
     with SyncHttpClient(auth=NoAuth(), base_url=server.url, max_response_bytes=5010) as client:
         assert client._call(operation(method="GET"), {}) == {"a": "x" * 5000}
 
@@ -486,7 +529,11 @@ class Proxy:
         head, _, rest = data.partition(b"\r\n\r\n")
         lines = head.decode("latin-1").split("\r\n")
         self.lines.append(lines[0])
-        found = [line.split(":", 1)[1].strip() for line in lines[1:] if line.lower().startswith("proxy-authorization:")]
+        found = [
+            line.split(":", 1)[1].strip()
+            for line in lines[1:]
+            if line.lower().startswith("proxy-authorization:")
+        ]
         self.authorizations.append(found[0] if found else None)
         if self.require is not None and found != [self.require]:
             conn.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n")
@@ -502,7 +549,9 @@ class Proxy:
             host, port = authority.rsplit(":", 1)
             upstream = socket.create_connection((host, int(port)), timeout=5)
             kept = [line for line in lines[1:] if not line.lower().startswith("proxy-")]
-            first = "\r\n".join([f"{method} /{path} {version}", *kept]).encode() + b"\r\n\r\n" + rest
+            first = (
+                "\r\n".join([f"{method} /{path} {version}", *kept]).encode() + b"\r\n\r\n" + rest
+            )
         with upstream:
             if first:
                 upstream.sendall(first)
@@ -528,37 +577,56 @@ def proxy() -> Iterator[Proxy]:
     made.server.close()
 
 
-def test_sync_goes_through_the_environment_proxy(servers: list[RawServer], proxy: Proxy, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sync_goes_through_the_environment_proxy(
+    servers: list[RawServer], proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     origin = serve(servers, bitso_verifier)
     monkeypatch.setenv("HTTP_PROXY", proxy.server.url)
-    with BitsoClient(api_key="K", api_secret=SECRET, base_url=origin.url + "/v", max_retries=0) as client:
+    with BitsoClient(
+        api_key="K", api_secret=SECRET, base_url=origin.url + "/v", max_retries=0
+    ) as client:
         assert client.list_open_orders(book="btc_mxn") == []
         assert client.list_open_orders() == []
     assert len(proxy.lines) == 1, "one tunnel, kept alive"
     assert proxy.lines[0].startswith(f"CONNECT 127.0.0.1:{origin.port} HTTP/1.")
-    assert [r.target for r in origin.requests] == ["/v/api/v3/open_orders?book=btc_mxn", "/v/api/v3/open_orders"]
+    assert [r.target for r in origin.requests] == [
+        "/v/api/v3/open_orders?book=btc_mxn",
+        "/v/api/v3/open_orders",
+    ]
 
 
-async def test_async_goes_through_the_environment_proxy(servers: list[RawServer], proxy: Proxy, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_async_goes_through_the_environment_proxy(
+    servers: list[RawServer], proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     origin = serve(servers, bitso_verifier)
     monkeypatch.setenv("http_proxy", proxy.server.url)
-    async with AsyncBitsoClient(api_key="K", api_secret=SECRET, base_url=origin.url, max_retries=0) as client:
+    async with AsyncBitsoClient(
+        api_key="K", api_secret=SECRET, base_url=origin.url, max_retries=0
+    ) as client:
         assert await client.list_open_orders(book="btc_mxn") == []
     assert proxy.lines == [f"GET {origin.url}/api/v3/open_orders?book=btc_mxn HTTP/1.1"]
     assert origin.requests[0].target == "/api/v3/open_orders?book=btc_mxn"
 
 
-def test_proxy_credentials_and_no_proxy(servers: list[RawServer], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_proxy_credentials_and_no_proxy(
+    servers: list[RawServer], monkeypatch: pytest.MonkeyPatch
+) -> None:
     guarded = Proxy(require="Basic dXNlcjpwQHNz")  # user:p@ss
     try:
         origin = serve(servers, bitso_verifier)
         monkeypatch.setenv("HTTP_PROXY", f"http://user:p%40ss@127.0.0.1:{guarded.server.port}")
-        with BitsoClient(api_key="K", api_secret=SECRET, base_url=origin.url, max_retries=0) as client:
+        with BitsoClient(
+            api_key="K", api_secret=SECRET, base_url=origin.url, max_retries=0
+        ) as client:
             assert client.list_open_orders() == []
         monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-        with BitsoClient(api_key="K", api_secret=SECRET, base_url=origin.url, max_retries=0) as client:
+        with BitsoClient(
+            api_key="K", api_secret=SECRET, base_url=origin.url, max_retries=0
+        ) as client:
             assert client.list_open_orders() == []
-        assert len(guarded.lines) == 1 and len(origin.requests) == 2, "NO_PROXY: straight to the origin"
+        assert (
+            len(guarded.lines) == 1 and len(origin.requests) == 2
+        ), "NO_PROXY: straight to the origin"
     finally:
         guarded.server.close()
 
@@ -579,8 +647,25 @@ class Recording:
         self.calls: list[dict[str, Any]] = []
         self.closed = False
 
-    def request(self, method: str, url: str, *, body: bytes | None, headers: Any, timeout: float, retry_safe: bool) -> HttpReply:
-        self.calls.append({"method": method, "url": url, "headers": dict(headers), "timeout": timeout, "retry_safe": retry_safe})
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: bytes | None,
+        headers: Any,
+        timeout: float,
+        retry_safe: bool,
+    ) -> HttpReply:
+        self.calls.append(
+            {
+                "method": method,
+                "url": url,
+                "headers": dict(headers),
+                "timeout": timeout,
+                "retry_safe": retry_safe,
+            }
+        )
         return HttpReply(200, {"content-type": "application/json"}, BITSO_OK)
 
     def close(self) -> None:
@@ -589,27 +674,43 @@ class Recording:
 
 def test_a_transport_of_ones_own() -> None:
     transport = Recording()
-    with BitsoClient(api_key="K", api_secret=SECRET, base_url="https://api.example.com/x", transport=transport, timeout=3) as client:
+    with BitsoClient(
+        api_key="K",
+        api_secret=SECRET,
+        base_url="https://api.example.com/x",
+        transport=transport,
+        timeout=3,
+    ) as client:
         assert client.list_open_orders(book="btc_mxn") == []
     (call,) = transport.calls
-    assert call["method"] == "GET" and call["url"] == "https://api.example.com/x/api/v3/open_orders?book=btc_mxn"
-    assert call["retry_safe"] is True and call["timeout"] == 3 and call["headers"]["Authorization"].startswith("Bitso K:")
+    assert (
+        call["method"] == "GET"
+        and call["url"] == "https://api.example.com/x/api/v3/open_orders?book=btc_mxn"
+    )
+    assert (
+        call["retry_safe"] is True
+        and call["timeout"] == 3
+        and call["headers"]["Authorization"].startswith("Bitso K:")
+    )
     assert transport.closed
 
 
 def test_a_transport_of_ones_own_is_held_to_the_cap() -> None:
     transport = Recording()
-    with BitsoClient(api_key="K", api_secret=SECRET, transport=transport, max_response_bytes=10) as client:
+    with BitsoClient(
+        api_key="K", api_secret=SECRET, transport=transport, max_response_bytes=10
+    ) as client:
         with pytest.raises(ResponseTooLargeError):
             client.list_open_orders()
 
 
 def test_auth_failure_is_still_typed(servers: list[RawServer]) -> None:
     server = serve(servers, bitso_verifier)
-    with BitsoClient(api_key="K", api_secret="another secret", base_url=server.url, max_retries=0) as client:
+    with BitsoClient(
+        api_key="K", api_secret="another secret", base_url=server.url, max_retries=0
+    ) as client:
         with pytest.raises(AuthenticationError):
             client.list_open_orders()
-
 
 
 # -- TLS: direct and through a proxy's CONNECT tunnel ----------------------------------------
@@ -635,7 +736,9 @@ def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
 
 
 @pytest.fixture
-def tls_origin(servers: list[RawServer], tls_files: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> RawServer:
+def tls_origin(
+    servers: list[RawServer], tls_files: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> RawServer:
     import ssl
 
     from venues._runtime import transport
@@ -656,22 +759,33 @@ def tls_origin(servers: list[RawServer], tls_files: tuple[str, str], monkeypatch
 
 
 @pytest.mark.parametrize("proxied", [False, True])
-def test_tls_direct_and_through_a_tunnel(tls_origin: RawServer, proxy: Proxy, monkeypatch: pytest.MonkeyPatch, proxied: bool) -> None:
+def test_tls_direct_and_through_a_tunnel(
+    tls_origin: RawServer, proxy: Proxy, monkeypatch: pytest.MonkeyPatch, proxied: bool
+) -> None:
     if proxied:
         monkeypatch.setenv("HTTPS_PROXY", proxy.server.url)
-    with BitsoClient(api_key="K", api_secret=SECRET, base_url=tls_origin.url + "/t", max_retries=0) as client:
+    with BitsoClient(
+        api_key="K", api_secret=SECRET, base_url=tls_origin.url + "/t", max_retries=0
+    ) as client:
         assert client.list_open_orders(book="btc_mxn") == []
         assert client.list_open_orders() == []
-    assert [r.target for r in tls_origin.requests] == ["/t/api/v3/open_orders?book=btc_mxn", "/t/api/v3/open_orders"]
+    assert [r.target for r in tls_origin.requests] == [
+        "/t/api/v3/open_orders?book=btc_mxn",
+        "/t/api/v3/open_orders",
+    ]
     assert tls_origin.connections == 1, "kept alive"
     assert len(proxy.lines) == (1 if proxied else 0)
 
 
 @pytest.mark.parametrize("proxied", [False, True])
-async def test_async_tls_direct_and_through_a_tunnel(tls_origin: RawServer, proxy: Proxy, monkeypatch: pytest.MonkeyPatch, proxied: bool) -> None:
+async def test_async_tls_direct_and_through_a_tunnel(
+    tls_origin: RawServer, proxy: Proxy, monkeypatch: pytest.MonkeyPatch, proxied: bool
+) -> None:
     if proxied:
         monkeypatch.setenv("HTTPS_PROXY", proxy.server.url)
-    async with AsyncBitsoClient(api_key="K", api_secret=SECRET, base_url=tls_origin.url, max_retries=0) as client:
+    async with AsyncBitsoClient(
+        api_key="K", api_secret=SECRET, base_url=tls_origin.url, max_retries=0
+    ) as client:
         assert await client.list_open_orders() == []
     assert tls_origin.requests[0].target == "/api/v3/open_orders"
     assert [line.split(" ")[0] for line in proxy.lines] == (["CONNECT"] if proxied else [])

@@ -120,7 +120,7 @@ def script() -> Iterator[Callable[[list[list[bytes | None]]], Script]]:
 
 def test_sync_keeps_the_connection_and_frames_requests(script) -> None:  # type: ignore[no-untyped-def]
     s = script([[fixed(200, b'{"a":1}'), fixed(201, b"[]", "X-Thing: yes")]])
-    t = SyncTransport(f"http://127.0.0.1:{s.port}", 5)
+    t = SyncTransport(f"http://127.0.0.1:{s.port}")
     first = send(t, "GET", "/api/v1/orders?x=1", None, {"X-Key": "k"}, 5)
     second = send(t, "POST", "/api/v1/orders", b'{"b":2}', {"Content-Type": "application/json"}, 5)
     t.close()
@@ -135,7 +135,7 @@ def test_sync_keeps_the_connection_and_frames_requests(script) -> None:  # type:
 
 def test_sync_replaces_a_connection_the_server_closed_while_idle(script) -> None:  # type: ignore[no-untyped-def]
     s = script([[fixed(200, b"1"), None], [fixed(200, b"2")]])
-    t = SyncTransport(f"http://127.0.0.1:{s.port}", 5)
+    t = SyncTransport(f"http://127.0.0.1:{s.port}")
     assert send(t, "GET", "/", None, {}, 5).content == b"1"
     assert send(t, "GET", "/", None, {}, 5).content == b"2"
     t.close()
@@ -146,7 +146,7 @@ def test_sync_chunked_gzip_and_close_delimited_bodies(script) -> None:  # type: 
     packed = gzip.compress(b'{"zipped":true}')
     chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4;ext=1\r\n[1, \r\n2\r\n2]\r\n0\r\nTrailer: x\r\n\r\n"
     s = script([[chunked, fixed(200, packed, "Content-Encoding: gzip"), b"HTTP/1.0 200 OK\r\n\r\ntill the end"]])
-    t = SyncTransport(f"http://127.0.0.1:{s.port}", 5)
+    t = SyncTransport(f"http://127.0.0.1:{s.port}")
     assert send(t, "GET", "/", None, {}, 5).content == b"[1, 2]"
     assert send(t, "GET", "/", None, {}, 5).content == b'{"zipped":true}'
     # The server closes after the last reply (only reading to the end delimits it).
@@ -158,7 +158,7 @@ def test_sync_chunked_gzip_and_close_delimited_bodies(script) -> None:  # type: 
 def test_sync_timeout_and_refused_connection_are_typed(script) -> None:  # type: ignore[no-untyped-def]
     silent = socket.create_server(("127.0.0.1", 0))
     try:
-        t = SyncTransport(f"http://127.0.0.1:{silent.getsockname()[1]}", 5)
+        t = SyncTransport(f"http://127.0.0.1:{silent.getsockname()[1]}")
         started = time.monotonic()
         with pytest.raises(TransportTimeout):
             send(t, "GET", "/", None, {}, 0.2)
@@ -169,27 +169,27 @@ def test_sync_timeout_and_refused_connection_are_typed(script) -> None:  # type:
     port = closed_port.getsockname()[1]
     closed_port.close()
     with pytest.raises(TransportError):
-        send(SyncTransport(f"http://127.0.0.1:{port}", 1), "GET", "/", None, {}, 1)
+        send(SyncTransport(f"http://127.0.0.1:{port}"), "GET", "/", None, {}, 1)
 
 
 def test_a_reply_that_is_not_http_is_an_error(script) -> None:  # type: ignore[no-untyped-def]
     s = script([[b"SSH-2.0-OpenSSH\r\n\r\n"]])
     with pytest.raises(TransportError, match="not an HTTP"):
-        send(SyncTransport(f"http://127.0.0.1:{s.port}", 5), "GET", "/", None, {}, 5)
+        send(SyncTransport(f"http://127.0.0.1:{s.port}"), "GET", "/", None, {}, 5)
 
 
 def test_header_injection_is_refused() -> None:
-    t = SyncTransport("http://127.0.0.1:9", 1)
+    t = SyncTransport("http://127.0.0.1:9")
     with pytest.raises(ValueError, match="CR or LF"):
         send(t, "GET", "/", None, {"X-A": "b\r\nX-Evil: 1"}, 1)
     with pytest.raises(ValueError, match="must be http"):
-        SyncTransport("ftp://example.com", 1)
+        SyncTransport("ftp://example.com")
 
 
 async def test_async_keep_alive_stale_connection_and_chunks(script) -> None:  # type: ignore[no-untyped-def]
     chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
     s = script([[fixed(200, b"1"), chunked, None], [fixed(200, gzip.compress(b"z"), "Content-Encoding: gzip")]])
-    t = AsyncTransport(f"http://127.0.0.1:{s.port}", 5)
+    t = AsyncTransport(f"http://127.0.0.1:{s.port}")
     assert (await asend(t, "GET", "/p/a", None, {"X-K": "v"}, 5)).content == b"1"
     assert (await asend(t, "GET", "/b", None, {}, 5)).content == b"abc"
     assert (await asend(t, "GET", "/c", None, {}, 5)).content == b"z"  # after a stale connection
@@ -201,7 +201,7 @@ async def test_async_keep_alive_stale_connection_and_chunks(script) -> None:  # 
 async def test_async_timeout_is_typed() -> None:
     silent = socket.create_server(("127.0.0.1", 0))
     try:
-        t = AsyncTransport(f"http://127.0.0.1:{silent.getsockname()[1]}", 5)
+        t = AsyncTransport(f"http://127.0.0.1:{silent.getsockname()[1]}")
         started = time.monotonic()
         with pytest.raises(TransportTimeout):
             await asend(t, "GET", "/", None, {}, 0.2)

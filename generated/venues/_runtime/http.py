@@ -85,7 +85,9 @@ class _HttpClientBase(Configurable):
         self._auth.sign(request, op)
         return request
 
-    def _decode(self, op: Operation[T], request: HttpRequest, reply: HttpReply, started: float) -> T:
+    def _decode(
+        self, op: Operation[T], request: HttpRequest, reply: HttpReply, started: float
+    ) -> T:
         if len(reply.content) > self.max_response_bytes:  # a transport brought by the caller
             raise ResponseTooLargeError(
                 f"the reply body is larger than max_response_bytes={self.max_response_bytes}",
@@ -153,15 +155,19 @@ class SyncHttpClient(Closable, _HttpClientBase):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
         )
-        self._http: SyncHttpTransport = transport or SyncTransport(
-            self._origin, timeout, max_response_bytes=max_response_bytes
+        self._http: SyncHttpTransport = (
+            transport
+            if transport is not None
+            else SyncTransport(self._origin, max_response_bytes=max_response_bytes)
         )
         self._send_lock = threading.Lock() if _ordered(auth) else None
 
     def close(self) -> None:
         self._http.close()
 
-    def _send(self, op: Operation[Any], args: Mapping[str, Any], timeout: float) -> tuple[HttpRequest, HttpReply]:
+    def _send(
+        self, op: Operation[Any], args: Mapping[str, Any], timeout: float
+    ) -> tuple[HttpRequest, HttpReply]:
         request = self._signed_request(op, args)  # signed afresh on every attempt
         reply = self._http.request(
             request.method,
@@ -221,8 +227,10 @@ class AsyncHttpClient(AsyncClosable, _HttpClientBase):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
         )
-        self._http: AsyncHttpTransport = transport or AsyncTransport(
-            self._origin, timeout, max_response_bytes=max_response_bytes
+        self._http: AsyncHttpTransport = (
+            transport
+            if transport is not None
+            else AsyncTransport(self._origin, max_response_bytes=max_response_bytes)
         )
         self._send_lock = asyncio.Lock() if _ordered(auth) else None
 
