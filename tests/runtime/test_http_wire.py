@@ -403,7 +403,7 @@ def test_an_idle_connection_the_server_closed_is_not_used(servers: list[RawServe
     op = operation(retry_safe=False)
     with SyncHttpClient(auth=NoAuth(), base_url=server.url, max_retries=0) as client:
         assert client._call(op, {}) == {}
-        time.sleep(0.1)  # the close reaches the client
+        time.sleep(0.2)  # the close reaches the client
         assert client._call(op, {}) == {}, "checked before use and replaced"
     assert len(server.requests) == 2 and server.connections == 2
 

@@ -536,7 +536,8 @@ class AsyncTransport:
             # aiohttp re-sends an idempotent-method request once when a kept-alive connection
             # fails, whatever the operation; only retry-safe ones may be (see request()). Its
             # own test client switches this off the same way.
-            self._session._retry_connection = False
+            if hasattr(self._session, "_retry_connection"):
+                self._session._retry_connection = False
         return self._session
 
     async def request(
