@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import random
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -25,6 +26,8 @@ __all__ = [
     "HttpAuth",
     "system_clock_ms",
     "IncreasingNonce",
+    "SaltedMillisecondNonce",
+    "NonceForm",
     "HmacSha256Auth",
     "Ed25519InstructionAuth",
     "Eip191TimestampAuth",
@@ -58,8 +61,42 @@ class IncreasingNonce:
             return str(self._last)
 
 
+class SaltedMillisecondNonce:
+    """The 13-digit millisecond clock followed by a 6-digit random salt: unique per client
+    without being ordered, for venues that accept such nonces in any order (Bitso's
+    "nonce v2"). Thread-safe; never repeats a salt within a millisecond."""
+
+    def __init__(self, clock: Clock = system_clock_ms) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._millisecond = -1
+        self._used: set[int] = set()
+
+    def __call__(self) -> str:
+        millisecond = self._clock()
+        with self._lock:
+            if millisecond != self._millisecond:
+                self._millisecond = millisecond
+                self._used.clear()
+            salt = random.randrange(100_000, 1_000_000)
+            while salt in self._used:
+                salt = random.randrange(100_000, 1_000_000)
+            self._used.add(salt)
+        return f"{millisecond:013d}{salt}"
+
+
+#: The nonce forms a spec may choose (``auth.settings.nonce``).
+NonceForm = Literal["increasing_milliseconds", "millisecond_salted"]
+
+
 class HmacSha256Auth:
-    """An HMAC-SHA256 signature of nonce, method, path and body, sent in one header."""
+    """An HMAC-SHA256 signature of nonce, method, path and body, sent in one header.
+
+    With ``nonce="increasing_milliseconds"`` the venue refuses a nonce lower than one it
+    has seen, so requests must reach it in nonce order: ``nonces_in_order`` tells the HTTP
+    client to serialise signing and sending (one request of the client at a time).
+    ``"millisecond_salted"`` nonces are accepted in any order and need no such care.
+    """
 
     def __init__(
         self,
@@ -70,7 +107,7 @@ class HmacSha256Auth:
         header_format: str,
         message_format: str,
         digest: Literal["hex"] = "hex",
-        nonce: Literal["increasing_milliseconds"] = "increasing_milliseconds",
+        nonce: NonceForm = "increasing_milliseconds",
         nonce_source: Callable[[], str] | None = None,
         clock: Clock = system_clock_ms,
     ) -> None:
@@ -79,9 +116,15 @@ class HmacSha256Auth:
         self._header = header
         self._header_format = header_format
         self._message_format = message_format
-        # Only the digest and nonce forms the spec format allows exist; both are fixed here.
-        del digest, nonce
-        self._nonce = nonce_source or IncreasingNonce(clock)
+        del digest  # hex is the only digest the spec format allows
+        if nonce == "millisecond_salted":
+            self._nonce = nonce_source or SaltedMillisecondNonce(clock)
+        elif nonce == "increasing_milliseconds":
+            self._nonce = nonce_source or IncreasingNonce(clock)
+        else:
+            raise ValueError(f"unknown nonce form {nonce!r}")
+        #: Whether requests must reach the venue in the order their nonces were drawn.
+        self.nonces_in_order = nonce == "increasing_milliseconds"
 
     def signature(self, *, nonce: str, method: str, path: str, body: str) -> str:
         message = self._message_format.format(nonce=nonce, method=method, path=path, body=body)

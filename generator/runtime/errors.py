@@ -26,6 +26,7 @@ __all__ = [
     "TruncatedResultError",
     "MessageTooLargeError",
     "ReconnectLimitError",
+    "ResponseTooLargeError",
 ]
 
 _BODY_PREVIEW = 200
@@ -211,3 +212,29 @@ class TruncatedResultError(VenueError):
         self.parameter = parameter
         self.limit = limit
         self.items = items
+
+
+class ResponseTooLargeError(ResponseError):
+    """The reply body (as sent, or once inflated) is larger than the client's
+    ``max_response_bytes`` (``limit``); it was not read whole, so ``raw_body`` is ``None``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        venue: str,
+        operation: str,
+        status_code: int | None,
+        headers: Mapping[str, str] | None = None,
+        limit: int,
+    ) -> None:
+        super().__init__(
+            message,
+            venue=venue,
+            operation=operation,
+            status_code=status_code,
+            raw_body=None,
+            headers=headers,
+        )
+        self.limit = limit

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
+
+import msgspec
 
 from .errors import RequestValidationError
 from .operation import Operation, Param
@@ -63,22 +64,37 @@ def wire_value(value: Any) -> str:
     return str(value)
 
 
-def _json_default(value: Any) -> Any:
+_ENCODER = msgspec.json.Encoder()
+
+
+def _exact(value: Any) -> Any:
+    """``value`` with every Decimal as a raw JSON number in positional notation: exactly the
+    digits given (no float on the way), as ``wire_value`` writes them in a query."""
     if isinstance(value, Decimal):
-        return format(value, "f")
-    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+        return msgspec.Raw(format(value, "f").encode())
+    if isinstance(value, dict):
+        return {key: _exact(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_exact(item) for item in value]
+    return value
 
 
 def json_dumps(value: Any) -> str:
-    """Compact JSON, the form every venue accepts."""
-    return json.dumps(value, separators=(",", ":"), default=_json_default)
+    """Compact JSON, the form every venue accepts; Decimals are exact JSON numbers."""
+    return _ENCODER.encode(_exact(value)).decode()
 
 
-def build_http_request(op: Operation[Any], args: Mapping[str, Any]) -> HttpRequest:
-    """An unsigned HTTP request for ``op`` (REST, or JSON-RPC over HTTP)."""
+def build_http_request(
+    op: Operation[Any], args: Mapping[str, Any], *, prefix: str = ""
+) -> HttpRequest:
+    """An unsigned HTTP request for ``op`` (REST, or JSON-RPC over HTTP).
+
+    ``prefix`` is the path of the client's base URL: part of the request path from the
+    start, so that every auth scheme signs exactly the target that is sent.
+    """
     if op.http_method is None or op.http_path is None:
         raise TypeError(f"{op.venue}.{op.name} has no HTTP binding")
-    request = HttpRequest(method=op.http_method, path=op.http_path)
+    request = HttpRequest(method=op.http_method, path=prefix + op.http_path)
     body: dict[str, Any] = dict(op.fixed_params)
     for param, value in checked_arguments(op, args):
         if param.location == "query":

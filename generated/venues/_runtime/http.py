@@ -1,42 +1,56 @@
-"""The HTTP clients that generated venue clients build on: a sync and an async twin."""
+"""The HTTP clients that generated venue clients build on: a sync and an async twin.
+
+Each sends through a transport (runtime/transport.py): the built-in ``http.client`` or
+``aiohttp`` one by default, or any object with the same small interface passed as
+``transport=``.
+
+Thread and task safety: a client may be shared by threads (sync) or tasks (async). When the
+auth scheme's nonces must reach the venue in increasing order (``nonces_in_order``), the
+client signs and sends one request at a time, so that a nonce drawn later never reaches the
+venue first; schemes whose nonces may arrive in any order (or that sign a timestamp) run
+requests in parallel.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
-from urllib.request import getproxies, proxy_bypass
-
-import httpx
 
 from .auth import HttpAuth
-from .errors import APIConnectionError, APITimeoutError, VenueError
+from .errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ResponseTooLargeError,
+    VenueError,
+)
 from .lifecycle import AsyncClosable, Closable
 from .operation import Operation
 from .request import HttpRequest, build_http_request
 from .response import decode_http_response
 from .retry import Configurable, RetryPolicy
-from .transport import AsyncTransport, HttpReply, SyncTransport, TransportError, TransportTimeout
+from .transport import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    AsyncHttpTransport,
+    AsyncTransport,
+    HttpReply,
+    ResponseTooLarge,
+    SyncHttpTransport,
+    SyncTransport,
+    TransportError,
+    TransportTimeout,
+)
 
-__all__ = ["SyncHttpClient", "AsyncHttpClient", "DEFAULT_TIMEOUT"]
+__all__ = ["SyncHttpClient", "AsyncHttpClient", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESPONSE_BYTES"]
 
 T = TypeVar("T")
 
 DEFAULT_TIMEOUT = 10.0
 logger = logging.getLogger("venues.http")
-
-
-def _uses_proxy(base_url: str) -> bool:
-    """Whether the environment routes ``base_url`` through a proxy (``HTTPS_PROXY`` ...,
-    minus ``NO_PROXY``). Our lean transport speaks to the origin directly, so such clients
-    get httpx, which honours those settings, exactly as before."""
-    parts = urlsplit(base_url)
-    proxies = getproxies()
-    if not (proxies.get(parts.scheme) or proxies.get("all")):
-        return False
-    return not proxy_bypass(parts.netloc)
 
 
 class _HttpClientBase(Configurable):
@@ -48,41 +62,76 @@ class _HttpClientBase(Configurable):
         timeout: float,
         max_retries: int,
         deadline: float | None,
+        max_response_bytes: int,
     ) -> None:
         self._auth = auth
         self.base_url = base_url.rstrip("/")
+        parts = urlsplit(self.base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"the base URL must be http(s)://host[:port][/path], not {base_url!r}")
+        # The origin goes to the transport; the path is the prefix of every request path,
+        # and so part of what is signed (what is signed is what is sent).
+        self._origin = f"{parts.scheme}://{parts.netloc}"
+        self._prefix = parts.path
         self.timeout = timeout
+        self.max_response_bytes = max_response_bytes
         self.retry_policy = RetryPolicy(max_retries=max_retries, deadline=deadline)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self._auth!r})"
 
     def _signed_request(self, op: Operation[Any], args: Mapping[str, Any]) -> HttpRequest:
-        request = build_http_request(op, args)
+        request = build_http_request(op, args, prefix=self._prefix)
         self._auth.sign(request, op)
         return request
 
-    @staticmethod
-    def _log(request: HttpRequest, status: int, started: float) -> None:
+    def _decode(
+        self, op: Operation[T], request: HttpRequest, reply: HttpReply, started: float
+    ) -> T:
+        if len(reply.content) > self.max_response_bytes:  # a transport brought by the caller
+            raise ResponseTooLargeError(
+                f"the reply body is larger than max_response_bytes={self.max_response_bytes}",
+                venue=op.venue,
+                operation=op.name,
+                status_code=reply.status,
+                headers=reply.headers,
+                limit=self.max_response_bytes,
+            )
         # The path only: the query may carry a token on some venues; headers never logged.
         logger.debug(
             "%s %s -> %d in %.1f ms",
             request.method,
             request.path,
-            status,
+            reply.status,
             (time.perf_counter() - started) * 1000,
         )
+        return decode_http_response(op, reply.status, reply.headers, reply.content)
 
-    def _transport_error(
-        self, op: Operation[Any], exc: httpx.HTTPError | TransportError
-    ) -> VenueError:
-        if isinstance(exc, TransportError):
-            reason = str(exc)
-        else:
-            reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        if isinstance(exc, (httpx.TimeoutException, TransportTimeout)):
+    @staticmethod
+    def _transport_error(op: Operation[Any], exc: BaseException) -> VenueError:
+        if isinstance(exc, ResponseTooLarge):
+            return ResponseTooLargeError(
+                str(exc),
+                venue=op.venue,
+                operation=op.name,
+                status_code=exc.status,
+                headers=exc.headers,
+                limit=exc.limit,
+            )
+        reason = str(exc) if isinstance(exc, TransportError) else _reason(exc)
+        if isinstance(exc, (TransportTimeout, TimeoutError)):
             return APITimeoutError(f"timed out ({reason})", venue=op.venue, operation=op.name)
         return APIConnectionError(reason, venue=op.venue, operation=op.name)
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _ordered(auth: HttpAuth) -> bool:
+    # Only nonce-based schemes declare it; timestamp and wallet schemes need no ordering.
+    return bool(getattr(auth, "nonces_in_order", False))
+
 
 class SyncHttpClient(Closable, _HttpClientBase):
     """Blocking client; one connection pool per instance. Use as a context manager."""
@@ -95,47 +144,63 @@ class SyncHttpClient(Closable, _HttpClientBase):
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         deadline: float | None = None,
-        http_client: httpx.Client | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        transport: SyncHttpTransport | None = None,
     ) -> None:
         super().__init__(
-            auth=auth, base_url=base_url, timeout=timeout, max_retries=max_retries, deadline=deadline
+            auth=auth,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
         )
-        # Our own keep-alive transport unless the caller brings an httpx client (proxies ...).
-        self._http: httpx.Client | SyncTransport
-        if http_client is not None:
-            self._http = http_client
-        elif _uses_proxy(self.base_url):
-            self._http = httpx.Client(timeout=timeout)  # honours the proxy settings, as before
-        else:
-            self._http = SyncTransport(self.base_url, timeout)
+        self._http: SyncHttpTransport = (
+            transport
+            if transport is not None
+            else SyncTransport(self._origin, max_response_bytes=max_response_bytes)
+        )
+        self._send_lock = threading.Lock() if _ordered(auth) else None
 
     def close(self) -> None:
         self._http.close()
 
+    def _send(
+        self, op: Operation[Any], args: Mapping[str, Any], timeout: float
+    ) -> tuple[HttpRequest, HttpReply]:
+        request = self._signed_request(op, args)  # signed afresh on every attempt
+        reply = self._http.request(
+            request.method,
+            self._origin + request.target,
+            body=request.body or None,
+            headers=request.headers,
+            timeout=timeout,
+            retry_safe=op.retry_safe,
+        )
+        return request, reply
+
     def _call(self, op: Operation[T], args: Mapping[str, Any]) -> T:
         def attempt(left: float | None) -> T:
-            request = self._signed_request(op, args)  # signed afresh on every attempt
             timeout = self.timeout if left is None else min(self.timeout, left)
             started = time.perf_counter()
-            http = self._http
+            lock = self._send_lock
             try:
-                if isinstance(http, SyncTransport):
-                    reply = http.request(
-                        request.method, request.target, request.body or None, request.headers, timeout
-                    )
+                if lock is None:
+                    request, reply = self._send(op, args, timeout)
                 else:
-                    response = http.request(
-                        request.method,
-                        self.base_url + request.target,
-                        content=request.body or None,
-                        headers=request.headers,
-                        timeout=timeout,
-                    )
-                    reply = HttpReply(response.status_code, response.headers, response.content)
-            except (httpx.HTTPError, TransportError) as exc:
+                    # The nonce is drawn inside the lock and the reply awaited before the next
+                    # one is drawn: a server reading several connections could otherwise see
+                    # a later nonce first and refuse the earlier one.
+                    if not lock.acquire(timeout=timeout):
+                        raise TransportTimeout("waited the whole timeout behind earlier requests")
+                    try:
+                        left_now = timeout - (time.perf_counter() - started)
+                        request, reply = self._send(op, args, max(left_now, 0.001))
+                    finally:
+                        lock.release()
+            except (TransportError, OSError) as exc:
                 raise self._transport_error(op, exc) from exc
-            self._log(request, reply.status, started)
-            return decode_http_response(op, reply.status, reply.headers, reply.content)
+            return self._decode(op, request, reply, started)
 
         return self.retry_policy.call(op, attempt)
 
@@ -151,45 +216,64 @@ class AsyncHttpClient(AsyncClosable, _HttpClientBase):
         timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         deadline: float | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        transport: AsyncHttpTransport | None = None,
     ) -> None:
         super().__init__(
-            auth=auth, base_url=base_url, timeout=timeout, max_retries=max_retries, deadline=deadline
+            auth=auth,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
         )
-        self._http: httpx.AsyncClient | AsyncTransport
-        if http_client is not None:
-            self._http = http_client
-        elif _uses_proxy(self.base_url):
-            self._http = httpx.AsyncClient(timeout=timeout)  # honours the proxy settings
-        else:
-            self._http = AsyncTransport(self.base_url, timeout)
+        self._http: AsyncHttpTransport = (
+            transport
+            if transport is not None
+            else AsyncTransport(self._origin, max_response_bytes=max_response_bytes)
+        )
+        self._send_lock = asyncio.Lock() if _ordered(auth) else None
 
     async def aclose(self) -> None:
         await self._http.aclose()
 
+    async def _send(
+        self, op: Operation[Any], args: Mapping[str, Any], timeout: float
+    ) -> tuple[HttpRequest, HttpReply]:
+        request = self._signed_request(op, args)  # signed afresh on every attempt
+        reply = await self._http.request(
+            request.method,
+            self._origin + request.target,
+            body=request.body or None,
+            headers=request.headers,
+            timeout=timeout,
+            retry_safe=op.retry_safe,
+        )
+        return request, reply
+
     async def _call(self, op: Operation[T], args: Mapping[str, Any]) -> T:
         async def attempt(left: float | None) -> T:
-            request = self._signed_request(op, args)  # signed afresh on every attempt
             timeout = self.timeout if left is None else min(self.timeout, left)
             started = time.perf_counter()
-            http = self._http
+            lock = self._send_lock
             try:
-                if isinstance(http, AsyncTransport):
-                    reply = await http.request(
-                        request.method, request.target, request.body or None, request.headers, timeout
-                    )
+                if lock is None:
+                    request, reply = await self._send(op, args, timeout)
                 else:
-                    response = await http.request(
-                        request.method,
-                        self.base_url + request.target,
-                        content=request.body or None,
-                        headers=request.headers,
-                        timeout=timeout,
-                    )
-                    reply = HttpReply(response.status_code, response.headers, response.content)
-            except (httpx.HTTPError, TransportError) as exc:
+                    # As in the sync twin: tasks interleave between signing and sending.
+                    try:
+                        await asyncio.wait_for(lock.acquire(), timeout)
+                    except TimeoutError:
+                        raise TransportTimeout(
+                            "waited the whole timeout behind earlier requests"
+                        ) from None
+                    try:
+                        left_now = timeout - (time.perf_counter() - started)
+                        request, reply = await self._send(op, args, max(left_now, 0.001))
+                    finally:
+                        lock.release()
+            except (TransportError, OSError) as exc:
                 raise self._transport_error(op, exc) from exc
-            self._log(request, reply.status, started)
-            return decode_http_response(op, reply.status, reply.headers, reply.content)
+            return self._decode(op, request, reply, started)
 
         return await self.retry_policy.acall(op, attempt)

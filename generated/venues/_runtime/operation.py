@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from typing import Any, Generic, Literal, TypeVar
 
@@ -49,8 +51,15 @@ class Param:
                 raise fail("must be a bool")
             return
         if self.kind in ("integer", "number"):
-            if isinstance(value, bool) or not isinstance(value, (int, float) if self.kind == "number" else int):
-                raise fail(f"must be an {'int' if self.kind == 'integer' else 'number'}")
+            if isinstance(value, bool) or not isinstance(
+                value, (int, float, Decimal) if self.kind == "number" else int
+            ):
+                raise fail(f"must be an {'int' if self.kind == 'integer' else 'int, float or Decimal'}")
+            # NaN and the infinities have no JSON or venue form (and NaN fails every comparison).
+            if isinstance(value, Decimal) and not value.is_finite():
+                raise fail("must be finite")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise fail("must be finite")
             if self.minimum is not None and value < self.minimum:
                 raise fail(f"is below the minimum {self.minimum:g}")
             if self.maximum is not None and value > self.maximum:

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-import httpx
-
 from .._runtime import unified
 from .._runtime.auth import Clock, Ed25519InstructionAuth, system_clock_ms
-from .._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
+from .._runtime.http import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    AsyncHttpClient,
+    SyncHttpClient,
+)
 from .._runtime.secrets import Secret
+from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import Order
 from .operations import AUTH_SETTINGS, GET_OPEN_ORDERS, SERVERS
 from .unified import to_unified
@@ -46,12 +50,17 @@ class BackpackClient(SyncHttpClient):
         api_key: Base64 of the 32-byte ED25519 public key (sent as X-API-Key).
         api_secret: Base64 of the 32-byte ED25519 seed that signs requests.
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
-        timeout: Seconds to wait for a connection or a reply.
+        timeout: Seconds one attempt may take: connecting, sending and reading the whole
+            reply.
         max_retries: Retries of retry-safe operations after a transient failure.
         deadline: Seconds a whole call may take, every attempt and wait included (no limit
             by default; ``with_options`` changes it for some calls).
         clock: Milliseconds since the epoch, for signatures (injectable for tests).
-        http_client: An httpx client to use instead of a new one.
+        max_response_bytes: The largest reply body accepted, as sent and once inflated;
+            a larger one raises ``ResponseTooLargeError``.
+        transport: An HTTP transport to send through instead of the built-in one: any
+            object shaped like ``venues._runtime.transport.SyncHttpTransport``
+            (the built-in one already honours ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY``).
     """
 
     def __init__(
@@ -64,7 +73,8 @@ class BackpackClient(SyncHttpClient):
         max_retries: int = 2,
         deadline: float | None = None,
         clock: Clock = system_clock_ms,
-        http_client: httpx.Client | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        transport: SyncHttpTransport | None = None,
     ) -> None:
         super().__init__(
             auth=_auth(api_key, api_secret, clock),
@@ -72,7 +82,8 @@ class BackpackClient(SyncHttpClient):
             timeout=timeout,
             max_retries=max_retries,
             deadline=deadline,
-            http_client=http_client,
+            max_response_bytes=max_response_bytes,
+            transport=transport,
         )
 
     def get_open_orders(
@@ -130,12 +141,17 @@ class AsyncBackpackClient(AsyncHttpClient):
         api_key: Base64 of the 32-byte ED25519 public key (sent as X-API-Key).
         api_secret: Base64 of the 32-byte ED25519 seed that signs requests.
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
-        timeout: Seconds to wait for a connection or a reply.
+        timeout: Seconds one attempt may take: connecting, sending and reading the whole
+            reply.
         max_retries: Retries of retry-safe operations after a transient failure.
         deadline: Seconds a whole call may take, every attempt and wait included (no limit
             by default; ``with_options`` changes it for some calls).
         clock: Milliseconds since the epoch, for signatures (injectable for tests).
-        http_client: An httpx client to use instead of a new one.
+        max_response_bytes: The largest reply body accepted, as sent and once inflated;
+            a larger one raises ``ResponseTooLargeError``.
+        transport: An HTTP transport to send through instead of the built-in one: any
+            object shaped like ``venues._runtime.transport.AsyncHttpTransport``
+            (the built-in one already honours ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY``).
     """
 
     def __init__(
@@ -148,7 +164,8 @@ class AsyncBackpackClient(AsyncHttpClient):
         max_retries: int = 2,
         deadline: float | None = None,
         clock: Clock = system_clock_ms,
-        http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        transport: AsyncHttpTransport | None = None,
     ) -> None:
         super().__init__(
             auth=_auth(api_key, api_secret, clock),
@@ -156,7 +173,8 @@ class AsyncBackpackClient(AsyncHttpClient):
             timeout=timeout,
             max_retries=max_retries,
             deadline=deadline,
-            http_client=http_client,
+            max_response_bytes=max_response_bytes,
+            transport=transport,
         )
 
     async def get_open_orders(

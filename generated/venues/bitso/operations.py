@@ -33,7 +33,7 @@ AUTH_SETTINGS: dict[str, Any] = {
     "header_format": "Bitso {key}:{nonce}:{signature}",
     "message_format": "{nonce}{method}{path}{body}",
     "digest": "hex",
-    "nonce": "increasing_milliseconds",
+    "nonce": "millisecond_salted",
 }
 
 ERRORS = ErrorRules(

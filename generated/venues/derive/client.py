@@ -13,13 +13,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import Literal
 
-import httpx
-
 from .._runtime import unified
 from .._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
-from .._runtime.http import DEFAULT_TIMEOUT, AsyncHttpClient, SyncHttpClient
+from .._runtime.http import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    AsyncHttpClient,
+    SyncHttpClient,
+)
 from .._runtime.paging import aiter_pages, iter_pages
 from .._runtime.secrets import Secret
+from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import GetOrdersResult, Order
 from .operations import AUTH_SETTINGS, GET_ORDERS, SERVERS
 from .unified import to_unified
@@ -52,12 +56,17 @@ class DeriveClient(SyncHttpClient):
         private_key: The private key that signs the timestamp: the wallet's owner key or a session key
             registered for the wallet (read_only permission or higher for this method).
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
-        timeout: Seconds to wait for a connection or a reply.
+        timeout: Seconds one attempt may take: connecting, sending and reading the whole
+            reply.
         max_retries: Retries of retry-safe operations after a transient failure.
         deadline: Seconds a whole call may take, every attempt and wait included (no limit
             by default; ``with_options`` changes it for some calls).
         clock: Milliseconds since the epoch, for signatures (injectable for tests).
-        http_client: An httpx client to use instead of a new one.
+        max_response_bytes: The largest reply body accepted, as sent and once inflated;
+            a larger one raises ``ResponseTooLargeError``.
+        transport: An HTTP transport to send through instead of the built-in one: any
+            object shaped like ``venues._runtime.transport.SyncHttpTransport``
+            (the built-in one already honours ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY``).
     """
 
     def __init__(
@@ -70,7 +79,8 @@ class DeriveClient(SyncHttpClient):
         max_retries: int = 2,
         deadline: float | None = None,
         clock: Clock = system_clock_ms,
-        http_client: httpx.Client | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        transport: SyncHttpTransport | None = None,
     ) -> None:
         super().__init__(
             auth=_auth(wallet, private_key, clock),
@@ -78,7 +88,8 @@ class DeriveClient(SyncHttpClient):
             timeout=timeout,
             max_retries=max_retries,
             deadline=deadline,
-            http_client=http_client,
+            max_response_bytes=max_response_bytes,
+            transport=transport,
         )
 
     def get_orders(
@@ -202,12 +213,17 @@ class AsyncDeriveClient(AsyncHttpClient):
         private_key: The private key that signs the timestamp: the wallet's owner key or a session key
             registered for the wallet (read_only permission or higher for this method).
         base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
-        timeout: Seconds to wait for a connection or a reply.
+        timeout: Seconds one attempt may take: connecting, sending and reading the whole
+            reply.
         max_retries: Retries of retry-safe operations after a transient failure.
         deadline: Seconds a whole call may take, every attempt and wait included (no limit
             by default; ``with_options`` changes it for some calls).
         clock: Milliseconds since the epoch, for signatures (injectable for tests).
-        http_client: An httpx client to use instead of a new one.
+        max_response_bytes: The largest reply body accepted, as sent and once inflated;
+            a larger one raises ``ResponseTooLargeError``.
+        transport: An HTTP transport to send through instead of the built-in one: any
+            object shaped like ``venues._runtime.transport.AsyncHttpTransport``
+            (the built-in one already honours ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY``).
     """
 
     def __init__(
@@ -220,7 +236,8 @@ class AsyncDeriveClient(AsyncHttpClient):
         max_retries: int = 2,
         deadline: float | None = None,
         clock: Clock = system_clock_ms,
-        http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        transport: AsyncHttpTransport | None = None,
     ) -> None:
         super().__init__(
             auth=_auth(wallet, private_key, clock),
@@ -228,7 +245,8 @@ class AsyncDeriveClient(AsyncHttpClient):
             timeout=timeout,
             max_retries=max_retries,
             deadline=deadline,
-            http_client=http_client,
+            max_response_bytes=max_response_bytes,
+            transport=transport,
         )
 
     async def get_orders(
