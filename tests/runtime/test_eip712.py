@@ -3,6 +3,7 @@ connection ``auth`` message (signed typed data that recovers to the signer)."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,13 @@ import pytest
 import yaml
 from eth_account import Account
 from eth_account.messages import encode_typed_data
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from venues._runtime.auth import Eip712ActionAuth as ReExported
 from venues._runtime.eip712 import Eip712ActionAuth, vrs_signature
+from venues._runtime.ethereum import EthereumKey, keccak256, typed_data_digest
 
 # Public test key from shared/venue-notes.md (never for funds).
 KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
@@ -159,3 +164,128 @@ def test_a_missing_credential_is_named() -> None:
         Eip712ActionAuth(private_key=KEY, **settings())
     with pytest.raises(TypeError, match="private_key"):
         Eip712ActionAuth(sub_account_id=SUB_ACCOUNT, **settings())
+
+
+# -- the runtime's own EIP-712 hashing and signing, against eth-account as the oracle -----------
+
+SECP256K1_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
+private_keys = st.integers(min_value=1, max_value=SECP256K1_ORDER - 1).map(lambda n: f"0x{n:064x}")
+ATOMIC = ["uint256", "uint64", "uint8", "int256", "int32", "int8", "bool", "address", "string",
+          "bytes", "bytes32", "bytes4", "bytes1"]
+DOMAIN = [("name", "string"), ("version", "string"), ("chainId", "uint256"),
+          ("verifyingContract", "address"), ("salt", "bytes32")]
+
+
+def values_of(kind: str) -> st.SearchStrategy[Any]:
+    if kind.startswith(("uint", "int")):
+        bits = int(kind.lstrip("uint"))
+        low, high = (0, 2**bits - 1) if kind.startswith("u") else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
+        numbers = st.integers(min_value=low, max_value=high)
+        return st.one_of(numbers, numbers.map(str)) if low == 0 else numbers  # uints also as text
+    if kind == "bool":
+        return st.booleans()
+    if kind == "address":
+        return st.binary(min_size=20, max_size=20).map(lambda b: "0x" + b.hex())
+    if kind == "string":
+        return st.text(max_size=40)
+    if kind == "bytes":
+        return st.one_of(st.binary(max_size=70), st.binary(max_size=70).map(lambda b: "0x" + b.hex()))
+    size = int(kind.removeprefix("bytes"))
+    return st.binary(min_size=size, max_size=size)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A typed-data document: a domain with some of its fields, an ``Inner`` struct of atomic
+    fields, and a primary ``Outer`` struct of atomic and array fields plus nested ``Inner``s."""
+    domain_fields = [f for f in DOMAIN if draw(st.booleans())] or [DOMAIN[0]]
+    inner_kinds = draw(st.lists(st.sampled_from(ATOMIC), min_size=1, max_size=4))
+    outer_kinds = draw(st.lists(st.sampled_from([*ATOMIC, *(k + "[]" for k in ATOMIC), "Inner", "Inner[]", "uint8[2]"]), min_size=1, max_size=6))
+    if not any(k.startswith("Inner") for k in outer_kinds):
+        outer_kinds.append("Inner")
+
+    def value(kind: str) -> Any:
+        if kind == "Inner":
+            return {f"i{n}": draw(values_of(k)) for n, k in enumerate(inner_kinds)}
+        if kind == "uint8[2]":
+            return [draw(values_of("uint8")) for _ in range(2)]
+        if kind.endswith("[]"):
+            return [value(kind[:-2]) for _ in range(draw(st.integers(min_value=0, max_value=3)))]
+        return draw(values_of(kind))
+
+    return {
+        "types": {
+            "EIP712Domain": [{"name": n, "type": t} for n, t in domain_fields],
+            "Inner": [{"name": f"i{n}", "type": k} for n, k in enumerate(inner_kinds)],
+            "Outer": [{"name": f"o{n}", "type": k} for n, k in enumerate(outer_kinds)],
+        },
+        "primaryType": "Outer",
+        "domain": {n: value(t) for n, t in domain_fields},
+        "message": {f"o{n}": value(k) for n, k in enumerate(outer_kinds)},
+    }
+
+
+def eth_account_digest(document: dict[str, Any]) -> bytes:
+    message = encode_typed_data(full_message=copy.deepcopy(document))
+    return keccak256(b"\x19" + message.version + message.header + message.body)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(document=documents(), key=private_keys)
+def test_digest_and_signature_are_eth_accounts_for_any_document(document: dict[str, Any], key: str) -> None:
+    digest = typed_data_digest(document)
+    assert digest == eth_account_digest(document)
+    reference = Account.sign_message(encode_typed_data(full_message=copy.deepcopy(document)), private_key=key)
+    assert EthereumKey(key).sign_digest(digest) == bytes(reference.signature)
+
+
+@hypothesis_settings(max_examples=100, deadline=None)
+@given(
+    key=private_keys,
+    sub_account=st.integers(min_value=0, max_value=2**64 - 1).map(str),
+    action=st.text(min_size=1, max_size=30),
+    expires_after=st.integers(min_value=0, max_value=2**63),
+    clock_ms=st.integers(min_value=0, max_value=2**53),
+)
+def test_request_and_connection_signatures_are_eth_accounts(
+    key: str, sub_account: str, action: str, expires_after: int, clock_ms: int
+) -> None:
+    auth = Eip712ActionAuth(sub_account_id=sub_account, private_key=key, clock=lambda: clock_ms, **settings())
+    assert auth.address == Account.from_key(key).address
+    params = auth.sign_params({"action": action, "expiresAfter": expires_after})
+    typed = auth.typed_data(auth.action_type, params)
+    reference = Account.sign_message(encode_typed_data(full_message=typed), private_key=key)
+    assert params["signature"] == {"v": reference.v, "r": f"0x{reference.r:064x}", "s": f"0x{reference.s:064x}"}
+    message = auth.connection_message()
+    assert message is not None
+    connection_typed = json.loads(message["params"]["message"])
+    recovered = Account.recover_message(encode_typed_data(full_message=connection_typed), signature=message["params"]["signature"])
+    assert recovered == auth.address
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("uint8", 256), ("uint8", -1), ("int8", 128), ("int8", -129), ("uint256", "1.5"), ("uint256", True),
+        ("bool", 1), ("bool", "true"), ("address", "0x1234"), ("address", "2c7536E3605D9C16a7a3D7b1898e529396a65c23"),
+        ("bytes4", b"12345"), ("bytes", "zz"), ("string", 5), ("uint7", 1), ("bytes33", b"x"), ("Missing", {}),
+        ("uint8[2]", [1]), ("uint8[]", 1),
+    ],
+)
+def test_a_value_that_does_not_fit_its_type_is_refused(kind: str, value: Any) -> None:
+    document = {
+        "types": {"EIP712Domain": [{"name": "name", "type": "string"}], "T": [{"name": "v", "type": kind}]},
+        "primaryType": "T",
+        "domain": {"name": "x"},
+        "message": {"v": value},
+    }
+    with pytest.raises(ValueError):
+        typed_data_digest(document)
+
+
+def test_a_missing_field_or_a_broken_document_is_refused() -> None:
+    types = {"EIP712Domain": [{"name": "name", "type": "string"}], "T": [{"name": "v", "type": "uint256"}]}
+    with pytest.raises(ValueError, match="lacks v"):
+        typed_data_digest({"types": types, "primaryType": "T", "domain": {"name": "x"}, "message": {}})
+    with pytest.raises(ValueError, match="typed-data"):
+        typed_data_digest({"types": types, "domain": {"name": "x"}, "message": {"v": 1}})
