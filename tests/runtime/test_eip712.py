@@ -3,8 +3,10 @@ connection ``auth`` message (signed typed data that recovers to the signer)."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from eth_account.messages import encode_typed_data
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from websockets.asyncio.server import serve
 
 from venues._runtime.auth import Eip712ActionAuth as ReExported
 from venues._runtime.eip712 import Eip712ActionAuth, vrs_signature
@@ -109,7 +112,7 @@ def test_connection_message_round_trips() -> None:
     assert typed["primaryType"] == "AuthMessage"
     assert typed["message"] == {
         "subAccountId": SUB_ACCOUNT,
-        "timestamp": 1_700_000_000,
+        "timestamp": 1_700_000_000_999,  # Unix milliseconds, as the SDKs sign it
         "action": "websocket_auth",
     }
     signature = params["signature"]
@@ -289,3 +292,115 @@ def test_a_missing_field_or_a_broken_document_is_refused() -> None:
         typed_data_digest({"types": types, "primaryType": "T", "domain": {"name": "x"}, "message": {}})
     with pytest.raises(ValueError, match="typed-data"):
         typed_data_digest({"types": types, "domain": {"name": "x"}, "message": {"v": 1}})
+
+
+# -- the Synthetix connection auth message, checked the way Synthetix's own SDKs build it ------
+#
+# Written from the official SDKs, not from our spec: synthetix-sdk (github.com/Synthetixio/
+# synthetix-sdk, synthetix/signing.py, Signer.sign_auth) signs AuthMessage{subAccountId uint256,
+# timestamp uint256, action string} with action "websocket_auth" and timestamp =
+# int(time.time() * 1000); the Go SDK's SignAuthMessage uses time.Now().UnixMilli(). The venue
+# gives 30 seconds.
+
+SDK_DOMAIN = {"name": "Synthetix", "version": "1", "chainId": 1,
+              "verifyingContract": "0x0000000000000000000000000000000000000000"}
+SDK_AUTH_TYPES = {
+    "AuthMessage": [
+        {"name": "subAccountId", "type": "uint256"},
+        {"name": "timestamp", "type": "uint256"},
+        {"name": "action", "type": "string"},
+    ]
+}
+WINDOW_MS = 30_000
+
+
+def _sdk_integer(value: Any) -> int:
+    if isinstance(value, str):
+        return int(value, 16) if value.startswith("0x") else int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"not an integer: {value!r}")
+
+
+class SdkAuthDouble:
+    """A local Synthetix trade WebSocket that accepts the auth message only as the SDKs make it:
+    the key's signature over the SDK's AuthMessage, within 30 s of now in Unix milliseconds."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self.url = ""
+        self.timestamps: list[int] = []
+        self.refusals: list[str] = []
+        self._server: Any = None
+
+    async def __aenter__(self) -> SdkAuthDouble:
+        self._server = await serve(self._handler, "127.0.0.1", 0)
+        self.url = f"ws://127.0.0.1:{next(iter(self._server.sockets)).getsockname()[1]}"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._server.close()
+        await asyncio.wait_for(self._server.wait_closed(), 5)
+
+    def refusal(self, frame: dict[str, Any]) -> str | None:
+        params = frame.get("params") or {}
+        raw = params.get("message")
+        document = json.loads(raw) if isinstance(raw, str) else raw
+        message = document["message"]
+        timestamp = _sdk_integer(message["timestamp"])
+        self.timestamps.append(timestamp)
+        if message.get("action") != "websocket_auth":
+            return "wrong action"
+        typed = {"types": SDK_AUTH_TYPES, "primaryType": "AuthMessage", "domain": SDK_DOMAIN,
+                 "message": {"subAccountId": _sdk_integer(message["subAccountId"]),
+                             "timestamp": timestamp, "action": "websocket_auth"}}
+        signer = Account.recover_message(encode_typed_data(full_message=typed), signature=params["signature"])
+        if signer != self.address:
+            return "invalid signature"
+        if abs(time.time_ns() // 1_000_000 - timestamp) > WINDOW_MS:
+            return "timestamp expired"
+        return None
+
+    async def _handler(self, ws: Any) -> None:
+        first = json.loads(await asyncio.wait_for(ws.recv(), 5))
+        reason = self.refusal(first)
+        if reason is not None:
+            self.refusals.append(reason)
+            error = {"code": 401, "message": f"Unauthorized: {reason}"}
+            await ws.send(json.dumps({"id": first.get("id"), "status": 401, "result": None, "error": error}))
+            await ws.close()
+            return
+        await ws.send(json.dumps({"id": first.get("id"), "status": 200,
+                                  "result": {"status": "success", "response": {"authenticated": True}}}))
+        async for raw in ws:
+            frame = json.loads(raw)
+            await ws.send(json.dumps({"id": frame["id"], "status": 200, "result": {"status": "success", "response": []}}))
+
+
+async def test_the_auth_message_carries_milliseconds_and_the_venue_accepts_it() -> None:
+    from venues.synthetix import AsyncSynthetixClient
+
+    async with SdkAuthDouble(ADDRESS) as double:
+        before = time.time_ns() // 1_000_000
+        async with AsyncSynthetixClient(sub_account_id=SUB_ACCOUNT, private_key=KEY, base_url=double.url, timeout=5) as client:
+            assert await client.get_open_orders() == []
+        after = time.time_ns() // 1_000_000
+    assert double.refusals == []
+    [timestamp] = double.timestamps
+    assert before <= timestamp <= after  # Unix milliseconds of the connect, not seconds
+
+
+async def test_a_stale_auth_message_is_refused_as_a_typed_error() -> None:
+    from venues._runtime.errors import AuthenticationError
+    from venues.synthetix import AsyncSynthetixClient
+
+    async with SdkAuthDouble(ADDRESS) as double:
+        stale = AsyncSynthetixClient(
+            sub_account_id=SUB_ACCOUNT, private_key=KEY, base_url=double.url, timeout=5,
+            clock=lambda: time.time_ns() // 1_000_000 - 2 * WINDOW_MS,
+        )
+        with pytest.raises(AuthenticationError) as caught:
+            async with stale:
+                await stale.get_open_orders()
+    assert double.refusals == ["timestamp expired"]
+    assert caught.value.venue == "synthetix" and "timestamp expired" in str(caught.value)
