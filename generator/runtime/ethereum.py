@@ -68,7 +68,7 @@ class EthereumKey:
         ValueError: not a valid key; the message never quotes it.
     """
 
-    __slots__ = ("_key", "address")
+    __slots__ = ("_address", "_key")
 
     def __init__(self, private_key: str) -> None:
         import coincurve
@@ -81,9 +81,18 @@ class EthereumKey:
         except Exception:
             # coincurve's message may quote the value: ours never does.
             raise ValueError("not a valid secp256k1 private key (0x + 64 hex digits)") from None
-        public = self._key.public_key.format(compressed=False)[1:]  # X || Y, without 0x04
-        #: The checksummed (EIP-55) address of the key.
-        self.address: str = checksum_address(keccak256(public)[-20:])
+        self._address: str | None = None
+
+    @property
+    def address(self) -> str:
+        """The checksummed (EIP-55) address of the key.
+
+        Derived on first use: a client that only signs never loads the hash for it at
+        construction (the key itself is checked there)."""
+        if self._address is None:
+            public = self._key.public_key.format(compressed=False)[1:]  # X || Y, without 0x04
+            self._address = checksum_address(keccak256(public)[-20:])
+        return self._address
 
     def sign_digest(self, digest: bytes) -> bytes:
         """The 65-byte signature ``r || s || v`` of a 32-byte digest, v being 27 or 28.
