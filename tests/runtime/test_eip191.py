@@ -23,7 +23,7 @@ from venues._runtime.secrets import Secret
 
 GENERATED = Path(__file__).resolve().parents[2] / "generated"
 
-# A public test key (the well-known example key of the Ethereum docs; never for funds) and
+# A public test key (the example key of the web3.js and eth-account docs; never for funds) and
 # its Derive vector.
 KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
 KEY_ADDRESS = "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23"

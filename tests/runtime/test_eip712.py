@@ -23,7 +23,7 @@ from venues._runtime.auth import Eip712ActionAuth as ReExported
 from venues._runtime.eip712 import Eip712ActionAuth, vrs_signature
 from venues._runtime.ethereum import EthereumKey, keccak256, typed_data_digest
 
-# A public test key (the well-known example key of the Ethereum docs; never for funds).
+# A public test key (the example key of the web3.js and eth-account docs; never for funds).
 KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
 ADDRESS = "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23"
 SUB_ACCOUNT = "1867542890123456789"
