@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Only what `pip install .` installs: the environment a user of the package has (bench-import).
+RUNTIME_VENV := .venv-runtime
+RUNTIME_STAMP := $(RUNTIME_VENV)/.installed
 
-.PHONY: generate test check fuzz demo clean-venv
+.PHONY: generate test check fuzz demo bench bench-import clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +44,19 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 	touch $(BENCH_STAMP)
 
 ## Benchmarks (bench/): our clients against the floor, httpx and CCXT; writes BENCHMARKS.md.
-bench: $(BENCH_STAMP)
+bench: $(BENCH_STAMP) $(RUNTIME_STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.import_bench --python $(RUNTIME_VENV)/bin/python
+
+$(RUNTIME_STAMP): pyproject.toml
+	rm -rf $(RUNTIME_VENV)
+	$(PYTHON) -m venv $(RUNTIME_VENV)
+	$(RUNTIME_VENV)/bin/pip install --quiet --disable-pip-version-check .
+	touch $(RUNTIME_STAMP)
+
+## Import and client construction time per venue, in a runtime-only environment; BENCHMARKS.md.
+bench-import: $(STAMP) $(RUNTIME_STAMP)
+	$(BIN)/python -m bench.import_bench --python $(RUNTIME_VENV)/bin/python
 
 clean-venv:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(RUNTIME_VENV)

@@ -16,116 +16,12 @@ Value sources (``source`` of a type field, or a ``request_params`` entry), one k
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
+from .ethereum import EthereumKey, typed_data_digest
 from .secrets import Secret
-
-
-def _keccak(data: bytes) -> bytes:
-    from Crypto.Hash import keccak  # pycryptodome, which eth-account itself depends on
-
-    return keccak.new(digest_bits=256, data=data).digest()
-
-
-@lru_cache(maxsize=1024)
-def _keccak_text(text: str) -> bytes:
-    # Actions and domain names repeat on every request; pycryptodome's per-hash setup is
-    # the larger part of hashing such short text.
-    return _keccak(text.encode())
-
-
-_UINT = re.compile(r"uint(8|16|24|32|40|48|56|64|72|80|88|96|104|112|120|128|136|144|152|160|168|176|184|192|200|208|216|224|232|240|248|256)")
-_DIGITS = re.compile(r"[0-9]+")
-_ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
-_TYPE_HASHES: dict[tuple[str, tuple[tuple[str, str], ...]], bytes] = {}
-
-
-def _encode_field(kind: str, value: Any) -> bytes | None:
-    """The 32-byte EIP-712 encoding of one plain value, or None for anything else."""
-    if kind == "string":
-        return _keccak_text(value) if isinstance(value, str) else None
-    if kind == "address":
-        return bytes(12) + bytes.fromhex(value[2:]) if isinstance(value, str) and _ADDRESS.fullmatch(value) else None
-    if kind == "bool":
-        return (b"\x00" * 31 + (b"\x01" if value else b"\x00")) if isinstance(value, bool) else None
-    match = _UINT.fullmatch(kind)
-    if match is None:
-        return None
-    if isinstance(value, str) and _DIGITS.fullmatch(value):
-        number = int(value)
-    elif isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    else:
-        return None
-    if not 0 <= number < 2 ** int(match.group(1)):
-        return None
-    return number.to_bytes(32, "big")
-
-
-def _hash_struct(name: str, fields: Sequence[Mapping[str, str]], values: Mapping[str, Any]) -> bytes | None:
-    shape = (name, tuple((f["name"], f["type"]) for f in fields))
-    if set(values) != {n for n, _ in shape[1]}:
-        return None
-    type_hash = _TYPE_HASHES.get(shape)
-    if type_hash is None:
-        type_hash = _keccak(f"{name}({','.join(f'{t} {n}' for n, t in shape[1])})".encode())
-        if len(_TYPE_HASHES) < 64:
-            _TYPE_HASHES[shape] = type_hash
-    parts = [type_hash]
-    for field_name, kind in shape[1]:
-        encoded = _encode_field(kind, values[field_name])
-        if encoded is None:
-            return None
-        parts.append(encoded)
-    return _keccak(b"".join(parts))
-
-
-_DOMAINS: dict[Any, bytes | None] = {}
-
-
-def _domain_separator(fields: Sequence[Mapping[str, str]], values: Mapping[str, Any]) -> bytes | None:
-    key = (tuple((f["name"], f["type"]) for f in fields), tuple((k, type(v), v) for k, v in values.items()))
-    try:
-        hash(key)
-    except TypeError:  # an unhashable domain value: no cache
-        return _hash_struct("EIP712Domain", fields, values)
-    if key not in _DOMAINS:
-        separator = _hash_struct("EIP712Domain", fields, values)
-        if len(_DOMAINS) >= 16:  # a client has one domain; never grow without bound
-            _DOMAINS.clear()
-        _DOMAINS[key] = separator
-    return _DOMAINS[key]
-
-
-def flat_typed_data_digest(typed_data: Mapping[str, Any]) -> bytes | None:
-    """The EIP-712 digest of a document whose primary type and domain are flat structs of
-    strings, addresses, bools and uints; None for any other document (nested or array
-    types, bytes, signed ints, values not plainly of their type)."""
-    try:
-        types = typed_data["types"]
-        primary = typed_data["primaryType"]
-        if set(types) != {"EIP712Domain", primary}:
-            return None  # referenced struct types: eth-account's encoder handles those
-        domain = _domain_separator(types["EIP712Domain"], typed_data["domain"])
-        message = _hash_struct(primary, types[primary], typed_data["message"])
-    except (KeyError, TypeError, AttributeError, ValueError):
-        return None
-    if domain is None or message is None:
-        return None
-    return _keccak(b"\x19\x01" + domain + message)
-
-
-class _Signed(NamedTuple):
-    """The parts of eth-account's ``SignedMessage`` that this module reads."""
-
-    v: int
-    r: int
-    s: int
-    signature: bytes
 
 __all__ = ["Eip712ActionAuth", "vrs_signature"]
 
@@ -185,19 +81,13 @@ class Eip712ActionAuth:
         clock: Clock = system_clock_ms,
         **credentials: str | Secret,
     ) -> None:
-        from eth_account import Account  # imported here: only EIP-712 venues need it
-
         if signer_credential not in credentials:
             raise TypeError(f"missing the signing key credential {signer_credential!r}")
         self._secret = Secret(credentials.pop(signer_credential))
         try:
-            self._account = Account.from_key(self._secret.reveal())
-        except Exception:  # whatever the library raises about a bad key
-            # The library's message may quote the key: never pass it on.
+            self._key = EthereumKey(self._secret.reveal())
+        except ValueError:
             raise ValueError(f"{signer_credential} is not a valid Ethereum private key") from None
-        from .eip191 import _fast_signer  # libsecp256k1 via coincurve, when installed
-
-        self._fast_sign = _fast_signer(self._secret.reveal())
         self._signer_credential = signer_credential
         self.credentials: dict[str, str] = {}
         for name, value in credentials.items():
@@ -223,7 +113,7 @@ class Eip712ActionAuth:
     @property
     def address(self) -> str:
         """The checksummed address of the signing key."""
-        return str(self._account.address)
+        return self._key.address
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in self.credentials.items())
@@ -267,32 +157,14 @@ class Eip712ActionAuth:
             "message": message,
         }
 
-    def _sign(self, typed_data: Mapping[str, Any]) -> Any:
-        from eth_account.messages import encode_typed_data
-
-        if self._fast_sign is None:
-            return self._account.sign_message(encode_typed_data(full_message=dict(typed_data)))
-        # The digest eth-account signs (EIP-191 version 0x01), signed by libsecp256k1: about
-        # 7x cheaper than eth-account's own signing path, and the same signature. Flat
-        # structs of plain values are hashed here (10x cheaper than encode_typed_data);
-        # anything else goes through eth-account.
-        digest = flat_typed_data_digest(typed_data)
-        if digest is None:
-            message = encode_typed_data(full_message=dict(typed_data))
-            digest = _keccak(b"\x19" + message.version + message.header + message.body)
-        rsv = self._fast_sign(digest)
-        v = rsv[64] + 27
-        return _Signed(
-            v=v,
-            r=int.from_bytes(rsv[:32], "big"),
-            s=int.from_bytes(rsv[32:64], "big"),
-            signature=rsv[:64] + bytes([v]),
-        )
+    def _sign(self, typed_data: Mapping[str, Any]) -> bytes:
+        """The 65-byte ``r || s || v`` signature of a typed-data document."""
+        return self._key.sign_digest(typed_data_digest(typed_data))
 
     def sign_typed_data(self, typed_data: Mapping[str, Any]) -> dict[str, Any]:
         """``{v, r, s}`` for a typed-data document."""
-        signed = self._sign(typed_data)
-        return vrs_signature(int(signed.v), int(signed.r), int(signed.s))
+        rsv = self._sign(typed_data)
+        return vrs_signature(rsv[64], int.from_bytes(rsv[:32], "big"), int.from_bytes(rsv[32:64], "big"))
 
     # -- requests -----------------------------------------------------------------------
 
@@ -317,7 +189,7 @@ class Eip712ActionAuth:
         if settings is None:
             return None
         typed = self.typed_data(settings["type"], {"action": settings["action"]})
-        signature = "0x" + bytes(self._sign(typed).signature).hex()
+        signature = "0x" + self._sign(typed).hex()
         encoding = settings.get("message_encoding", "json_text")
         message: Any = (
             json.dumps(typed, separators=(",", ":")) if encoding == "json_text" else typed

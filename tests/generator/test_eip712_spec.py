@@ -43,8 +43,8 @@ def test_an_unknown_credential_is_a_located_problem(tmp_path: Path) -> None:
 
 def test_a_source_needs_exactly_one_kind(tmp_path: Path) -> None:
     text = SPEC.read_text(encoding="utf-8").replace(
-        "{name: timestamp, type: uint256, source: {clock: seconds}}",
-        "{name: timestamp, type: uint256, source: {clock: seconds, param: timestamp}}",
+        "{name: timestamp, type: uint256, source: {clock: milliseconds}}",
+        "{name: timestamp, type: uint256, source: {clock: milliseconds, param: timestamp}}",
     )
     with pytest.raises(SpecError):
         load_venues(write(tmp_path, text))

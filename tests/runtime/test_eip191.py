@@ -1,18 +1,30 @@
-"""Eip191TimestampAuth: the Derive test vector from notes/derive.md, headers, login."""
+"""Eip191TimestampAuth: the published Derive test vector, headers, login; and the runtime's own
+secp256k1/Keccak signing (no eth-account at runtime) against eth-account for random keys."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from eth_account import Account
 from eth_account.messages import encode_defunct
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from venues._runtime.auth import Eip191TimestampAuth as ReExported
 from venues._runtime.eip191 import Eip191TimestampAuth, personal_sign
+from venues._runtime.ethereum import EthereumKey
 from venues._runtime.operation import Envelope, ErrorRules, Operation
 from venues._runtime.request import HttpRequest
 from venues._runtime.secrets import Secret
 
-# Public test key from the notes (never for funds) and its published Derive vector.
+GENERATED = Path(__file__).resolve().parents[2] / "generated"
+
+# A public test key (the example key of the web3.js and eth-account docs; never for funds) and
+# its Derive vector.
 KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
 KEY_ADDRESS = "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23"
 VECTOR = (
@@ -115,3 +127,73 @@ def test_a_bad_wallet_or_headers_are_refused() -> None:
 
 def test_re_exported_from_auth() -> None:
     assert ReExported is Eip191TimestampAuth
+
+
+# -- the runtime signs with coincurve + pycryptodome; eth-account is the independent oracle --
+
+SECP256K1_ORDER = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
+private_keys = st.integers(min_value=1, max_value=SECP256K1_ORDER - 1).map(lambda n: f"0x{n:064x}")
+
+
+@settings(max_examples=150, deadline=None)
+@given(key=private_keys, message=st.text(max_size=300))
+def test_personal_sign_is_eth_accounts_for_any_key_and_text(key: str, message: str) -> None:
+    reference = Account.sign_message(encode_defunct(text=message), private_key=key)
+    assert personal_sign(message, key) == "0x" + bytes(reference.signature).hex()
+
+
+@settings(max_examples=100, deadline=None)
+@given(key=private_keys, clock_ms=st.integers(min_value=0, max_value=2**63 - 1))
+def test_the_auth_signature_and_signer_are_eth_accounts(key: str, clock_ms: int) -> None:
+    auth = make(key, clock_ms)
+    values = auth.auth_values()
+    reference = Account.sign_message(encode_defunct(text=str(clock_ms)), private_key=key)
+    assert values["signature"] == "0x" + bytes(reference.signature).hex()
+    assert auth.signer == Account.from_key(key).address  # EIP-55 checksummed, as eth-account
+
+
+@settings(max_examples=100, deadline=None)
+@given(key=private_keys)
+def test_the_address_is_eth_accounts(key: str) -> None:
+    assert EthereumKey(key).address == Account.from_key(key).address
+    assert EthereumKey(key.removeprefix("0x")).address == Account.from_key(key).address
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["0x" + "00" * 32, f"0x{SECP256K1_ORDER:064x}", "0x" + "ff" * 32, "0x" + "11" * 31, "0x" + "11" * 33, "", "0x"],
+)
+def test_keys_outside_the_curve_order_or_of_the_wrong_length_are_refused(bad: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        EthereumKey(bad)
+    assert caught.value.__cause__ is None
+    if len(bad) > 4:
+        assert bad[2:] not in str(caught.value)
+    with pytest.raises(ValueError):
+        Account.from_key(bad)  # the oracle refuses them too
+
+
+def test_the_key_object_never_shows_the_key() -> None:
+    key = EthereumKey(KEY)
+    assert KEY[2:] not in repr(key) and KEY_ADDRESS in repr(key)
+
+
+def test_the_vector_needs_no_eth_account() -> None:
+    # A vendoring user installs only [project].dependencies: eth-account is not among them.
+    # In a fresh interpreter where importing eth_account fails, the vector still comes out.
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('eth_account', 'eth_keys', 'eth_utils'):\n"
+        "            raise ImportError(name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from venues._runtime.eip191 import personal_sign\n"
+        f"print(personal_sign('1700000000000', {KEY!r}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(GENERATED)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == VECTOR

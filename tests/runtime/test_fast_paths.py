@@ -1,5 +1,6 @@
-"""The performance changes keep results exact: msgspec decoding, the libsecp256k1 EIP-191
-signer, and the fast paths of the timestamp types give what the general paths give."""
+"""The performance changes keep results exact: msgspec decoding and the fast paths of the
+timestamp types give what the general paths give. (The libsecp256k1 signatures are compared
+with eth-account's in test_eip191.py and test_eip712.py.)"""
 
 from __future__ import annotations
 
@@ -8,17 +9,11 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from eth_account import Account
-from eth_account.messages import encode_defunct
 from pydantic import TypeAdapter, ValidationError
 
 from venues._runtime import response
-from venues._runtime.eip191 import Eip191TimestampAuth
 from venues._runtime.response import MAX_JSON_DEPTH, check_depth, decode_json
 from venues._runtime.types import PreciseDatetime, Timestamp, UnixMillis, parse_timestamp
-
-KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
-HEADERS = {"wallet": "X-LyraWallet", "timestamp": "X-LyraTimestamp", "signature": "X-LyraSignature"}
 
 
 @pytest.mark.parametrize(
@@ -65,21 +60,6 @@ def test_the_depth_guard_still_sees_deep_nesting_past_the_bracket_count_shortcut
         check_depth(b"[" * (MAX_JSON_DEPTH + 1) + b"]" * (MAX_JSON_DEPTH + 1))
 
 
-@pytest.mark.parametrize("clock_ms", [1_700_000_000_000, 1, 99_999_999_999_999])
-def test_the_libsecp256k1_signature_is_eth_accounts(clock_ms: int) -> None:
-    auth = Eip191TimestampAuth(
-        wallet="0x1111111111111111111111111111111111111111",
-        private_key=KEY,
-        http_headers=HEADERS,
-        clock=lambda: clock_ms,
-    )
-    assert auth._fast_sign is not None, "coincurve is a dependency: the fast path is taken"
-    reference = Account.sign_message(encode_defunct(text=str(clock_ms)), private_key=KEY)
-    assert auth.signature(str(clock_ms)) == "0x" + bytes(reference.signature).hex()
-    auth._fast_sign = None  # the eth-account path gives the same
-    assert auth.signature(str(clock_ms)) == "0x" + bytes(reference.signature).hex()
-
-
 def _general_path(text: str) -> datetime:
     """What parse_timestamp built before its fast path (its fallback code, forced)."""
     original = PreciseDatetime.fromisoformat
@@ -124,27 +104,6 @@ def test_unix_millis_fast_path() -> None:
         adapter.validate_python(10**20)
 
 
-def test_the_libsecp256k1_eip712_signature_is_eth_accounts() -> None:
-    from venues.synthetix.websocket_request import AsyncSynthetixClient
-
-    client = AsyncSynthetixClient(
-        sub_account_id="1867542890123456789", private_key=KEY, base_url="ws://127.0.0.1:9",
-        clock=lambda: 1_700_000_000_000,  # the same message twice, so the same signature
-    )
-    auth = client._auth
-    assert auth._fast_sign is not None
-    typed = auth.typed_data(
-        auth.action_type,
-        {"action": "getOpenOrders", "subAccountId": "1867542890123456789", "nonce": 7, "expiresAfter": 0},
-    )
-    fast = auth.sign_typed_data(typed)
-    fast_connection = auth.connection_message()
-    auth._fast_sign = None
-    assert auth.sign_typed_data(typed) == fast
-    assert fast_connection is not None and auth.connection_message() is not None
-    assert fast_connection["params"]["signature"] == auth.connection_message()["params"]["signature"]  # type: ignore[index]
-
-
 def test_unlisted_enum_values_are_remembered_but_never_listed() -> None:
     from venues._runtime import model
     from venues._runtime.model import OpenEnum
@@ -164,63 +123,3 @@ def test_precise_datetime_keeps_raw_without_a_dict() -> None:
     value = parse_timestamp("2025-05-20T17:22:31.9001213Z")
     assert value.raw == "2025-05-20T17:22:31.9001213Z" and value.fraction == "9001213"
     assert not hasattr(value, "__dict__")
-
-
-def _eth_account_digest(document: dict[str, object]) -> bytes:
-    from Crypto.Hash import keccak
-    from eth_account.messages import encode_typed_data
-
-    message = encode_typed_data(full_message=document)
-    return keccak.new(digest_bits=256, data=b"\x19" + message.version + message.header + message.body).digest()
-
-
-def _document(fields: list[tuple[str, str]], message: dict[str, object]) -> dict[str, object]:
-    return {
-        "types": {
-            "EIP712Domain": [
-                {"name": "name", "type": "string"},
-                {"name": "version", "type": "string"},
-                {"name": "chainId", "type": "uint256"},
-                {"name": "verifyingContract", "type": "address"},
-            ],
-            "Action": [{"name": n, "type": t} for n, t in fields],
-        },
-        "primaryType": "Action",
-        "domain": {"name": "Synthetix", "version": "1", "chainId": 1,
-                   "verifyingContract": "0x0000000000000000000000000000000000000000"},
-        "message": message,
-    }
-
-
-@pytest.mark.parametrize(
-    "fields, message",
-    [
-        ([("subAccountId", "uint256"), ("action", "string"), ("expiresAfter", "uint256")],
-         {"subAccountId": "1867542890123456789", "action": "getOpenOrders", "expiresAfter": 0}),
-        ([("subAccountId", "uint64"), ("timestamp", "uint256"), ("action", "string")],
-         {"subAccountId": 18446744073709551615, "timestamp": 1700000000, "action": "websocket_auth"}),
-        ([("who", "address"), ("ok", "bool"), ("note", "string")],
-         {"who": "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23", "ok": True, "note": "café ✓"}),
-    ],
-)
-def test_the_flat_eip712_digest_is_eth_accounts(fields: list[tuple[str, str]], message: dict[str, object]) -> None:
-    from venues._runtime.eip712 import flat_typed_data_digest
-
-    document = _document(fields, message)
-    assert flat_typed_data_digest(document) == _eth_account_digest(document)
-
-
-@pytest.mark.parametrize(
-    "fields, message",
-    [
-        ([("n", "int256")], {"n": -1}),
-        ([("h", "bytes32")], {"h": "0x" + "00" * 32}),
-        ([("n", "uint256")], {"n": "0x10"}),  # hex text: eth-account decides
-        ([("n", "uint8")], {"n": 256}),  # out of range: eth-account raises its own error
-        ([("n", "uint256")], {"n": 1, "extra": 2}),
-    ],
-)
-def test_anything_else_is_left_to_eth_account(fields: list[tuple[str, str]], message: dict[str, object]) -> None:
-    from venues._runtime.eip712 import flat_typed_data_digest
-
-    assert flat_typed_data_digest(_document(fields, message)) is None

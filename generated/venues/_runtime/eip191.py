@@ -12,49 +12,17 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .ethereum import EthereumKey, personal_message_digest
 from .operation import Operation
 from .request import HttpRequest
 from .secrets import Secret
-
-if TYPE_CHECKING:
-    from eth_account.signers.local import LocalAccount
 
 __all__ = ["Eip191TimestampAuth", "personal_sign"]
 
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 _HEADER_ROLES = ("wallet", "timestamp", "signature")
-
-
-def _fast_signer(private_key: str) -> Callable[[bytes], bytes] | None:
-    """libsecp256k1 (coincurve) signing of a 32-byte digest, when coincurve is installed.
-
-    eth-account's own path costs about 6x more per signature (HexBytes, message objects,
-    its backend lookup), and without coincurve it falls back to pure-Python curve maths.
-    """
-    try:
-        import coincurve
-    except ImportError:  # pragma: no cover - coincurve is a dependency; eth-account still works
-        return None
-    try:
-        key = coincurve.PrivateKey(bytes.fromhex(private_key.removeprefix("0x")))
-    except Exception:  # a key form eth-account accepts but this does not: use eth-account
-        return None
-
-    def sign(digest: bytes) -> bytes:
-        return bytes(key.sign_recoverable(digest, hasher=None))
-
-    return sign
-
-
-def _personal_digest(message: str) -> bytes:
-    """keccak256 of the EIP-191 version 0x45 envelope of ``message``."""
-    from Crypto.Hash import keccak  # pycryptodome, which eth-account itself depends on
-
-    data = message.encode()
-    prefixed = b"\x19Ethereum Signed Message:\n" + str(len(data)).encode() + data
-    return keccak.new(digest_bits=256, data=prefixed).digest()
 
 
 def _system_clock_ms() -> int:
@@ -63,12 +31,8 @@ def _system_clock_ms() -> int:
 
 def personal_sign(message: str, private_key: str | Secret) -> str:
     """The EIP-191 personal_sign signature of ``message``: ``0x`` + 130 lowercase hex."""
-    from eth_account import Account  # imported here: only EIP-191 venues need it
-    from eth_account.messages import encode_defunct
-
-    key = private_key.reveal() if isinstance(private_key, Secret) else private_key
-    signed = Account.sign_message(encode_defunct(text=message), private_key=key)
-    return "0x" + bytes(signed.signature).hex()
+    key = EthereumKey(private_key.reveal() if isinstance(private_key, Secret) else private_key)
+    return "0x" + key.sign_digest(personal_message_digest(message)).hex()
 
 
 class Eip191TimestampAuth:
@@ -98,18 +62,13 @@ class Eip191TimestampAuth:
         missing = [role for role in _HEADER_ROLES if role not in http_headers]
         if missing:
             raise ValueError(f"http_headers names no header for {', '.join(missing)}")
-        from eth_account import Account  # imported here: only EIP-191 venues need it
-
         self.wallet = wallet
         self._secret = Secret(private_key)
-        self._account: LocalAccount
         try:
             # Kept for signing; its repr shows no key. The key itself lives in the Secret.
-            self._account = Account.from_key(self._secret.reveal())
-        except Exception:
-            # The library's message may quote the key; ours never does.
+            self._key = EthereumKey(self._secret.reveal())
+        except ValueError:
             raise ValueError("private_key is not a valid secp256k1 private key") from None
-        self._fast_sign = _fast_signer(self._secret.reveal())
         self._headers = dict(http_headers)
         self._login = dict(websocket_login or {})
         self._clock = clock
@@ -117,7 +76,7 @@ class Eip191TimestampAuth:
     @property
     def signer(self) -> str:
         """The checksummed address of the signing key (not necessarily the wallet)."""
-        return str(self._account.address)
+        return self._key.address
 
     @property
     def login_method(self) -> str | None:
@@ -126,13 +85,7 @@ class Eip191TimestampAuth:
 
     def signature(self, timestamp: str) -> str:
         """The personal_sign signature of ``timestamp``: ``0x`` + 130 lowercase hex."""
-        if self._fast_sign is not None:
-            rsv = self._fast_sign(_personal_digest(timestamp))  # r (32) s (32) recovery id (1)
-            return "0x" + rsv[:64].hex() + format(rsv[64] + 27, "02x")
-        from eth_account.messages import encode_defunct
-
-        signed = self._account.sign_message(encode_defunct(text=timestamp))
-        return "0x" + bytes(signed.signature).hex()
+        return "0x" + self._key.sign_digest(personal_message_digest(timestamp)).hex()
 
     def auth_values(self) -> dict[str, str]:
         """Fresh ``{wallet, timestamp, signature}`` for the clock's current time."""

@@ -67,7 +67,7 @@ AUTH_SETTINGS: dict[str, Any] = {
                     "type": "uint256",
                     "source": {"credential": "sub_account_id"},
                 },
-                {"name": "timestamp", "type": "uint256", "source": {"clock": "seconds"}},
+                {"name": "timestamp", "type": "uint256", "source": {"clock": "milliseconds"}},
                 {"name": "action", "type": "string", "source": {"param": "action"}},
             ],
         },

@@ -1,9 +1,8 @@
 """JWTs minted per request (ES256 or EdDSA), for Coinbase Advanced Trade style schemes.
 
-ES256 (ECDSA over P-256) uses PyCryptodome, imported only when an ES256 recipe is built:
-eth-account already installs it (through eth-keyfile), and the ``jwt`` extra names it
-(``pip install venues[jwt]``) so that it stays when that changes. ``cryptography`` is not
-a dependency. EdDSA uses PyNaCl, like the ``ed25519`` primitive.
+ES256 (ECDSA over P-256) uses PyCryptodome (a runtime dependency already, for Keccak-256),
+imported only when an ES256 recipe is built; ``cryptography`` is not a dependency. EdDSA
+uses PyNaCl, like the ``ed25519`` primitive.
 """
 
 from __future__ import annotations
@@ -28,8 +27,8 @@ def _es256_signer(key: bytes) -> Callable[[bytes], bytes]:
         from Crypto.Hash import SHA256
         from Crypto.PublicKey import ECC
         from Crypto.Signature import DSS
-    except ImportError:  # pragma: no cover - eth-account installs it
-        raise ValueError("ES256 JWTs need PyCryptodome (pip install venues[jwt])") from None
+    except ImportError:  # pragma: no cover: a declared runtime dependency
+        raise ValueError("ES256 JWTs need PyCryptodome (pycryptodome)") from None
     try:
         ec_key = ECC.import_key(key.decode())
     except (ValueError, IndexError, TypeError, UnicodeDecodeError):
