@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import yaml
-from contract_support import load_fixtures, FIXTURES, assert_matches, spec, validate_against_spec
+from contract_support import FIXTURES, assert_matches, load_fixtures, spec, validate_against_spec
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response

@@ -33,7 +33,9 @@ SHARED_FOLDERS = {"docs_examples"}
 @pytest.mark.parametrize("venue", VENUES)
 def test_every_operation_of_every_spec_has_a_fixture(venue: str) -> None:
     # Without a folder no contract test is even generated, so this is checked here too.
-    assert (FIXTURES / venue / "_venue.yaml").is_file(), f"tests/fixtures/{venue}/_venue.yaml is missing"
+    assert (
+        FIXTURES / venue / "_venue.yaml"
+    ).is_file(), f"tests/fixtures/{venue}/_venue.yaml is missing"
     covered = {raw["operation"] for _, raw in load_fixtures(venue)}
     missing = [op["id"] for op in spec(venue)["operations"] if op["id"] not in covered]
     assert not missing, f"{venue}: operations without a fixture: {missing}"
@@ -54,7 +56,9 @@ def test_a_yaml_error_names_the_file_and_line(tmp_path: Path) -> None:
 def test_a_fixture_naming_an_unknown_operation_fails(tmp_path: Path) -> None:
     path = tmp_path / "old.yaml"
     path.write_text("source: recorded\noperation: get_orders\n", encoding="utf-8")
-    with pytest.raises(FixtureError, match=r"old\.yaml: names the operation 'get_orders'.*get_open_orders"):
+    with pytest.raises(
+        FixtureError, match=r"old\.yaml: names the operation 'get_orders'.*get_open_orders"
+    ):
         read_fixture(path, ["get_open_orders"])
 
 
@@ -75,7 +79,10 @@ def test_quirks_need_a_reason(tmp_path: Path) -> None:
 def test_an_operation_without_fixtures_is_an_error_not_a_skip() -> None:
     cases = load_cases("derive")
     assert cases_for("derive", cases, "get_orders") == cases["get_orders"]
-    with pytest.raises(FixtureError, match=r"tests/fixtures/derive/ has no fixture for the operation 'get_open_orders'"):
+    with pytest.raises(
+        FixtureError,
+        match=r"tests/fixtures/derive/ has no fixture for the operation 'get_open_orders'",
+    ):
         cases_for("derive", cases, "get_open_orders")
 
 
@@ -109,14 +116,22 @@ def test_a_quirk_the_schema_now_declares_is_stale() -> None:
 
 def test_undeclared_keys_follow_refs_arrays_and_the_best_anyof_branch() -> None:
     schemas = {
-        "A": {"type": "object", "properties": {"x": {"type": "integer"}, "b": {"anyOf": [{"$ref": "#/components/schemas/B"}, {"type": "null"}]}}},
+        "A": {
+            "type": "object",
+            "properties": {
+                "x": {"type": "integer"},
+                "b": {"anyOf": [{"$ref": "#/components/schemas/B"}, {"type": "null"}]},
+            },
+        },
         "B": {"type": "object", "properties": {"y": {"type": "integer"}}},
         "Open": {"type": "object", "properties": {}, "additionalProperties": {"type": "string"}},
     }
     schema = {"type": "array", "items": {"$ref": "#/components/schemas/A"}}
     value = [{"x": 1, "b": {"y": 2, "z": 3}}, {"x": 1, "b": None, "w": 0}]
     assert undeclared_keys(schema, value, schemas) == {"[0].b.z", "[1].w"}
-    assert undeclared_keys({"$ref": "#/components/schemas/Open"}, {"any": "thing"}, schemas) == set()
+    assert (
+        undeclared_keys({"$ref": "#/components/schemas/Open"}, {"any": "thing"}, schemas) == set()
+    )
 
 
 def test_validate_against_spec_flags_an_undeclared_key() -> None:

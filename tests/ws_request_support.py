@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import Any
 
 import yaml
-from contract_support import load_fixtures, assert_matches, validate_against_spec
+from contract_support import assert_matches, load_fixtures, validate_against_spec
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 from websockets.asyncio.server import Server, ServerConnection, serve
