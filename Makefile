@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate test check fuzz demo clean-venv
+.PHONY: generate test check fuzz demo clean-venv api-diff
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml
 ## Regenerate everything under generated/ from specs/.
 generate: $(STAMP)
 	$(BIN)/python -m generator generate
+
+## The API change report: the working tree's specs against AGAINST (default HEAD), or only
+## VENUES="a b"; exits 1 when a change breaks callers of the generated clients.
+api-diff: $(STAMP)
+	$(BIN)/python -m generator diff --against $(or $(AGAINST),HEAD) $(VENUES)
 
 ## Run every test.
 test: $(STAMP)

@@ -223,6 +223,7 @@ class _Builder:
             py_type=py_type,
             default=schema.get("default"),
             enum=tuple(enum) if enum is not None else None,
+            renamed_from=raw.get("renamed_from"),
         )
 
     def operation(self, raw: dict[str, Any], pointer: str, servers: tuple[ir.Server, ...]) -> ir.Operation:
@@ -457,6 +458,7 @@ class _Builder:
             errors=errors,
             operations=tuple(operations),
             schemas=self.schemas,
+            version=str(meta.get("version", "")),
         )
         if self.problems:
             return venue
