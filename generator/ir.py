@@ -355,6 +355,11 @@ class Venue:
         return list(seen.items())
 
     @property
+    def has_renamed_parameters(self) -> bool:
+        """Whether a parameter keeps a deprecated old name (``renamed_from``)."""
+        return any(p.renamed_from for op in self.operations for p in op.parameters)
+
+    @property
     def has_http(self) -> bool:
         return any(op.http_path is not None for op in self.operations)
 
