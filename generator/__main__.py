@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import apidiff
+from . import apidiff, lints
 from .pipeline import ROOT, build_tree, diff_tree, write_tree
 from .problems import SpecError
 
@@ -142,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         for path in changed:
             print(f"  {path}")
+        warnings = lints.lint_specs(args.specs)
+        if warnings:
+            print(f"\n{len(warnings)} warning(s) (generation went ahead; see generator/lints.py):")
+            for warning in warnings:
+                print(f"  {warning}")
         print_api_summary(args.specs)
         return 0
     differences = diff_tree(tree, args.out)
