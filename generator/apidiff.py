@@ -17,6 +17,7 @@ mapping. :func:`compare` classes every difference:
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import tempfile
@@ -115,6 +116,10 @@ class VenueAPI:
     models: dict[str, ModelAPI]
     enums: dict[str, tuple[Any, ...]]
     unified: dict[str, str]
+    #: Each server's URLs ("http ws"), the first being the default.
+    servers: dict[str, str] = field(default_factory=dict)
+    #: The auth scheme and its settings (header names ...), as the runtime is given them.
+    auth: str = ""
 
 
 @dataclass(frozen=True, order=True)
@@ -255,6 +260,8 @@ def describe(venue: ir.Venue) -> VenueAPI:
         models=models,
         enums=enums,
         unified=dict(sorted(unified.items())),
+        servers={s.name: " ".join(filter(None, (s.http, s.websocket))) for s in venue.servers},
+        auth=f"{venue.auth.scheme} " + json.dumps(venue.auth.settings, sort_keys=True),
     )
 
 
@@ -416,8 +423,37 @@ def compare(old: VenueAPI | None, new: VenueAPI | None) -> list[Change]:
         changes.append(Change(BREAKING, f"client({name}=)", "credential removed"))
     for name in sorted(set(new.credentials) - set(old.credentials)):
         changes.append(Change(BREAKING, f"client({name}=)", "new required credential"))
+    old_default, new_default = next(iter(old.servers.items()), None), next(
+        iter(new.servers.items()), None
+    )
+    if old_default != new_default and new_default is not None:
+        changes.append(
+            Change(
+                COMPATIBLE,
+                "client(base_url=)",
+                f"default server {new_default[1]}",
+                f"was {old_default[1] if old_default else None}; "
+                "a caller passing base_url= itself must update it",
+            )
+        )
+    if old.auth != new.auth:
+        changes.append(
+            Change(
+                COMPATIBLE,
+                "client",
+                f"auth now {new.auth}",
+                f"was {old.auth}; the client signs accordingly",
+            )
+        )
     for name in old.operations.keys() - new.operations.keys():
-        changes.append(Change(BREAKING, f"{name}()", "operation removed"))
+        iterator = old.operations[name].iterator
+        changes.append(
+            Change(
+                BREAKING,
+                f"{name}()",
+                "operation removed" + (f" (and {iterator}())" if iterator else ""),
+            )
+        )
     for name in new.operations.keys() - old.operations.keys():
         op = new.operations[name]
         changes.append(
@@ -437,17 +473,17 @@ def compare(old: VenueAPI | None, new: VenueAPI | None) -> list[Change]:
         changes.append(Change(BREAKING, name, "enum removed"))
     for name in new.enums.keys() - old.enums.keys():
         changes.append(
-            Change(COMPATIBLE, name, "new enum: " + ", ".join(map(str, new.enums[name])))
+            Change(COMPATIBLE, name, "new enum: " + ", ".join(map(repr, new.enums[name])))
         )
     for name in old.enums.keys() & new.enums.keys():
         removed = [v for v in old.enums[name] if v not in new.enums[name]]
         added = [v for v in new.enums[name] if v not in old.enums[name]]
         if removed:
             changes.append(
-                Change(BREAKING, name, "values removed: " + ", ".join(map(str, removed)))
+                Change(BREAKING, name, "values removed: " + ", ".join(map(repr, removed)))
             )
         if added:
-            changes.append(Change(COMPATIBLE, name, "new values: " + ", ".join(map(str, added))))
+            changes.append(Change(COMPATIBLE, name, "new values: " + ", ".join(map(repr, added))))
     for name in old.unified.keys() - new.unified.keys():
         changes.append(
             Change(
