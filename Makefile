@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate test check fuzz demo clean-venv api-diff
+.PHONY: generate test check fuzz demo clean-venv api-diff record
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ generate: $(STAMP)
 ## VENUES="a b"; exits 1 when a change breaks callers of the generated clients.
 api-diff: $(STAMP)
 	$(BIN)/python -m generator diff --against $(or $(AGAINST),HEAD) $(VENUES)
+
+## Record a fixture from the live venue: make record VENUE=derive_v3 OP=get_open_orders
+## ARGS="subaccount_id=123"; credentials from VENUES_<VENUE>_<NAME> (base URL: VENUES_<VENUE>_BASE_URL).
+record: $(STAMP)
+	$(BIN)/python -m generator record $(VENUE) $(OP) $(foreach a,$(ARGS),--arg $(a))
 
 ## Run every test.
 test: $(STAMP)

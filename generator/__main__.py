@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import apidiff, lints
+from . import apidiff, fixtures, lints
 from .pipeline import ROOT, build_tree, diff_tree, write_tree
 from .problems import SpecError
 
@@ -57,6 +57,28 @@ def parser() -> argparse.ArgumentParser:
         help="compare two spec files instead (e.g. derive.yaml derive_v3.yaml)",
     )
     diff.add_argument("venues", nargs="*", metavar="VENUE", help="only these venues (default: all)")
+    fixture = commands.add_parser(
+        "fixture", parents=[common], help="scaffold a contract-test fixture"
+    )
+    fixture.add_argument("action", choices=["new"])
+    fixture.add_argument("venue")
+    fixture.add_argument("operation")
+    fixture.add_argument("--force", action="store_true", help="replace an existing file")
+    fixture.add_argument(
+        "--stdout", action="store_true", help="print the fixture instead of writing it"
+    )
+    record = commands.add_parser(
+        "record",
+        parents=[common],
+        help="record a fixture from the live venue (credentials from VENUES_<VENUE>_<NAME>)",
+    )
+    record.add_argument("venue")
+    record.add_argument("operation")
+    record.add_argument(
+        "--arg", action="append", default=[], metavar="NAME=VALUE", help="an argument of the call"
+    )
+    record.add_argument("--name", help="the fixture's file name (default: recorded_<operation>)")
+    record.add_argument("--force", action="store_true", help="replace an existing file")
     return main_parser
 
 
@@ -124,10 +146,48 @@ def print_api_summary(specs: Path) -> None:
         print(apidiff.render_report(venue, old, new, changes))
 
 
+def run_fixture(args: argparse.Namespace) -> int:
+    """``fixture new`` and ``record``: write one fixture under tests/fixtures/<venue>/."""
+    try:
+        venue = apidiff.build_spec(args.specs / f"{args.venue}.yaml")
+        if args.command == "fixture":
+            fixture = fixtures.scaffold(venue, args.operation, args.fixtures)
+            name = f"{args.operation}_synthesized"
+        else:
+            params = {
+                p.py_name: p
+                for op in venue.operations
+                if op.id == args.operation
+                for p in op.parameters
+            }
+            arguments = fixtures.parse_arguments(args.arg, params)
+            fixture = fixtures.record(venue, args.operation, arguments, dict(os.environ))
+            name = args.name or f"recorded_{args.operation}"
+        if getattr(args, "stdout", False):
+            print(fixtures.dump(fixture), end="")
+            return 0
+        path = fixtures.write(
+            args.fixtures / args.venue / f"{name}.yaml", fixture, force=args.force
+        )
+    except SpecError as exc:
+        return _problems(exc)
+    except (fixtures.FixtureProblem, OSError) as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path}")
+    if "quirks" in fixture:
+        print(
+            f"  review its quirks (fields the spec does not declare): {', '.join(fixture['quirks'])}"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "diff":
         return run_diff(args)
+    if args.command in ("fixture", "record"):
+        return run_fixture(args)
     started = time.perf_counter()
     try:
         # One worker per core: venues render independently (the tree is the same).

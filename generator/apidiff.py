@@ -513,7 +513,8 @@ def compare(old: VenueAPI | None, new: VenueAPI | None) -> list[Change]:
 # -- reading specs ----------------------------------------------------------------------------
 
 
-def _build(path: Path) -> ir.Venue:
+def build_spec(path: Path) -> ir.Venue:
+    """The IR of one spec file; raises :class:`SpecError` with its problems."""
     spec, problems = load_spec(path)
     venue = None
     if spec is not None and not problems:
@@ -527,7 +528,7 @@ def venues_in(spec_dir: Path, names: Iterable[str] = ()) -> dict[str, VenueAPI]:
     """The API of each spec in ``spec_dir`` (or only those named), by venue id."""
     wanted = set(names)
     return {
-        path.stem: describe(_build(path))
+        path.stem: describe(build_spec(path))
         for path in sorted(spec_dir.glob("*.yaml"))
         if not wanted or path.stem in wanted
     }
