@@ -7,13 +7,14 @@ python -m generator diff [--against GIT_REF] [--spec-pair OLD.yaml NEW.yaml] [VE
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from . import apidiff, fixtures, lints
+from . import apidiff, changelog, fixtures, lints
 from .pipeline import ROOT, build_tree, diff_tree, write_tree
 from .problems import SpecError
 
@@ -79,6 +80,13 @@ def parser() -> argparse.ArgumentParser:
     )
     record.add_argument("--name", help="the fixture's file name (default: recorded_<operation>)")
     record.add_argument("--force", action="store_true", help="replace an existing file")
+    log = commands.add_parser(
+        "changelog",
+        parents=[common],
+        help="add a CHANGELOG.md entry for every venue whose spec version changed since GIT_REF",
+    )
+    log.add_argument("--against", metavar="GIT_REF", default="HEAD")
+    log.add_argument("--file", type=Path, default=ROOT / "CHANGELOG.md")
     return main_parser
 
 
@@ -182,8 +190,30 @@ def run_fixture(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_changelog(args: argparse.Namespace) -> int:
+    try:
+        reports = api_changes(args.specs, args.against, [])
+    except SpecError as exc:
+        return _problems(exc)
+    except subprocess.CalledProcessError as exc:
+        print(f"git failed: {exc.stderr.strip() or exc}", file=sys.stderr)
+        return 2
+    text = args.file.read_text(encoding="utf-8") if args.file.is_file() else ""
+    updated, added, problems = changelog.update(text, reports, datetime.date.today())
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    if updated != text:
+        args.file.write_text(updated, encoding="utf-8")
+    print(f"{args.file.name}: " + (f"added {', '.join(added)}" if added else "nothing to add"))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "changelog":
+        return run_changelog(args)
     if args.command == "diff":
         return run_diff(args)
     if args.command in ("fixture", "record"):

@@ -118,8 +118,10 @@ class VenueAPI:
     unified: dict[str, str]
     #: Each server's URLs ("http ws"), the first being the default.
     servers: dict[str, str] = field(default_factory=dict)
-    #: The auth scheme and its settings (header names ...), as the runtime is given them.
-    auth: str = ""
+    #: The auth scheme and its settings (header names ...), flattened to dotted keys.
+    auth: dict[str, str] = field(default_factory=dict)
+    #: The value table of each mapped unified field.
+    unified_maps: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, order=True)
@@ -232,18 +234,17 @@ def describe(venue: ir.Venue) -> VenueAPI:
         elif "properties" in schema:
             models[name] = _model(name, schema)
     unified: dict[str, str] = {}
+    maps: dict[str, dict[str, Any]] = {}
     if venue.unified is not None:
-        tables = venue.unified.tables
         for item in venue.unified.fields:
             if item.expression == "None":
                 continue
-            # m.lookup('status', order.order_status, _STATUS) -> lookup(order.order_status, {...})
+            # m.lookup('status', order.order_status, _STATUS) -> lookup(order.order_status, map)
             text = re.sub(r"\bm\.(\w+)\('\w+', ", r"\1(", item.expression)
-            for constant, table in tables.items():
-                text = text.replace(
-                    constant,
-                    "{" + ", ".join(f"{k}: {v}" for k, v in sorted(table.items(), key=str)) + "}",
-                )
+            for constant, table in venue.unified.tables.items():
+                if constant in text:
+                    text = text.replace(constant, "map")
+                    maps[item.name] = {str(k): v for k, v in table.items()}
             unified[item.name] = text
         unified["order_id"] = venue.unified.order_id_expression
         unified["market"] = (
@@ -260,9 +261,20 @@ def describe(venue: ir.Venue) -> VenueAPI:
         models=models,
         enums=enums,
         unified=dict(sorted(unified.items())),
+        unified_maps=maps,
         servers={s.name: " ".join(filter(None, (s.http, s.websocket))) for s in venue.servers},
-        auth=f"{venue.auth.scheme} " + json.dumps(venue.auth.settings, sort_keys=True),
+        auth=_flatten({"scheme": venue.auth.scheme, **venue.auth.settings}),
     )
+
+
+def _flatten(node: Any, prefix: str = "") -> dict[str, str]:
+    """Nested settings as ``{"http_headers.wallet": "X-DeriveWallet", ...}``."""
+    if isinstance(node, dict):
+        flat: dict[str, str] = {}
+        for key, value in node.items():
+            flat |= _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+        return flat
+    return {prefix: json.dumps(node) if not isinstance(node, str) else node}
 
 
 # -- comparing --------------------------------------------------------------------------------
@@ -436,15 +448,17 @@ def compare(old: VenueAPI | None, new: VenueAPI | None) -> list[Change]:
                 "a caller passing base_url= itself must update it",
             )
         )
-    if old.auth != new.auth:
-        changes.append(
-            Change(
-                COMPATIBLE,
-                "client",
-                f"auth now {new.auth}",
-                f"was {old.auth}; the client signs accordingly",
+    for key in sorted(old.auth.keys() | new.auth.keys()):
+        before, after = old.auth.get(key), new.auth.get(key)
+        if before != after:
+            changes.append(
+                Change(
+                    COMPATIBLE,
+                    f"auth {key}",
+                    f"{before} -> {after}",
+                    "the client signs accordingly",
+                )
             )
-        )
     for name in old.operations.keys() - new.operations.keys():
         iterator = old.operations[name].iterator
         changes.append(
@@ -498,15 +512,30 @@ def compare(old: VenueAPI | None, new: VenueAPI | None) -> list[Change]:
             Change(COMPATIBLE, f"OpenOrder.{name}", f"now mapped from {new.unified[name]}")
         )
     for name in old.unified.keys() & new.unified.keys():
+        where = f"OpenOrder.{name}"
         if old.unified[name] != new.unified[name]:
             changes.append(
                 Change(
                     COMPATIBLE,
-                    f"OpenOrder.{name}",
+                    where,
                     f"now mapped from {new.unified[name]}",
                     f"was {old.unified[name]}",
                 )
             )
+        before, after = old.unified_maps.get(name, {}), new.unified_maps.get(name, {})
+        for value in sorted(before.keys() - after.keys()):
+            changes.append(Change(BREAKING, where, f"no longer maps {value!r} (now None)"))
+        for value in sorted(after.keys() - before.keys()):
+            changes.append(Change(COMPATIBLE, where, f"maps {value!r} -> {after[value]!r}"))
+        for value in sorted(before.keys() & after.keys()):
+            if before[value] != after[value]:
+                changes.append(
+                    Change(
+                        COMPATIBLE,
+                        where,
+                        f"maps {value!r} -> {after[value]!r} (was {before[value]!r})",
+                    )
+                )
     return sorted(set(changes), key=lambda c: c.sort_key)
 
 
@@ -575,7 +604,9 @@ def render_report(
 ) -> str:
     """The report of one venue (or one pair of specs), for a terminal and for CHANGELOG.md."""
     versions = ""
-    if old is not None and new is not None and (old.version or new.version):
+    if old is not None and new is not None and old.venue != new.venue:
+        versions = f" ({old.venue} version {old.version or '?'} -> {new.venue} version {new.version or '?'})"
+    elif old is not None and new is not None and (old.version or new.version):
         versions = f" (spec version {old.version or '?'} -> {new.version or '?'})"
     lines = [f"{title}{versions}:"]
     if not changes:

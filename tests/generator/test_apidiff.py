@@ -195,3 +195,21 @@ def test_diff_of_a_spec_pair(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert "compatible  OpenOrder.fee  new field (Decimal, optional)" in out
     assert "1 compatible" in out
+
+
+def test_the_derive_v2_to_v3_migration_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["diff", "--spec-pair", str(SPECS / "derive.yaml"), str(SPECS / "derive_v3.yaml")])
+        == 1
+    )
+    out = capsys.readouterr().out
+    lines = {" ".join(line.split()) for line in out.splitlines()}
+    assert "BREAKING Order.nonce type int -> str" in lines
+    assert "BREAKING get_orders() operation removed (and iter_orders())" in lines
+    assert "compatible OrderStatus new values: 'rejected', 'algo_active'" in lines
+    assert (
+        "compatible auth http_headers.wallet X-LyraWallet -> X-DeriveWallet (the client signs accordingly)"
+        in lines
+    )
+    assert "compatible OpenOrder.status maps 'algo_active' -> 'open'" in lines
+    assert any(line.startswith("compatible get_open_orders() new operation") for line in lines)

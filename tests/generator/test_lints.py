@@ -44,7 +44,9 @@ def test_a_status_the_map_misses_is_reported_at_the_map(tmp_path: Path) -> None:
 def test_an_acknowledged_value_is_quiet(tmp_path: Path) -> None:
     def edit(spec: dict[str, Any]) -> None:
         spec["components"]["schemas"]["OrderStatus"]["enum"].append("replaced")
-        spec["unified"]["acknowledged"] = {"status.replaced": "a replaced order is closed; None is right"}
+        spec["unified"]["acknowledged"] = {
+            "status.replaced": "a replaced order is closed; None is right"
+        }
 
     assert lint_specs(derive_spec(tmp_path, edit)) == []
 
@@ -67,6 +69,19 @@ def test_generate_prints_warnings_and_still_succeeds(tmp_path: Path, capsys: Any
         del spec["unified"]["fields"]["average_price"]
 
     folder = derive_spec(tmp_path, edit)
-    assert main(["generate", "--specs", str(folder), "--out", str(tmp_path / "out"), "--fixtures", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "generate",
+                "--specs",
+                str(folder),
+                "--out",
+                str(tmp_path / "out"),
+                "--fixtures",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr()
     assert "unified average_price is not mapped, but Order has average_price" in out.out + out.err

@@ -19,8 +19,7 @@ SPECS = ROOT / "specs"
 
 #: Run against the generated package of a renamed Derive spec: a local JSON-RPC endpoint on
 #: 127.0.0.1 answers with one order; the old keyword and the old attribute must still work.
-SCRIPT = textwrap.dedent(
-    """
+SCRIPT = textwrap.dedent("""
     import json, threading, warnings
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -71,8 +70,7 @@ SCRIPT = textwrap.dedent(
             raise AssertionError("both names accepted")
     server.shutdown()
     print("ok")
-    """
-)
+    """)
 
 
 def renamed_derive(folder: Path) -> Path:
@@ -80,7 +78,9 @@ def renamed_derive(folder: Path) -> Path:
     label = next(p for p in data["operations"][0]["parameters"] if p["name"] == "label")
     label["name"], label["renamed_from"] = "order_label", "label"
     order = data["components"]["schemas"]["Order"]
-    order["properties"]["price"] = order["properties"].pop("limit_price") | {"renamed_from": "limit_price"}
+    order["properties"]["price"] = order["properties"].pop("limit_price") | {
+        "renamed_from": "limit_price"
+    }
     order["required"] = [("price" if f == "limit_price" else f) for f in order["required"]]
     data["unified"]["fields"]["price"] = {"field": "price"}
     folder.mkdir()
@@ -94,10 +94,18 @@ def test_renamed_parameter_and_field_keep_a_deprecated_alias(tmp_path: Path) -> 
     write_tree(build_tree(specs), out)
     models = (out / "venues" / "derive" / "models.py").read_text(encoding="utf-8")
     assert "def limit_price(self) -> Decimal:" in models
-    script = f"FIXTURE = {str(ROOT / 'tests' / 'fixtures' / 'docs_examples' / 'derive.yaml')!r}\n" + SCRIPT
+    script = (
+        f"FIXTURE = {str(ROOT / 'tests' / 'fixtures' / 'docs_examples' / 'derive.yaml')!r}\n"
+        + SCRIPT
+    )
     env = {**os.environ, "PYTHONPATH": str(out)}
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
@@ -112,4 +120,6 @@ def test_an_old_name_still_in_use_is_a_spec_problem(tmp_path: Path) -> None:
     assert spec is not None and not problems
     venue, problems = build_venue(spec)
     assert venue is None
-    assert any("renamed_from" in p.pointer and "'status' is still in use" in p.message for p in problems)
+    assert any(
+        "renamed_from" in p.pointer and "'status' is still in use" in p.message for p in problems
+    )
