@@ -71,7 +71,7 @@ def test_newest_entries_come_first() -> None:
 
 def test_an_api_change_without_a_version_bump_is_refused() -> None:
     old, new = bitso("1"), bitso("1", rename=True)
-    text, added, problems = changelog.update(
+    _, added, problems = changelog.update(
         "", [("bitso", old, new, apidiff.compare(old, new))], TODAY
     )
     assert added == [] and "venue.version is still 1" in problems[0]
