@@ -45,7 +45,7 @@ def spec(venue: str) -> dict[str, Any]:
 @cache
 def venue_fixture(venue: str) -> dict[str, Any]:
     """tests/fixtures/<venue>/_venue.yaml: test credentials and the venue's auth-failure reply."""
-    return yaml.safe_load((FIXTURES / venue / "_venue.yaml").read_text(encoding="utf-8"))
+    return load_yaml(FIXTURES / venue / "_venue.yaml")
 
 
 # -- signature verification, per auth scheme ------------------------------------------------
@@ -259,15 +259,20 @@ def fixture_files(folder: Path) -> list[Path]:
     return [p for p in sorted(folder.glob("*.yaml")) if not p.name.startswith("_")]
 
 
-def read_fixture(path: Path, operations: Iterable[str]) -> dict[str, Any]:
-    """One fixture file, checked: valid YAML (an error names the file and line), a mapping
-    with ``source`` and ``operation``, an operation the spec defines, well-formed ``quirks``."""
+def load_yaml(path: Path) -> Any:
+    """A YAML file; a syntax error names the file and line (not just the parser's position)."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         raise FixtureError(f"{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from exc
+
+
+def read_fixture(path: Path, operations: Iterable[str]) -> dict[str, Any]:
+    """One fixture file, checked: valid YAML (an error names the file and line), a mapping
+    with ``source`` and ``operation``, an operation the spec defines, well-formed ``quirks``."""
+    raw = load_yaml(path)
     if not isinstance(raw, dict) or "operation" not in raw or "source" not in raw:
         raise FixtureError(f"{path}: a fixture is a mapping with at least `source:` and `operation:`")
     known = sorted(operations)

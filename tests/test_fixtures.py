@@ -19,6 +19,7 @@ from contract_support import (
     fixture_files,
     load_cases,
     load_fixtures,
+    load_yaml,
     read_fixture,
     spec,
     undeclared_keys,
@@ -51,6 +52,13 @@ def test_a_yaml_error_names_the_file_and_line(tmp_path: Path) -> None:
     path.write_text("source: x\noperation: get_orders\nexpect: {count: 1\n", encoding="utf-8")
     with pytest.raises(FixtureError, match=rf"{path}:\d+: not valid YAML"):
         read_fixture(path, ["get_orders"])
+
+
+def test_a_yaml_error_in_a_venue_file_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "_venue.yaml"
+    path.write_text("credentials:\n  api_key: [unclosed\n", encoding="utf-8")
+    with pytest.raises(FixtureError, match=rf"{path}:\d+: not valid YAML"):
+        load_yaml(path)
 
 
 def test_a_fixture_naming_an_unknown_operation_fails(tmp_path: Path) -> None:
