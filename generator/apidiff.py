@@ -330,7 +330,13 @@ def _compare_parameter(where: str, old: ParameterAPI, new: ParameterAPI) -> list
     return changes
 
 
-def _compare_operation(old: OperationAPI, new: OperationAPI) -> list[Change]:
+_STALE_ALIAS = (
+    "the deprecated alias {old} has had its spec version: drop renamed_from "
+    "(callers still using {old} then break)"
+)
+
+
+def _compare_operation(old: OperationAPI, new: OperationAPI, bumped: bool = False) -> list[Change]:
     where = f"{new.name}()"
     changes = []
     if old.binding != new.binding:
@@ -369,6 +375,11 @@ def _compare_operation(old: OperationAPI, new: OperationAPI) -> list[Change]:
         changes += _compare_parameter(
             f"{new.name}({name}=)", old.parameters[name], new.parameters[name]
         )
+        alias = new.parameters[name].renamed_from
+        if bumped and alias and alias == old.parameters[name].renamed_from:
+            changes.append(
+                Change(DEPRECATED, f"{new.name}({name}=)", _STALE_ALIAS.format(old=f"{alias}="))
+            )
     return changes
 
 
@@ -395,7 +406,7 @@ def _compare_field(where: str, old: FieldAPI, new: FieldAPI) -> list[Change]:
     return changes
 
 
-def _compare_model(old: ModelAPI, new: ModelAPI) -> list[Change]:
+def _compare_model(old: ModelAPI, new: ModelAPI, bumped: bool = False) -> list[Change]:
     changes = []
     renamed = _renames(old.fields, new.fields)
     for name, before in renamed.items():
@@ -418,6 +429,13 @@ def _compare_model(old: ModelAPI, new: ModelAPI) -> list[Change]:
         )
     for name in old.fields.keys() & new.fields.keys():
         changes += _compare_field(f"{new.name}.{name}", old.fields[name], new.fields[name])
+        alias = new.fields[name].renamed_from
+        if bumped and alias and alias == old.fields[name].renamed_from:
+            changes.append(
+                Change(
+                    DEPRECATED, f"{new.name}.{name}", _STALE_ALIAS.format(old=f"{new.name}.{alias}")
+                )
+            )
     return changes
 
 
@@ -431,6 +449,10 @@ def compare(old: VenueAPI | None, new: VenueAPI | None) -> list[Change]:
     if new is None:
         return [Change(BREAKING, old.venue, "venue removed")]
     changes: list[Change] = []
+    # A renamed_from alias lives for one spec version: past a bump it is reported as due.
+    bumped = bool(
+        old.version and new.version and old.version != new.version and old.venue == new.venue
+    )
     for name in sorted(set(old.credentials) - set(new.credentials)):
         changes.append(Change(BREAKING, f"client({name}=)", "credential removed"))
     for name in sorted(set(new.credentials) - set(old.credentials)):
@@ -474,7 +496,7 @@ def compare(old: VenueAPI | None, new: VenueAPI | None) -> list[Change]:
             Change(COMPATIBLE, f"{name}()", f"new operation ({op.binding}) -> {op.returns}")
         )
     for name in old.operations.keys() & new.operations.keys():
-        changes += _compare_operation(old.operations[name], new.operations[name])
+        changes += _compare_operation(old.operations[name], new.operations[name], bumped)
     for name in old.models.keys() - new.models.keys():
         changes.append(Change(BREAKING, name, "model removed"))
     for name in new.models.keys() - old.models.keys():
@@ -482,7 +504,7 @@ def compare(old: VenueAPI | None, new: VenueAPI | None) -> list[Change]:
             Change(COMPATIBLE, name, f"new model ({len(new.models[name].fields)} fields)")
         )
     for name in old.models.keys() & new.models.keys():
-        changes += _compare_model(old.models[name], new.models[name])
+        changes += _compare_model(old.models[name], new.models[name], bumped)
     for name in old.enums.keys() - new.enums.keys():
         changes.append(Change(BREAKING, name, "enum removed"))
     for name in new.enums.keys() - old.enums.keys():

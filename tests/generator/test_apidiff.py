@@ -213,3 +213,20 @@ def test_the_derive_v2_to_v3_migration_report(capsys: pytest.CaptureFixture[str]
     )
     assert "compatible OpenOrder.status maps 'algo_active' -> 'open'" in lines
     assert any(line.startswith("compatible get_open_orders() new operation") for line in lines)
+
+
+def test_an_alias_kept_past_a_version_bump_is_reported_as_due(tmp_path: Path) -> None:
+    def renamed(version: str) -> apidiff.VenueAPI:
+        data = yaml.safe_load((SPECS / "bitso.yaml").read_text(encoding="utf-8"))
+        rename_origin_id(alias=True)(data)
+        data["venue"]["version"] = version
+        folder = tmp_path / version
+        folder.mkdir()
+        (folder / "bitso.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        return apidiff.venues_in(folder)["bitso"]
+
+    one, two = renamed("2"), renamed("3")
+    assert apidiff.compare(one, one) == []
+    (change,) = apidiff.compare(one, two)
+    assert (change.kind, change.where) == (apidiff.DEPRECATED, "OpenOrder.client_id")
+    assert "OpenOrder.origin_id has had its spec version: drop renamed_from" in change.what
