@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 RUNTIME_VENV := .venv-runtime
 RUNTIME_STAMP := $(RUNTIME_VENV)/.installed
 
-.PHONY: generate test check fuzz demo bench bench-import clean-venv
+.PHONY: generate test check fuzz demo bench bench-import clean-venv api-diff record
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,16 @@ $(STAMP): pyproject.toml
 ## Regenerate everything under generated/ from specs/.
 generate: $(STAMP)
 	$(BIN)/python -m generator generate
+
+## The API change report: the working tree's specs against AGAINST (default HEAD), or only
+## VENUES="a b"; exits 1 when a change breaks callers of the generated clients.
+api-diff: $(STAMP)
+	$(BIN)/python -m generator diff --against $(or $(AGAINST),HEAD) $(VENUES)
+
+## Record a fixture from the live venue: make record VENUE=derive_v3 OP=get_open_orders
+## ARGS="subaccount_id=123"; credentials from VENUES_<VENUE>_<NAME> (base URL: VENUES_<VENUE>_BASE_URL).
+record: $(STAMP)
+	$(BIN)/python -m generator record $(VENUE) $(OP) $(foreach a,$(ARGS),--arg $(a))
 
 ## Run every test.
 test: $(STAMP)

@@ -64,6 +64,7 @@ FIXTURE = {
     "backpack": "limit_and_trigger_orders",
     "synthetix": "docs_example",
     "b2trader": "docs_example",
+    "derive_v3": "open_orders",
 }
 #: Bound on every start and stop.
 WAIT = 10.0
@@ -204,7 +205,7 @@ class Doubles:
         valid = venue_fixture(venue)["credentials"]
         failure = venue_fixture(venue)["auth_failure"]
         received = self.received[venue]
-        if "jsonrpc" in operation:  # Derive: the recorded multi-page result
+        if operation["pagination"]["kind"] == "page_number":  # Derive: the recorded pages
             pages = load_pages(venue)
             path, method = "/" + operation["jsonrpc"]["method"], "POST"
 

@@ -242,6 +242,7 @@ class _Builder:
             py_type=py_type,
             default=schema.get("default"),
             enum=tuple(enum) if enum is not None else None,
+            renamed_from=raw.get("renamed_from"),
         )
 
     def operation(self, raw: dict[str, Any], pointer: str, servers: tuple[ir.Server, ...]) -> ir.Operation:
@@ -276,6 +277,15 @@ class _Builder:
                 self.fail(f"{pointer}/parameters/{index}/name", f"{param.py_name!r} is also a credential")
             py_names[param.py_name] = index
             parameters.append(param)
+        for index, param in enumerate(parameters):
+            old = param.deprecated_py_name
+            if old is None:
+                continue
+            where = f"{pointer}/parameters/{index}/renamed_from"
+            if old in py_names or old in credential_names or old in _RESERVED_ARGUMENTS:
+                self.fail(where, f"the old name {old!r} is still in use; a rename keeps it free for the alias")
+            if transport not in ("http", "jsonrpc"):
+                self.fail(where, "renamed_from on parameters is supported for http and jsonrpc operations")
 
         response = raw["response"]
         schema = response["schema"]
@@ -555,6 +565,7 @@ class _Builder:
             errors=errors,
             operations=tuple(operations),
             schemas=self.schemas,
+            version=str(meta.get("version", "")),
         )
         if self.problems:
             # Still check the unified section, so that its problems come in the same run.

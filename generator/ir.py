@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .naming import snake_case
+from .naming import safe_identifier, snake_case
 
 __all__ = [
     "Server",
@@ -94,6 +94,13 @@ class Parameter:
     py_type: str
     default: Any
     enum: tuple[Any, ...] | None
+    #: The previous wire name (``renamed_from``): the old keyword stays accepted, deprecated.
+    renamed_from: str | None = None
+
+    @property
+    def deprecated_py_name(self) -> str | None:
+        """The old keyword argument a rename keeps for one spec version."""
+        return safe_identifier(snake_case(self.renamed_from)) if self.renamed_from else None
 
     @property
     def limits(self) -> dict[str, Any]:
@@ -368,6 +375,8 @@ class Venue:
     operations: tuple[Operation, ...]
     schemas: dict[str, Any] = field(default_factory=dict)
     unified: Unified | None = None
+    #: The spec's own version (``venue.version``), "" when the spec states none.
+    version: str = ""
 
     @property
     def default_server(self) -> Server:
@@ -381,6 +390,11 @@ class Venue:
             for name, variable in server.variables.items():
                 seen.setdefault(name, variable["description"])
         return list(seen.items())
+
+    @property
+    def has_renamed_parameters(self) -> bool:
+        """Whether a parameter keeps a deprecated old name (``renamed_from``)."""
+        return any(p.renamed_from for op in self.operations for p in op.parameters)
 
     @property
     def has_http(self) -> bool:

@@ -19,6 +19,7 @@ from .build import build_venue, check_invalid_spec
 from .load import load_spec
 from .models import render_models
 from .problems import SpecError, SpecProblem
+from .renames import add_field_aliases
 from .render import (
     environment,
     format_python,
@@ -146,7 +147,7 @@ def render_venue(
     tree: dict[str, str] = {}
     base = f"venues/{venue.id}"
     has_fixtures = fixtures_dir is not None and (fixtures_dir / venue.id).is_dir()
-    models = format_python(render_models(venue))
+    models = format_python(add_field_aliases(render_models(venue), venue))
     modules = {"models": models, "operations": render_operations(env, venue)}
     if http_operations(venue):
         modules["client"] = render_client(env, venue)

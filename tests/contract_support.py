@@ -11,14 +11,14 @@ import json
 import re
 import time
 import traceback
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jsonschema
 import referencing
@@ -34,6 +34,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SPECS = ROOT / "specs"
+T = TypeVar("T")
 
 
 @cache
@@ -44,7 +45,7 @@ def spec(venue: str) -> dict[str, Any]:
 @cache
 def venue_fixture(venue: str) -> dict[str, Any]:
     """tests/fixtures/<venue>/_venue.yaml: test credentials and the venue's auth-failure reply."""
-    return yaml.safe_load((FIXTURES / venue / "_venue.yaml").read_text(encoding="utf-8"))
+    return load_yaml(FIXTURES / venue / "_venue.yaml")
 
 
 # -- signature verification, per auth scheme ------------------------------------------------
@@ -182,6 +183,7 @@ class Case:
     expect: dict[str, Any]
     credentials: str = "valid"
     clock_offset_ms: int = 0
+    quirks: dict[str, str] = field(default_factory=dict)
     path: Path = field(default_factory=Path)
 
     def __str__(self) -> str:
@@ -238,13 +240,140 @@ class Case:
 def load_cases(venue: str) -> dict[str, list[Case]]:
     """The fixtures of a venue, by operation id."""
     cases: dict[str, list[Case]] = {}
-    for path in sorted((FIXTURES / venue).glob("*.yaml")):
-        if path.name.startswith("_"):
-            continue
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path, raw in load_fixtures(venue):
         case = Case(venue=venue, name=path.stem, path=path, **raw)
         cases.setdefault(case.operation, []).append(case)
     return cases
+
+
+# -- fixtures that cannot go stale --------------------------------------------------------------
+
+
+class FixtureError(Exception):
+    """A fixture that is unreadable, orphaned or missing; raised while the contract tests are
+    collected, so the suite fails instead of skipping."""
+
+
+def fixture_files(folder: Path) -> list[Path]:
+    """The exchange fixtures of a venue folder (``_*.yaml`` are the venue's shared files)."""
+    return [p for p in sorted(folder.glob("*.yaml")) if not p.name.startswith("_")]
+
+
+def load_yaml(path: Path) -> Any:
+    """A YAML file; a syntax error names the file and line (not just the parser's position)."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise FixtureError(f"{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from exc
+
+
+def read_fixture(path: Path, operations: Iterable[str]) -> dict[str, Any]:
+    """One fixture file, checked: valid YAML (an error names the file and line), a mapping
+    with ``source`` and ``operation``, an operation the spec defines, well-formed ``quirks``."""
+    raw = load_yaml(path)
+    if not isinstance(raw, dict) or "operation" not in raw or "source" not in raw:
+        raise FixtureError(f"{path}: a fixture is a mapping with at least `source:` and `operation:`")
+    known = sorted(operations)
+    if raw["operation"] not in known:
+        raise FixtureError(
+            f"{path}: names the operation {raw['operation']!r}, which the spec does not define "
+            f"(its operations: {', '.join(known)}); rename the fixture's operation or remove it"
+        )
+    quirks = raw.get("quirks", {})
+    if not isinstance(quirks, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in quirks.items()
+    ):
+        raise FixtureError(f"{path}: `quirks:` maps each undeclared field to the reason it is kept")
+    return raw
+
+
+def load_fixtures(venue: str) -> list[tuple[Path, dict[str, Any]]]:
+    """Every exchange fixture of ``venue``, checked by :func:`read_fixture`."""
+    operations = [op["id"] for op in spec(venue)["operations"]]
+    return [(path, read_fixture(path, operations)) for path in fixture_files(FIXTURES / venue)]
+
+
+def cases_for(venue: str, cases: Mapping[str, Sequence[T]], operation: str) -> list[T]:
+    """The cases of one operation; none is an error, not an empty (skipped) parametrization."""
+    found = list(cases.get(operation, ()))
+    if not found:
+        raise FixtureError(
+            f"tests/fixtures/{venue}/ has no fixture for the operation {operation!r}: a generated "
+            f"contract test would be skipped. Add one (`python -m generator fixture new {venue} "
+            f"{operation}` scaffolds it, `make record VENUE={venue} OP={operation}` records it)"
+        )
+    return found
+
+
+def undeclared_keys(schema: Any, value: Any, schemas: Mapping[str, Any], path: str = "") -> set[str]:
+    """Paths (``orders[0].algo_type``) of the object keys in ``value`` that ``schema`` does not
+    declare: what a stale fixture carries after the spec renamed or dropped a field."""
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
+    if not isinstance(schema, dict):
+        return set()
+    found: set[str] = set()
+    for combinator in ("anyOf", "oneOf"):
+        if combinator in schema:
+            # The branch the value fits best: an object branch for an object value.
+            branches = [sub for sub in schema[combinator] if _may_fit(sub, value, schemas)]
+            if branches:
+                found |= min(
+                    (undeclared_keys(sub, value, schemas, path) for sub in branches),
+                    key=lambda keys: (len(keys), sorted(keys)),
+                )
+    if "allOf" in schema:
+        parts = [undeclared_keys(sub, value, schemas, path) for sub in schema["allOf"]]
+        found |= set.intersection(*parts) if parts else set()
+    properties = schema.get("properties")
+    if isinstance(value, dict) and isinstance(properties, dict):
+        open_ended = isinstance(schema.get("additionalProperties"), dict) or "patternProperties" in schema
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else key
+            if key in properties:
+                found |= undeclared_keys(properties[key], item, schemas, where)
+            elif not open_ended:
+                found.add(where)
+    if isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            found |= undeclared_keys(schema["items"], item, schemas, f"{path}[{index}]")
+    return found
+
+
+def _may_fit(schema: Any, value: Any, schemas: Mapping[str, Any]) -> bool:
+    """Whether a branch could describe ``value`` by its kind (object, array, scalar)."""
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
+    if not isinstance(schema, dict):
+        return False
+    if any(k in schema for k in ("anyOf", "oneOf", "allOf")):
+        return True
+    types = schema.get("type")
+    types = {types} if isinstance(types, str) else set(types or ())
+    if isinstance(value, dict):
+        return "object" in types or "properties" in schema
+    if isinstance(value, list):
+        return "array" in types or "items" in schema
+    return True
+
+
+def check_quirks(name: str, undeclared: set[str], quirks: Mapping[str, str]) -> None:
+    """Every undeclared key is a named quirk, and every quirk still occurs undeclared.
+
+    A quirk names a field (``algo_type``: anywhere) or a path (``orders[0].algo_type``)."""
+    def leaf(where: str) -> str:
+        return re.split(r"[.\[]", where)[-1] if "." in where or "[" in where else where
+
+    unexplained = sorted(w for w in undeclared if w not in quirks and leaf(w) not in quirks)
+    assert not unexplained, (
+        f"{name}: fields the response schema does not declare: {unexplained}. A stale fixture "
+        "(update it to the spec), or a real quirk: list it under `quirks: {field: reason}`"
+    )
+    seen = undeclared | {leaf(w) for w in undeclared}
+    stale = sorted(q for q in quirks if q not in seen)
+    assert not stale, f"{name}: quirks the payload no longer shows undeclared (remove them): {stale}"
 
 
 # -- outcomes ---------------------------------------------------------------------------------
@@ -336,6 +465,9 @@ def validate_against_spec(case: Case, payload: Any) -> None:
         key=lambda e: list(e.absolute_path),
     )
     assert not errors, f"{case.name}: the fixture breaks the spec: {[e.message for e in errors[:3]]}"
+    schemas = spec(case.venue)["components"]["schemas"]
+    found = undeclared_keys(operation["response"]["schema"], payload, schemas)
+    check_quirks(case.name, found, getattr(case, "quirks", None) or {})
 
 
 def assert_matches(value: Any, raw: Any, path: str, unlisted: frozenset[Any] = frozenset()) -> None:

@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import yaml
-from contract_support import FIXTURES, assert_matches, spec, validate_against_spec
+from contract_support import FIXTURES, assert_matches, load_fixtures, spec, validate_against_spec
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
@@ -58,6 +58,7 @@ class SignalRCase:
     repeat: int = 1
     credentials: str = "valid"
     handshake_error: str | None = None
+    quirks: dict[str, str] = field(default_factory=dict)
     path: Path = field(default_factory=Path)
 
     def __str__(self) -> str:
@@ -107,10 +108,7 @@ def _venue_fixture(venue: str) -> dict[str, Any]:
 def load_cases(venue: str) -> dict[str, list[SignalRCase]]:
     """The fixtures of a venue, by operation id."""
     cases: dict[str, list[SignalRCase]] = {}
-    for path in sorted((FIXTURES / venue).glob("*.yaml")):
-        if path.name.startswith("_"):
-            continue
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path, raw in load_fixtures(venue):
         case = SignalRCase(venue=venue, name=path.stem, path=path, **raw)
         cases.setdefault(case.operation, []).append(case)
     return cases

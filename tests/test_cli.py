@@ -203,7 +203,7 @@ def test_csv_has_a_header_and_the_same_values_as_json(
 
     expected = sorted(({k: cell(v) for k, v in o.items()} for o in as_json), key=key)
     assert sorted(reader, key=key) == expected
-    assert len(expected) == 13
+    assert len(expected) == 15
 
 
 # -- --symbol ----------------------------------------------------------------------------------
@@ -221,13 +221,14 @@ def test_symbol_is_sent_to_venues_that_filter_and_matched_locally_elsewhere(
     )
     assert result.returncode == cli.EXIT_OK, result.stderr
     orders = _json(result.stdout)
-    assert len(orders) == 3 and {(o["venue"], o["symbol"]) for o in orders} == {
-        ("derive", "ETH-PERP")
+    assert len(orders) == 4 and {(o["venue"], o["symbol"]) for o in orders} == {
+        ("derive", "ETH-PERP"),
+        ("derive_v3", "ETH-PERP"),
     }
     for venue, entry in VENUES.items():
         sent = doubles.received[venue][before[venue] :]
-        if entry.symbol_filter is None:  # the venue cannot filter: nothing sent, all served
-            assert sent == []
+        if entry.symbol_filter is None:  # the venue cannot filter: the symbol is never sent
+            assert all("ETH-PERP" not in params.values() for params in sent), venue
         else:
             assert sent and all(params[entry.symbol_filter] == "ETH-PERP" for params in sent), venue
     # B2Trader served its order (it cannot filter); the tool left it out.
@@ -252,7 +253,7 @@ def test_a_unified_market_symbol_filters_every_venue(tmp_path: Path, doubles: Do
     )
     assert result.returncode == cli.EXIT_OK, result.stderr
     orders = _json(result.stdout)
-    assert {o["venue"] for o in orders} == {"backpack", "derive"}
+    assert {o["venue"] for o in orders} == {"backpack", "derive", "derive_v3"}
     assert all(o["market"] == "ETH/USDC" for o in orders)
 
 
@@ -265,11 +266,11 @@ def test_one_failing_venue_does_not_hide_the_others(tmp_path: Path, doubles: Dou
     result = run("--all", "--retries", "0", env=env, home=tmp_path)
     assert result.returncode == cli.EXIT_PARTIAL, result.stderr
     venues = {row[0] for row in rows(result.stdout)}
-    assert venues == {"bitso", "derive", "b2trader"}
+    assert venues == {"bitso", "derive", "derive_v3", "b2trader"}
     assert "backpack: authentication failed" in result.stderr
     assert "VENUES_BACKPACK_API_SECRET" in result.stderr
     assert "synthetix: network failure" in result.stderr
-    assert "7 open orders from 3 of 5 venues" in result.stderr
+    assert "9 open orders from 4 of 6 venues" in result.stderr
 
 
 def test_wrong_credentials_exit_with_the_auth_code(tmp_path: Path, doubles: Doubles) -> None:
@@ -404,7 +405,7 @@ def test_progress_goes_to_a_terminal_stderr_only(tmp_path: Path, doubles: Double
         os.close(leader)
     assert result.returncode == cli.EXIT_OK
     assert b"waiting for" in seen and b"b2trader" in seen
-    assert len(_json(result.stdout)) == 13  # stdout is pure data
+    assert len(_json(result.stdout)) == 15  # stdout is pure data
     assert known_secrets() and not leaked(seen.decode(errors="replace"))
 
 
@@ -413,7 +414,7 @@ def test_no_progress_when_stderr_is_not_a_terminal(
 ) -> None:
     result = all_as_json
     assert result.returncode == cli.EXIT_OK
-    assert "13 open orders from 5 of 5 venues" in result.stderr
+    assert "15 open orders from 6 of 6 venues" in result.stderr
     assert "waiting for" not in result.stderr and "\r" not in result.stderr
 
 

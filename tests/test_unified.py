@@ -52,7 +52,7 @@ def fields(order: OpenOrder, **expected: Any) -> None:
 
 
 def test_registry_lists_all_five_venues() -> None:
-    assert sorted(VENUES) == ["b2trader", "backpack", "bitso", "derive", "synthetix"]
+    assert sorted(VENUES) == ["b2trader", "backpack", "bitso", "derive", "derive_v3", "synthetix"]
     for entry in VENUES.values():
         assert hasattr(entry.async_client, "fetch_open_orders")
         assert entry.sync_client is None or hasattr(entry.sync_client, "fetch_open_orders")

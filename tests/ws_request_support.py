@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import Any
 
 import yaml
-from contract_support import assert_matches, validate_against_spec
+from contract_support import assert_matches, load_fixtures, validate_against_spec
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 from websockets.asyncio.server import Server, ServerConnection, serve
@@ -72,6 +72,7 @@ class WsCase:
     call: str = "call"  # call | iterate
     credentials: str = "valid"
     client: dict[str, Any] = field(default_factory=dict)
+    quirks: dict[str, str] = field(default_factory=dict)
     path: Path = field(default_factory=Path)
 
     def __str__(self) -> str:
@@ -121,10 +122,7 @@ class WsCase:
 def load_cases(venue: str) -> dict[str, list[WsCase]]:
     """The fixtures of a venue, by operation id."""
     cases: dict[str, list[WsCase]] = {}
-    for path in sorted((FIXTURES / venue).glob("*.yaml")):
-        if path.name.startswith("_"):
-            continue
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path, raw in load_fixtures(venue):
         case = WsCase(venue=venue, name=path.stem, path=path, **raw)
         cases.setdefault(case.operation, []).append(case)
     return cases

@@ -9,6 +9,7 @@ the client's snapshots must carry exactly what was sent. Do not edit: run `make 
 from __future__ import annotations
 
 import pytest
+from contract_support import cases_for
 from signalr_support import SignalRCase, SignalRDouble, check, consume, load_cases
 
 from venues.b2trader import AsyncB2TraderClient
@@ -16,7 +17,7 @@ from venues.b2trader import AsyncB2TraderClient
 CASES = load_cases("b2trader")
 
 
-@pytest.mark.parametrize("case", CASES.get("stream_open_orders", []), ids=str)
+@pytest.mark.parametrize("case", cases_for("b2trader", CASES, "stream_open_orders"), ids=str)
 async def test_stream_open_orders(case: SignalRCase) -> None:
     async with SignalRDouble(case) as double:
         async with AsyncB2TraderClient(**case.client_options(double.url)) as client:

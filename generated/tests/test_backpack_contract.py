@@ -8,7 +8,7 @@ verifies its signature and answers with the recorded reply. Do not edit: run `ma
 from __future__ import annotations
 
 import pytest
-from contract_support import Case, check, load_cases, run, run_async
+from contract_support import Case, cases_for, check, load_cases, run, run_async
 from pytest_httpserver import HTTPServer
 
 from venues.backpack import AsyncBackpackClient, BackpackClient
@@ -16,7 +16,7 @@ from venues.backpack import AsyncBackpackClient, BackpackClient
 CASES = load_cases("backpack")
 
 
-@pytest.mark.parametrize("case", CASES.get("get_open_orders", []), ids=str)
+@pytest.mark.parametrize("case", cases_for("backpack", CASES, "get_open_orders"), ids=str)
 def test_get_open_orders(case: Case, httpserver: HTTPServer) -> None:
     case.serve(httpserver)
     with BackpackClient(
@@ -26,7 +26,7 @@ def test_get_open_orders(case: Case, httpserver: HTTPServer) -> None:
     check(case, outcome, httpserver)
 
 
-@pytest.mark.parametrize("case", CASES.get("get_open_orders", []), ids=str)
+@pytest.mark.parametrize("case", cases_for("backpack", CASES, "get_open_orders"), ids=str)
 async def test_get_open_orders_async(case: Case, httpserver: HTTPServer) -> None:
     case.serve(httpserver)
     async with AsyncBackpackClient(

@@ -8,7 +8,7 @@ verifies its signature and answers with the recorded reply. Do not edit: run `ma
 from __future__ import annotations
 
 import pytest
-from contract_support import Case, check, load_cases, run, run_async
+from contract_support import Case, cases_for, check, load_cases, run, run_async
 from pytest_httpserver import HTTPServer
 
 from venues.bitso import AsyncBitsoClient, BitsoClient
@@ -16,7 +16,7 @@ from venues.bitso import AsyncBitsoClient, BitsoClient
 CASES = load_cases("bitso")
 
 
-@pytest.mark.parametrize("case", CASES.get("list_open_orders", []), ids=str)
+@pytest.mark.parametrize("case", cases_for("bitso", CASES, "list_open_orders"), ids=str)
 def test_list_open_orders(case: Case, httpserver: HTTPServer) -> None:
     case.serve(httpserver)
     with BitsoClient(
@@ -26,7 +26,7 @@ def test_list_open_orders(case: Case, httpserver: HTTPServer) -> None:
     check(case, outcome, httpserver)
 
 
-@pytest.mark.parametrize("case", CASES.get("list_open_orders", []), ids=str)
+@pytest.mark.parametrize("case", cases_for("bitso", CASES, "list_open_orders"), ids=str)
 async def test_list_open_orders_async(case: Case, httpserver: HTTPServer) -> None:
     case.serve(httpserver)
     async with AsyncBitsoClient(

@@ -17,7 +17,7 @@ import logging
 from typing import Any
 
 import pytest
-from contract_support import Case, assert_matches, run_async
+from contract_support import Case, assert_matches, cases_for, run_async
 from jsonrpc_ws_support import (
     WsVenueDouble,
     check_ws,
@@ -39,7 +39,7 @@ def client(url: str, **options: Any) -> AsyncDeriveWebSocketClient:
     return AsyncDeriveWebSocketClient(**{**arguments, **options}, base_url=url)
 
 
-@pytest.mark.parametrize("case", CASES.get("get_orders", []), ids=str)
+@pytest.mark.parametrize("case", cases_for("derive", CASES, "get_orders"), ids=str)
 async def test_get_orders(case: Case) -> None:
     double = for_case(case)
 

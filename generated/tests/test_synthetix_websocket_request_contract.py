@@ -12,6 +12,7 @@ import asyncio
 from typing import Any
 
 import pytest
+from contract_support import cases_for
 from ws_request_support import (
     VenueDouble,
     WsCase,
@@ -41,7 +42,7 @@ def _get_open_orders_sync(client: SynthetixClient, case: WsCase) -> Any:
     return client.get_open_orders(**case.arguments)
 
 
-@pytest.mark.parametrize("case", CASES.get("get_open_orders", []), ids=str)
+@pytest.mark.parametrize("case", cases_for("synthetix", CASES, "get_open_orders"), ids=str)
 async def test_get_open_orders(case: WsCase) -> None:
     async with VenueDouble(case) as double:
         client = AsyncSynthetixClient(**case.client_options(), base_url=double.url)
@@ -52,7 +53,7 @@ async def test_get_open_orders(case: WsCase) -> None:
     check(case, outcome, double)
 
 
-@pytest.mark.parametrize("case", CASES.get("get_open_orders", []), ids=str)
+@pytest.mark.parametrize("case", cases_for("synthetix", CASES, "get_open_orders"), ids=str)
 async def test_get_open_orders_sync(case: WsCase) -> None:
     async with VenueDouble(case) as double:
 

@@ -11,6 +11,7 @@ from .b2trader.websocket_signalr import AsyncB2TraderClient
 from .backpack.client import AsyncBackpackClient, BackpackClient
 from .bitso.client import AsyncBitsoClient, BitsoClient
 from .derive.client import AsyncDeriveClient, DeriveClient
+from .derive_v3.client import AsyncDeriveV3Client, DeriveV3Client
 from .synthetix.websocket_request import AsyncSynthetixClient, SynthetixClient
 
 __all__ = ["VENUES"]
@@ -149,6 +150,36 @@ VENUES: dict[str, VenueEntry] = {
             ParameterInfo("label", "Filter by label.", required=False, type="string"),
         ),
         symbol_filter="instrument_name",
+    ),
+    "derive_v3": VenueEntry(
+        id="derive_v3",
+        title="DeriveV3",
+        async_client=AsyncDeriveV3Client,
+        sync_client=DeriveV3Client,
+        credentials=(
+            CredentialInfo(
+                "wallet",
+                "The Derive wallet address (0x + 40 hex) that owns the subaccounts, sent as X-DeriveWallet.",
+                secret=False,
+                callable=False,
+            ),
+            CredentialInfo(
+                "private_key",
+                "The private key that signs the timestamp: the wallet's owner key or a session key registered for the wallet.",
+                secret=True,
+                callable=False,
+            ),
+        ),
+        server_variables=(),
+        fetch_parameters=(
+            ParameterInfo(
+                "subaccount_id",
+                "The subaccount whose open orders to list.",
+                required=True,
+                type="integer",
+            ),
+        ),
+        symbol_filter=None,
     ),
     "synthetix": VenueEntry(
         id="synthetix",

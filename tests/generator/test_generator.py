@@ -17,7 +17,7 @@ from generator.pipeline import ROOT, build_tree, diff_tree, load_venues
 from generator.problems import SpecError
 
 SPECS = ROOT / "specs"
-VENUES = ["b2trader", "backpack", "bitso", "derive", "synthetix"]
+VENUES = ["b2trader", "backpack", "bitso", "derive", "derive_v3", "synthetix"]
 
 
 @pytest.fixture(scope="module")
