@@ -165,3 +165,32 @@ async def test_async_fetch_open_orders_over_http(httpserver: HTTPServer) -> None
     async with VENUES["bitso"].async_client(**case.client_options(), base_url=httpserver.url_for("/")) as client:
         orders = await client.fetch_open_orders(book="btc_mxn")
     assert [o.order_id for o in orders] == ["543cr2v32a1h68443", "qlbga6b600n3xta7", "d71e3xy2lowndkfm"]
+
+
+@pytest.mark.parametrize("amount", ["1e1000000", "-1e1000000", "1e-1000000", "1" * 5000])
+def test_an_absurd_amount_is_reported_unmapped_never_raised(amount: str) -> None:
+    payload = docs_example("b2trader")
+    payload[0]["requestedAmount"] = amount  # b2trader's filled is requested - remaining
+    (order,) = unified_orders("b2trader", payload)
+    assert order.amount is None and order.filled is None
+    assert any(problem.startswith("amount:") for problem in order.unmapped), order.unmapped
+
+
+def test_the_difference_of_two_long_amounts_is_exact() -> None:
+    payload = docs_example("b2trader")
+    payload[0]["requestedAmount"] = "1234567890123456789012345678901234567890.5"
+    payload[0]["remainingAmount"] = "0.25"
+    (order,) = unified_orders("b2trader", payload)
+    assert order.filled == D("1234567890123456789012345678901234567890.25")
+
+
+@pytest.mark.parametrize(
+    "value", ["sNaN", "NaN", "Infinity", Decimal("1e1000000"), 10**5000], ids=["snan", "nan", "inf", "huge_exp", "huge_int"]
+)
+def test_the_mapper_reports_non_finite_and_huge_numbers(value: object) -> None:
+    from venues._runtime.unified import Mapper
+
+    mapper = Mapper("test", "1")
+    assert mapper.difference("filled", value, "1") is None
+    assert mapper.when_nonzero("type", value, "a", "b") is None
+    assert len(mapper.problems) == 2
