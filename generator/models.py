@@ -1,4 +1,4 @@
-"""Stage 3a: a venue's payload schemas to pydantic models, through datamodel-code-generator.
+"""Stage 3a: a venue's payload schemas to msgspec Struct models, through datamodel-code-generator.
 
 All of a venue's schemas go to DCG in one in-process call. Before that, the formats we
 define are mapped to runtime types and free text is made safe to place in docstrings.
@@ -25,6 +25,12 @@ RUNTIME_FORMATS = {
     "date-time": f"{_RUNTIME}.types.Timestamp",
     "uint64-string": f"{_RUNTIME}.types.Uint64String",
 }
+#: ``anyOf: [<format>, const ""]``: msgspec takes one string-like type per union, so these
+#: pairs map to one runtime type that accepts both.
+_OR_EMPTY_FORMATS = {
+    "decimal": f"{_RUNTIME}.types.DecimalOrEmpty",
+    "uint64-string": f"{_RUNTIME}.types.Uint64StringOrEmpty",
+}
 #: Integer width formats: informative only, Python ints have no width.
 _DROPPED_FORMATS = {"int64", "uint32", "uint64"}
 _TEMPLATES = Path(__file__).parent / "templates" / "dcg"
@@ -42,6 +48,7 @@ def prepare_schema(node: Any) -> Any:
         return [prepare_schema(item) for item in node]
     if not isinstance(node, dict):
         return node
+    node = _merge_empty_alternative(node)
     result: dict[str, Any] = {}
     for key, value in node.items():
         if key in ("enum", "const", "default", "examples"):
@@ -61,26 +68,55 @@ def prepare_schema(node: Any) -> Any:
     return result
 
 
-_ARBITRARY_TYPES_CONFIG = re.compile(
-    r"\n    model_config = ConfigDict\(\n        arbitrary_types_allowed=True,\n    \)\n"
-)
+def _merge_empty_alternative(node: dict[str, Any]) -> dict[str, Any]:
+    """``anyOf: [X, const ""]`` as one type: a runtime type for decimal and uint64 text, the
+    enum alone for an enum (open enums keep ``""`` as an unlisted value)."""
+    alternatives = node.get("anyOf")
+    if not isinstance(alternatives, list) or len(alternatives) != 2 or {"const": ""} not in alternatives:
+        return node
+    (other,) = [a for a in alternatives if a != {"const": ""}]
+    if not isinstance(other, dict):
+        return node
+    rest = {k: v for k, v in node.items() if k != "anyOf"}
+    if other.get("type") == "string" and other.get("format") in _OR_EMPTY_FORMATS and set(other) <= {"type", "format"}:
+        return {**rest, "type": "string", "customTypePath": _OR_EMPTY_FORMATS[other["format"]]}
+    if set(other) == {"$ref"}:
+        return {**rest, "$ref": other["$ref"]}
+    return node
+
+
+_UNSET_DEFAULT = re.compile(r"(?: \| None)? \| UnsetType( = (?:field\(.*default=)?)UNSET")
 
 
 def tidy_models(source: str) -> str:
-    """Drop what DCG emits that our base classes make redundant.
+    """Adjust DCG's msgspec output to the runtime's conventions.
 
-    Our enum template subclasses ``OpenEnum``, so DCG's ``StrEnum`` import goes unused, and
-    ``VenueModel`` already allows the runtime field types DCG adds a per-model config for.
+    An optional field the reply leaves out reads as ``None``, as it did with pydantic and as
+    the unified view expects, rather than msgspec's ``UNSET`` marker. Our enum template
+    subclasses ``OpenEnum``, so DCG's ``StrEnum`` import goes unused.
     """
-    source = _ARBITRARY_TYPES_CONFIG.sub("\n", source)
-    for name, line in (
-        ("StrEnum", "from enum import StrEnum\n"),
-        ("ConfigDict", "from pydantic import ConfigDict\n"),
-    ):
-        if source.count(name) == 1:
-            source = source.replace(line, "")
-    source = re.sub(r"from pydantic import ConfigDict, ", "from pydantic import ", source) if source.count("ConfigDict") == 1 else source
-    return source
+    source = "\n".join(
+        _UNSET_DEFAULT.sub(r" | None\1None", line) if "UnsetType" in line else line
+        for line in source.split("\n")
+    )
+    if not any("UNSET" in line for line in source.split("\n") if not line.startswith("from msgspec")):
+        source = re.sub(r"^(from msgspec import .*)$", lambda m: _drop_names(m.group(1), {"UNSET", "UnsetType"}), source, flags=re.M)
+    if source.count("StrEnum") == 1:
+        source = source.replace("from enum import StrEnum\n", "")
+    # Fields kept as sent (timestamps) convert when read; the runtime wires that up once
+    # every class of the module exists.
+    source = source.replace(
+        "from __future__ import annotations\n",
+        f"from __future__ import annotations\nfrom {_RUNTIME}.model import bind_wire_values\n",
+        1,
+    )
+    return source.rstrip("\n") + "\n\n\nbind_wire_values(globals())\n"
+
+
+def _drop_names(line: str, names: set[str]) -> str:
+    head, _, imported = line.partition(" import ")
+    kept = [name.strip() for name in imported.split(",") if name.strip() not in names]
+    return f"{head} import {', '.join(kept)}" if kept else ""
 
 
 def render_models(venue: ir.Venue) -> str:
@@ -125,7 +161,7 @@ def _generate(document: dict[str, Any], header: str) -> object:
     key = json.dumps([document, header, templates], sort_keys=True, default=repr)
     return cached(
         "models",
-        ("datamodel-code-generator", "pydantic"),
+        ("datamodel-code-generator", "msgspec"),
         key,
         lambda: _run_dcg(document, header),
     )
@@ -142,7 +178,7 @@ def _run_dcg(document: dict[str, Any], header: str) -> str:
     output = generate(
         document,
         input_file_type=InputFileType.OpenAPI,
-        output_model_type=DataModelType.PydanticV2BaseModel,
+        output_model_type=DataModelType.MsgspecStruct,
         target_python_version=PythonVersion.PY_311,
         base_class=f"{_RUNTIME}.model.VenueModel",
         additional_imports=[f"{_RUNTIME}.model.OpenEnum"],

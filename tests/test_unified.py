@@ -27,7 +27,7 @@ def unified_orders(venue: str, payload: Any) -> list[OpenOrder]:
     unified = importlib.import_module(f"venues.{venue}.unified")
     spec = yaml.safe_load((ROOT / "specs" / f"{venue}.yaml").read_text())
     op = getattr(operations, spec["unified"]["operation"].upper())
-    result = op.adapter.validate_python(payload)
+    result = op.parse(payload)
     items = op.pagination.items
     for token in filter(None, items.split("/")):
         result = getattr(result, token)
