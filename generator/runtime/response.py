@@ -114,15 +114,24 @@ def decode_json(raw: bytes | str) -> Any:
     text (never through a binary float) and keeps big integers as ``int``, exactly as
     ``json.loads(parse_float=Decimal)`` does. Text it refuses (``NaN``, lone surrogates,
     UTF-16) goes to the stdlib decoder, so what is accepted is unchanged. Both decoders
-    recurse in C, hence the depth check first.
+    recurse in C: under a safe recursion limit their own recursion checks stop a deep
+    document; above it (a library raised the limit) the bracket scan runs first. Either
+    way a document nested too deep is a ``ValueError``.
     """
     data = raw.encode() if isinstance(raw, str) else raw
-    check_depth(data)
+    if sys.getrecursionlimit() > SAFE_RECURSION_LIMIT:
+        check_depth(data)
     try:
         return _DECODER.decode(data)
     except msgspec.DecodeError:
         pass
-    return json.loads(raw, parse_float=Decimal)
+    except RecursionError:
+        raise ValueError("JSON nested deeper than the recursion limit allows") from None
+    check_depth(data)  # rare text only the stdlib takes: the scan is cheap next to it
+    try:
+        return json.loads(raw, parse_float=Decimal)
+    except RecursionError:
+        raise ValueError("JSON nested deeper than the recursion limit allows") from None
 
 
 def retry_after(headers: Mapping[str, str]) -> float | None:
@@ -253,16 +262,6 @@ def decode_message(
         raise api_error(
             op, status_code=status_code, raw_body=raw_body, headers=headers, document=document
         )
-    if raw_body:
-        # The typed one-pass read of the raw message: cheaper than converting the decoded
-        # document (which the transport needed for routing), and it learns the unknown
-        # fields of list items instead of walking every item leniently.
-        try:
-            fast: T = op.codec.decode_body(raw_body)
-        except (_NotFast, ValueError, RecursionError):
-            pass
-        else:
-            return fast
     payload = resolve(document, op.envelope.payload)
     if payload is MISSING:
         raise _decode_error(
@@ -273,7 +272,23 @@ def decode_message(
             headers=headers,
         )
     try:
-        result: T = op.codec.convert(payload)
+        # The transport decoded the document (to route it): converting its payload is the
+        # cheapest typed step. When that meets fields the spec does not name, the one-pass
+        # read of the raw message learns list items' ones; anything else is lenient.
+        typed: T = op.codec.convert_strict(payload)
+    except msgspec.ValidationError:
+        pass
+    else:
+        return typed
+    if raw_body:
+        try:
+            fast: T = op.codec.decode_body(raw_body)
+        except (_NotFast, ValueError, RecursionError):
+            pass
+        else:
+            return fast
+    try:
+        result: T = convert_lenient(payload, op.response_type)
     except msgspec.ValidationError as exc:
         where = f" (the payload is at {op.envelope.payload})" if op.envelope.payload else ""
         raise _decode_error(
@@ -462,6 +477,11 @@ class PayloadCodec:
             plan = self._plans[learned] = self._plan(learned)
         self._learned = learned
         return plan
+
+    def convert_strict(self, payload: Any) -> Any:
+        """The typed form of a decoded payload that fits the models exactly (no unknown
+        fields, no coercion); :class:`msgspec.ValidationError` otherwise."""
+        return msgspec.convert(payload, self.response_type, dec_hook=dec_hook)
 
     def convert(self, payload: Any) -> Any:
         """The typed form of a decoded payload; :class:`msgspec.ValidationError` (naming the

@@ -91,3 +91,15 @@ def test_the_codec_reads_the_payload_under_an_envelope() -> None:
     for bad in ({"ok": False, "data": {"items": [ORDER]}}, {"ok": True, "err": {"code": 1}, "data": {"items": []}}, {"ok": True}):
         with pytest.raises(_NotFast):
             codec.decode_body(json.dumps(bad).encode())
+
+
+def test_a_websocket_message_keeps_unknown_fields_whichever_path_reads_it() -> None:
+    from venues._runtime.response import decode_json, decode_message
+
+    op = operation()
+    for raw in (body(ORDER, dict(ORDER, hidden=True)), json.dumps([dict(ORDER, id=7)]).encode()):
+        text = raw.decode()
+        orders = decode_message(op, decode_json(text), raw_body=text)
+        assert [extra_fields(order) for order in orders][-1] in ({"hidden": True}, {})
+        assert all(isinstance(order.id, str) for order in orders)  # 7 coerced to "7" leniently
+    assert op.codec._learned == {"hidden"}
