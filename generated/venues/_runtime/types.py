@@ -212,6 +212,7 @@ else:
     Uint64StringOrEmpty = Uint64String
     DecimalOrEmpty = Annotated[str, Meta(max_length=_MAX_DECIMAL_TEXT), WireValue(_decimal_or_empty)]
 
+
 def dec_hook(type_: type, value: Any) -> Any:
     """msgspec's hook for types it does not know: none of ours needs one (see
     :class:`WireValue`); a user's own model types get msgspec's error."""
