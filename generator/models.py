@@ -151,8 +151,9 @@ def relative_runtime_imports(source: str) -> str:
 
 
 def _generate(document: dict[str, Any], header: str) -> object:
-    # DCG's output depends on its inputs, its version, pydantic's and our model templates;
-    # all of them are in the cache key. (It formats nothing: format_python does, after.)
+    # DCG's output depends on its inputs, its version, msgspec's, pydantic's (DCG runs on it)
+    # and our model templates; all of them are in the cache key. (It formats nothing:
+    # format_python does, after.)
     templates = "".join(
         f"{path.relative_to(_TEMPLATES)}\0{path.read_text(encoding='utf-8')}\0"
         for path in sorted(_TEMPLATES.rglob("*"))
@@ -161,7 +162,7 @@ def _generate(document: dict[str, Any], header: str) -> object:
     key = json.dumps([document, header, templates], sort_keys=True, default=repr)
     return cached(
         "models",
-        ("datamodel-code-generator", "msgspec"),
+        ("datamodel-code-generator", "msgspec", "pydantic"),
         key,
         lambda: _run_dcg(document, header),
     )
