@@ -199,3 +199,15 @@ def test_secret_masks_and_refuses_pickle() -> None:
     assert secret.reveal() == "hunter2"
     with pytest.raises(TypeError):
         pickle.dumps(secret)
+
+
+def test_a_wire_field_converts_once_and_accepts_a_datetime() -> None:
+    stamped = from_wire(Stamped, {"at": "2025-05-20T17:22:31.9001213Z", "ms": 0})
+    first = stamped.at
+    assert stamped.at is first  # converted on the first read only
+    assert stamped == from_wire(Stamped, {"at": "2025-05-20T17:22:31.9001213Z", "ms": 0})
+    later = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    stamped.ms = later
+    assert stamped.ms == later and to_dict(stamped)["ms"] == later.isoformat()
+    built = Stamped(at=first)
+    assert built.at is first and to_dict(built)["at"] == "2025-05-20T17:22:31.9001213Z"
