@@ -68,6 +68,35 @@ def prepare_schema(node: Any) -> Any:
     return result
 
 
+_EMPTY_OK = "x-empty-member"
+_LOCAL_REF = "#/components/schemas/"
+
+
+def _with_empty_members(schemas: dict[str, Any]) -> dict[str, Any]:
+    """Give ``""`` a member in every enum a field allows it beside (``anyOf: [enum, const
+    ""]``, merged to the enum by :func:`_merge_empty_alternative`), so that decoding finds
+    it in the enum's table (an unlisted value costs a Python call per occurrence)."""
+    wanted: set[str] = set()
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.pop(_EMPTY_OK, None)
+            if isinstance(ref, str) and ref.startswith(_LOCAL_REF):
+                wanted.add(ref[len(_LOCAL_REF):])
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for item in node:
+                visit(item)
+
+    visit(schemas)
+    for name in sorted(wanted):
+        target = schemas.get(name)
+        if isinstance(target, dict) and isinstance(target.get("enum"), list) and "" not in target["enum"]:
+            target["enum"] = [*target["enum"], ""]
+    return schemas
+
+
 def _merge_empty_alternative(node: dict[str, Any]) -> dict[str, Any]:
     """``anyOf: [X, const ""]`` as one type: a runtime type for decimal and uint64 text, the
     enum alone for an enum (open enums keep ``""`` as an unlisted value)."""
@@ -81,7 +110,7 @@ def _merge_empty_alternative(node: dict[str, Any]) -> dict[str, Any]:
     if other.get("type") == "string" and other.get("format") in _OR_EMPTY_FORMATS and set(other) <= {"type", "format"}:
         return {**rest, "type": "string", "customTypePath": _OR_EMPTY_FORMATS[other["format"]]}
     if set(other) == {"$ref"}:
-        return {**rest, "$ref": other["$ref"]}
+        return {**rest, "$ref": other["$ref"], _EMPTY_OK: other["$ref"]}
     return node
 
 
@@ -103,6 +132,8 @@ def tidy_models(source: str) -> str:
         source = re.sub(r"^(from msgspec import .*)$", lambda m: _drop_names(m.group(1), {"UNSET", "UnsetType"}), source, flags=re.M)
     if source.count("StrEnum") == 1:
         source = source.replace("from enum import StrEnum\n", "")
+    # DCG names the member for "" (see _with_empty_members) FIELD_; EMPTY says what it is.
+    source = re.sub(r"^(    )FIELD_( = ['\"]['\"])$", r"\1EMPTY\2", source, flags=re.M)
     # Fields kept as sent (timestamps) convert when read; the runtime wires that up once
     # every class of the module exists.
     source = source.replace(
@@ -126,7 +157,9 @@ def render_models(venue: ir.Venue) -> str:
         "info": {"title": venue.title, "version": "1"},
         "paths": {},
         "components": {
-            "schemas": {name: prepare_schema(schema) for name, schema in venue.schemas.items()}
+            "schemas": _with_empty_members(
+                {name: prepare_schema(schema) for name, schema in venue.schemas.items()}
+            )
         },
     }
     header = (

@@ -363,10 +363,8 @@ def assert_matches(value: Any, raw: Any, path: str, unlisted: frozenset[Any] = f
         assert value is None, f"{path}: expected None, got {value!r}"
     elif isinstance(value, Enum):
         assert value.value == raw, f"{path}: {value!r} != {raw!r}"
-        # "" where a spec allows it beside the enum (anyOf [enum, const ""]) is kept as an
-        # unlisted member: the fixture need not name it.
-        known = raw not in unlisted and raw != ""
-        assert raw == "" or getattr(value, "is_known", True) == known, f"{path}: is_known should be {known}"
+        known = raw not in unlisted
+        assert getattr(value, "is_known", True) == known, f"{path}: is_known should be {known}"
     elif isinstance(value, Decimal):
         assert value == Decimal(str(raw)), f"{path}: {value} != {raw}"
     elif isinstance(value, datetime):

@@ -103,3 +103,13 @@ def test_a_websocket_message_keeps_unknown_fields_whichever_path_reads_it() -> N
         assert [extra_fields(order) for order in orders][-1] in ({"hidden": True}, {})
         assert all(isinstance(order.id, str) for order in orders)  # 7 coerced to "7" leniently
     assert op.codec._learned == {"hidden"}
+
+
+def test_an_empty_string_a_spec_allows_beside_an_enum_is_a_listed_member() -> None:
+    """anyOf [enum, const ""]: "" gets a member (EMPTY), so decoding finds it in the enum's
+    table instead of taking the unlisted-value path on every order."""
+    from venues.derive.models import CancelReason
+    from venues.synthetix.models import TriggerPriceType
+
+    assert CancelReason("") is CancelReason.EMPTY and CancelReason.EMPTY.is_known
+    assert TriggerPriceType("") is TriggerPriceType.EMPTY and TriggerPriceType.EMPTY == ""

@@ -76,6 +76,7 @@ class CancelReason(OpenEnum):
     COMPLIANCE = "compliance"
     TRIGGER_FAILED = "trigger_failed"
     VALIDATION_FAILED = "validation_failed"
+    EMPTY = ""
 
 
 class TriggerPriceType(OpenEnum):

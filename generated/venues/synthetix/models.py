@@ -42,6 +42,7 @@ class TriggerPriceType(OpenEnum):
     MARK = "mark"
     LAST = "last"
     INDEX = "index"
+    EMPTY = ""
 
 
 class OpenOrder(VenueModel):
