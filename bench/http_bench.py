@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
 import orjson
 
@@ -169,6 +170,19 @@ def run_http(
                                    headers=venue.floor_headers)
                     return orjson.loads(r.content)
 
+                async def _session() -> aiohttp.ClientSession:
+                    return aiohttp.ClientSession()
+
+                session = loop.run_until_complete(_session())
+
+                async def with_aiohttp(session: aiohttp.ClientSession = session,
+                                       url: str = base + venue.path, venue: Venue = venue) -> Any:
+                    # The async floor: aiohttp keep-alive + orjson, what our async client
+                    # runs on, without signing, types or error handling.
+                    async with session.request(venue.method, url, data=venue.floor_body(),
+                                               headers=venue.floor_headers) as r:
+                        return orjson.loads(await r.read())
+
                 sync, async_, call_sync, call_async = _ours(venue.name, base)
                 ours_count = _count(n, len if venue.name != "derive" else lambda r: len(r.orders))
                 contenders = [
@@ -176,6 +190,7 @@ def run_http(
                     Contender("ours sync", call_sync, check=ours_count),
                     Contender("ours async", call_async, is_async=True, check=ours_count),
                     Contender("httpx+orjson", with_httpx, check=_count(n, venue.items)),
+                    Contender("aiohttp+orjson", with_aiohttp, is_async=True, check=_count(n, venue.items)),
                 ]
                 if with_ccxt:
                     _ex, call_ccxt = _ccxt(venue.name, base)
@@ -184,6 +199,7 @@ def run_http(
                 results[(venue.name, n)] = interleaved(contenders, rounds[n], loop)
                 conn.close()
                 hx.close()
+                loop.run_until_complete(session.close())
                 sync.close()
                 loop.run_until_complete(async_.aclose())
     finally:

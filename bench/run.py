@@ -29,7 +29,11 @@ from bench.ws_bench import ITEMS_PER_ROUND, LocalWsServer, run_ws  # noqa: E402
 
 HTTP_ROUNDS = {1: 400, 100: 120, 1000: 25}
 WS_ROUNDS = {1: 300, 100: 100, 1000: 20}
-TARGET_FLOOR = 2.0
+#: Issue 15: typed and signed within 1.5x of the floor at N = 100 and 1000; at N = 1 sync
+#: within 1.3x of the floor, async within 1.2x of aiohttp + orjson.
+TARGET_FLOOR = 1.5
+TARGET_N1_SYNC = 1.3
+TARGET_N1_ASYNC = 1.2
 TARGET_WS = 1.5
 TARGET_CCXT = 10.0
 
@@ -107,9 +111,15 @@ def _targets(
     lines = ["| target | measured | verdict |", "|---|---|---|"]
     for (venue, n), stats in http.items():
         floor = stats["floor"].median
-        for name in ("ours sync", "ours async"):
-            r = stats[name].median / floor
-            lines.append(f"| {venue} N={n} {name} <= {TARGET_FLOOR}x floor | {r:.2f}x | {_verdict(r <= TARGET_FLOOR)} |")
+        if n == 1:
+            r = stats["ours sync"].median / floor
+            lines.append(f"| {venue} N=1 ours sync <= {TARGET_N1_SYNC}x floor | {r:.2f}x | {_verdict(r <= TARGET_N1_SYNC)} |")
+            r = stats["ours async"].median / stats["aiohttp+orjson"].median
+            lines.append(f"| {venue} N=1 ours async <= {TARGET_N1_ASYNC}x aiohttp+orjson | {r:.2f}x | {_verdict(r <= TARGET_N1_ASYNC)} |")
+        else:
+            for name in ("ours sync", "ours async"):
+                r = stats[name].median / floor
+                lines.append(f"| {venue} N={n} {name} <= {TARGET_FLOOR}x floor | {r:.2f}x | {_verdict(r <= TARGET_FLOOR)} |")
         if "ccxt sync" in stats and n >= 100:
             speedup = stats["ccxt sync"].median / stats["ours sync"].median
             lines.append(f"| {venue} N={n} ours sync >= {TARGET_CCXT:g}x faster than CCXT | {speedup:.1f}x | {_verdict(speedup >= TARGET_CCXT)} |")
@@ -172,6 +182,9 @@ def main() -> int:
         "",
         f"- Date: {started:%Y-%m-%d %H:%M} UTC (run took {took:.0f} s)" + (" -- QUICK RUN, not a measurement" if args.quick else ""),
         f"- Machine: {machine}",
+        "- Shared machine: other jobs ran on the same cores during this run (see the load average);"
+        " contenders are interleaved, so all see the same load, but absolute times and ratios"
+        " move more than on an idle machine.",
         f"- Command: `make bench` (`{Path(sys.executable).name} -m bench.run{' --quick' if args.quick else ''}`) at commit {commit or '?'} plus the working tree",
         f"- Versions: {_versions()}",
         f"- Rounds: HTTP {http_rounds}, WebSocket {ws_rounds} (N: rounds); contenders interleaved, the first rotating each round",
@@ -184,10 +197,11 @@ def main() -> int:
         "",
         "The server is bench/server.py in its own process on 127.0.0.1 (prebuilt replies, keep-alive).",
         "`ours` sign every request (ED25519 / HMAC-SHA256 / EIP-191) and return typed, validated",
-        "models (Decimal, datetime, tolerant enums, unknown fields kept). The **floor** is",
+        "msgspec models (Decimal, tolerant enums, unknown fields kept, timestamps kept as sent and",
+        "converted to datetime when read). The **floor** is",
         "stdlib `http.client` keep-alive + `orjson.loads`: no signing (a constant header), no types,",
         "no validation, no error handling, no retries, floats for prices. `httpx+orjson` is the",
-        "same work as the floor over httpx. CCXT is `fetch_open_orders` of ccxt (sync), pointed at",
+        "same work as the floor over httpx; `aiohttp+orjson` the same over aiohttp (the async floor). CCXT is `fetch_open_orders` of ccxt (sync), pointed at",
         "the same server, markets loaded once from it, `enableRateLimit=False`; it signs and parses",
         "into its unified dicts. Peak KiB: tracemalloc peak during one call, above what was live.",
         "",
@@ -206,9 +220,9 @@ def main() -> int:
     out += [
         "## Where the time goes: decoding layers alone (N = 1000, in process, per reply)",
         "",
-        "The same reply bodies, no network. The msgspec row is a reference for the",
-        "model-technology question, not shipped code: structs with the same Decimal fields but",
-        "enums as plain str, times as plain int/str, unknown fields dropped.",
+        "The same reply bodies, no network. The reference row is bare msgspec structs, not shipped",
+        "code: the same Decimal fields but enums as plain str, times as plain int/str, unknown",
+        "fields dropped, no envelope checks.",
         "",
         "| venue | layer | median us | x orjson.loads |",
         "|---|---|---:|---:|",

@@ -1,4 +1,4 @@
-"""Stage 3a: a venue's payload schemas to pydantic models, through datamodel-code-generator.
+"""Stage 3a: a venue's payload schemas to msgspec Struct models, through datamodel-code-generator.
 
 All of a venue's schemas go to DCG in one in-process call. Before that, the formats we
 define are mapped to runtime types and free text is made safe to place in docstrings.
@@ -25,6 +25,12 @@ RUNTIME_FORMATS = {
     "date-time": f"{_RUNTIME}.types.Timestamp",
     "uint64-string": f"{_RUNTIME}.types.Uint64String",
 }
+#: ``anyOf: [<format>, const ""]``: msgspec takes one string-like type per union, so these
+#: pairs map to one runtime type that accepts both.
+_OR_EMPTY_FORMATS = {
+    "decimal": f"{_RUNTIME}.types.DecimalOrEmpty",
+    "uint64-string": f"{_RUNTIME}.types.Uint64StringOrEmpty",
+}
 #: Integer width formats: informative only, Python ints have no width.
 _DROPPED_FORMATS = {"int64", "uint32", "uint64"}
 _TEMPLATES = Path(__file__).parent / "templates" / "dcg"
@@ -42,6 +48,7 @@ def prepare_schema(node: Any) -> Any:
         return [prepare_schema(item) for item in node]
     if not isinstance(node, dict):
         return node
+    node = _merge_empty_alternative(node)
     result: dict[str, Any] = {}
     for key, value in node.items():
         if key in ("enum", "const", "default", "examples"):
@@ -61,26 +68,86 @@ def prepare_schema(node: Any) -> Any:
     return result
 
 
-_ARBITRARY_TYPES_CONFIG = re.compile(
-    r"\n    model_config = ConfigDict\(\n        arbitrary_types_allowed=True,\n    \)\n"
-)
+_EMPTY_OK = "x-empty-member"
+_LOCAL_REF = "#/components/schemas/"
+
+
+def _with_empty_members(schemas: dict[str, Any]) -> dict[str, Any]:
+    """Give ``""`` a member in every enum a field allows it beside (``anyOf: [enum, const
+    ""]``, merged to the enum by :func:`_merge_empty_alternative`), so that decoding finds
+    it in the enum's table (an unlisted value costs a Python call per occurrence)."""
+    wanted: set[str] = set()
+
+    def visit(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.pop(_EMPTY_OK, None)
+            if isinstance(ref, str) and ref.startswith(_LOCAL_REF):
+                wanted.add(ref[len(_LOCAL_REF):])
+            for value in node.values():
+                visit(value)
+        elif isinstance(node, list):
+            for item in node:
+                visit(item)
+
+    visit(schemas)
+    for name in sorted(wanted):
+        target = schemas.get(name)
+        if isinstance(target, dict) and isinstance(target.get("enum"), list) and "" not in target["enum"]:
+            target["enum"] = [*target["enum"], ""]
+    return schemas
+
+
+def _merge_empty_alternative(node: dict[str, Any]) -> dict[str, Any]:
+    """``anyOf: [X, const ""]`` as one type: a runtime type for decimal and uint64 text, the
+    enum alone for an enum (open enums keep ``""`` as an unlisted value)."""
+    alternatives = node.get("anyOf")
+    if not isinstance(alternatives, list) or len(alternatives) != 2 or {"const": ""} not in alternatives:
+        return node
+    (other,) = [a for a in alternatives if a != {"const": ""}]
+    if not isinstance(other, dict):
+        return node
+    rest = {k: v for k, v in node.items() if k != "anyOf"}
+    if other.get("type") == "string" and other.get("format") in _OR_EMPTY_FORMATS and set(other) <= {"type", "format"}:
+        return {**rest, "type": "string", "customTypePath": _OR_EMPTY_FORMATS[other["format"]]}
+    if set(other) == {"$ref"}:
+        return {**rest, "$ref": other["$ref"], _EMPTY_OK: other["$ref"]}
+    return node
+
+
+_UNSET_DEFAULT = re.compile(r"(?: \| None)? \| UnsetType( = (?:field\(.*default=)?)UNSET")
 
 
 def tidy_models(source: str) -> str:
-    """Drop what DCG emits that our base classes make redundant.
+    """Adjust DCG's msgspec output to the runtime's conventions.
 
-    Our enum template subclasses ``OpenEnum``, so DCG's ``StrEnum`` import goes unused, and
-    ``VenueModel`` already allows the runtime field types DCG adds a per-model config for.
+    An optional field the reply leaves out reads as ``None``, as it did with pydantic and as
+    the unified view expects, rather than msgspec's ``UNSET`` marker. Our enum template
+    subclasses ``OpenEnum``, so DCG's ``StrEnum`` import goes unused.
     """
-    source = _ARBITRARY_TYPES_CONFIG.sub("\n", source)
-    for name, line in (
-        ("StrEnum", "from enum import StrEnum\n"),
-        ("ConfigDict", "from pydantic import ConfigDict\n"),
-    ):
-        if source.count(name) == 1:
-            source = source.replace(line, "")
-    source = re.sub(r"from pydantic import ConfigDict, ", "from pydantic import ", source) if source.count("ConfigDict") == 1 else source
-    return source
+    source = "\n".join(
+        _UNSET_DEFAULT.sub(r" | None\1None", line) if "UnsetType" in line else line
+        for line in source.split("\n")
+    )
+    if not any("UNSET" in line for line in source.split("\n") if not line.startswith("from msgspec")):
+        source = re.sub(r"^(from msgspec import .*)$", lambda m: _drop_names(m.group(1), {"UNSET", "UnsetType"}), source, flags=re.M)
+    if source.count("StrEnum") == 1:
+        source = source.replace("from enum import StrEnum\n", "")
+    # DCG names the member for "" (see _with_empty_members) FIELD_; EMPTY says what it is.
+    source = re.sub(r"^(    )FIELD_( = ['\"]['\"])$", r"\1EMPTY\2", source, flags=re.M)
+    # Fields kept as sent (timestamps) convert when read; the runtime wires that up once
+    # every class of the module exists.
+    source = source.replace(
+        "from __future__ import annotations\n",
+        f"from __future__ import annotations\nfrom {_RUNTIME}.model import bind_wire_values\n",
+        1,
+    )
+    return source.rstrip("\n") + "\n\n\nbind_wire_values(globals())\n"
+
+
+def _drop_names(line: str, names: set[str]) -> str:
+    head, _, imported = line.partition(" import ")
+    kept = [name.strip() for name in imported.split(",") if name.strip() not in names]
+    return f"{head} import {', '.join(kept)}" if kept else ""
 
 
 def render_models(venue: ir.Venue) -> str:
@@ -90,7 +157,9 @@ def render_models(venue: ir.Venue) -> str:
         "info": {"title": venue.title, "version": "1"},
         "paths": {},
         "components": {
-            "schemas": {name: prepare_schema(schema) for name, schema in venue.schemas.items()}
+            "schemas": _with_empty_members(
+                {name: prepare_schema(schema) for name, schema in venue.schemas.items()}
+            )
         },
     }
     header = (
@@ -119,7 +188,7 @@ def relative_runtime_imports(source: str) -> str:
 #: is in the cache key.
 DCG_OPTIONS: dict[str, Any] = {
     "input_file_type": "OpenAPI",
-    "output_model_type": "PydanticV2BaseModel",
+    "output_model_type": "MsgspecStruct",
     "target_python_version": "PY_311",
     "base_class": f"{_RUNTIME}.model.VenueModel",
     "additional_imports": [f"{_RUNTIME}.model.OpenEnum"],
@@ -144,9 +213,9 @@ _DCG_ENUMS = {
 
 
 def _generate(document: dict[str, Any], header: str) -> object:
-    # DCG's output depends on its inputs, its options, its version, pydantic's, the Python
-    # running it and our model templates; all of them are in the cache key. (It formats
-    # nothing: format_python does, after.)
+    # DCG's output depends on its inputs, its options, its version, msgspec's, pydantic's (DCG
+    # runs on it), the Python running it and our model templates; all of them are in the cache
+    # key. (It formats nothing: format_python does, after.)
     templates = "".join(
         f"{path.relative_to(_TEMPLATES)}\0{path.read_text(encoding='utf-8')}\0"
         for path in sorted(_TEMPLATES.rglob("*"))
@@ -156,7 +225,7 @@ def _generate(document: dict[str, Any], header: str) -> object:
     options = copy.deepcopy(DCG_OPTIONS)
     return cached(
         "models",
-        ("datamodel-code-generator", "pydantic"),
+        ("datamodel-code-generator", "msgspec", "pydantic"),
         key,
         lambda: _run_dcg(document, header, options),
         options,

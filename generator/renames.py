@@ -32,6 +32,20 @@ def field_renames(venue: ir.Venue) -> list[tuple[str, str, str]]:
     return found
 
 
+def _bare_type(annotation: ast.expr) -> ast.expr:
+    """The type inside ``Annotated[type, metadata...]`` (the metadata describes the field,
+    not the alias), else the annotation itself."""
+    if (
+        isinstance(annotation, ast.Subscript)
+        and isinstance(annotation.value, ast.Name)
+        and annotation.value.id == "Annotated"
+        and isinstance(annotation.slice, ast.Tuple)
+        and annotation.slice.elts
+    ):
+        return annotation.slice.elts[0]
+    return annotation
+
+
 def add_field_aliases(source: str, venue: ir.Venue) -> str:
     """``source`` (a models module) with a deprecated property per renamed field."""
     renames = field_renames(venue)
@@ -47,7 +61,7 @@ def add_field_aliases(source: str, venue: ir.Venue) -> str:
             raise ValueError(f"{venue.source.name}: renamed_from on {model}, which generated no class")
         annotation = next(
             (
-                ast.get_source_segment(source, item.annotation)
+                ast.get_source_segment(source, _bare_type(item.annotation))
                 for item in node.body
                 if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name) and item.target.id == new
             ),

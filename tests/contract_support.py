@@ -23,12 +23,12 @@ from typing import Any, TypeVar
 import jsonschema
 import referencing
 import yaml
-from pydantic import BaseModel
 from pytest_httpserver import HTTPServer
 from secrets_support import leaked
 from werkzeug import Request, Response
 
 from venues._runtime import errors as venue_errors
+from venues._runtime.model import VenueModel, extra_fields, wire_names
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent
@@ -472,14 +472,14 @@ def validate_against_spec(case: Case, payload: Any) -> None:
 
 def assert_matches(value: Any, raw: Any, path: str, unlisted: frozenset[Any] = frozenset()) -> None:
     """``value`` (parsed) carries exactly what ``raw`` (the JSON sent) said."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, VenueModel):
         assert isinstance(raw, dict), f"{path}: expected an object"
-        by_alias = {f.alias or name: name for name, f in type(value).model_fields.items()}
+        by_alias = {wire: name for name, wire in wire_names(value).items()}
         for key, item in raw.items():
             if key in by_alias:
                 assert_matches(getattr(value, by_alias[key]), item, f"{path}.{key}", unlisted)
             else:
-                extra = value.model_extra or {}
+                extra = extra_fields(value)
                 assert key in extra, f"{path}.{key}: an unknown field was dropped"
                 assert extra[key] == item, f"{path}.{key}: extra field changed"
         for key, name in by_alias.items():

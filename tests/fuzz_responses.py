@@ -32,10 +32,11 @@ from hypothesis_jsonschema import from_schema
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "generated"))
 
-from venues._runtime.errors import VenueError  # noqa: E402
+from venues import VENUES  # noqa: E402  (every venue of the generated package)
+from venues._runtime.errors import DecodeError, VenueError  # noqa: E402
+from venues._runtime.model import VenueModel, extra_fields  # noqa: E402
 from venues._runtime.response import decode_http_response  # noqa: E402
 
-VENUES = ("b2trader", "backpack", "bitso", "derive", "synthetix")
 REF = "#/components/schemas/"
 CUSTOM_FORMATS = {
     "decimal": st.decimals(allow_nan=False, allow_infinity=False, places=8).map(lambda d: format(d, "f")),
@@ -190,10 +191,21 @@ class Report:
         )
 
 
+def read_everything(value: Any) -> None:
+    """Read every field of a parsed result: timestamps are converted when first read."""
+    if isinstance(value, VenueModel):
+        for name in value.__struct_fields__:
+            read_everything(getattr(value, name))
+        extra_fields(value)
+    elif isinstance(value, list):
+        for item in value:
+            read_everything(item)
+
+
 def check_outcome(report: Report, op: Any, body: bytes, *, valid: bool) -> None:
     report.cases += 1
     try:
-        decode_http_response(op, 200, {}, body)
+        result = decode_http_response(op, 200, {}, body)
     except VenueError as error:
         typed = error.venue == op.venue and error.operation == op.name and getattr(error, "raw_body", body) == body
         if not typed:
@@ -204,6 +216,19 @@ def check_outcome(report: Report, op: Any, body: bytes, *, valid: bool) -> None:
         return
     except Exception as error:  # the point of the harness: anything else is a finding
         report.untyped.append(f"{type(error).__name__}: {error}"[:300])
+        report.outcomes["untyped"] += 1
+        return
+    try:
+        read_everything(result)
+    except DecodeError as error:  # a value kept as sent that is no valid value when read
+        if error.venue != op.venue or not error.operation.startswith("read "):
+            report.untyped.append(f"DecodeError on read lost its venue or field: {error}"[:300])
+        report.outcomes["DecodeError on read"] += 1
+        if valid:
+            report.valid_rejected.append(f"{error}"[:300])
+        return
+    except Exception as error:
+        report.untyped.append(f"on read: {type(error).__name__}: {error}"[:300])
         report.outcomes["untyped"] += 1
         return
     report.outcomes["parsed"] += 1
@@ -228,8 +253,10 @@ def run(venue: str, cases: int, seed: int = 0, pool_size: int = 200) -> Report:
     operations = importlib.import_module(f"venues.{venue}.operations")
     report = Report(venue)
     rng = random.Random(seed)
-    per_op = max(1, cases // len(spec["operations"]))
-    for raw_op in spec["operations"]:
+    count = len(spec["operations"])
+    for index, raw_op in enumerate(spec["operations"]):
+        # The remainder goes to the first operations, so that the venue gets all ``cases``.
+        per_op = max(1, cases // count + (1 if index < cases % count else 0))
         op = getattr(operations, raw_op["id"].upper())
         envelope = raw_op["response"]["envelope"]
         pool = valid_payloads(response_schema(spec, raw_op), min(pool_size, per_op))

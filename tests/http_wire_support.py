@@ -10,7 +10,7 @@ import socket
 import struct
 import threading
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from venues._runtime.operation import Envelope, ErrorRules, Operation, Param
 
@@ -135,7 +135,7 @@ def operation(
     path: str = "/orders",
     retry_safe: bool = False,
     params: tuple[Param, ...] = (),
-) -> Operation[object]:
+) -> Operation[Any]:
     """A hand-made operation answering with any JSON value."""
     return Operation(
         venue="testvenue",
@@ -144,7 +144,7 @@ def operation(
         http_method=method,
         http_path=path,
         params=params,
-        response_type=object,
+        response_type=Any,
         envelope=Envelope(),
         errors=ErrorRules(),
         retry_safe=retry_safe,

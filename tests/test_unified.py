@@ -35,7 +35,7 @@ def unified_orders(venue: str, payload: Any) -> list[OpenOrder]:
     unified = importlib.import_module(f"venues.{venue}.unified")
     spec = yaml.safe_load((ROOT / "specs" / f"{venue}.yaml").read_text())
     op = getattr(operations, spec["unified"]["operation"].upper())
-    result = op.adapter.validate_python(payload)
+    result = op.parse(payload)
     items = op.pagination.items
     for token in filter(None, items.split("/")):
         result = getattr(result, token)
@@ -262,7 +262,7 @@ def test_the_package_is_silent_on_stderr_without_logging_configured() -> None:
     script = (
         "import json, sys, logging\n"
         "from venues.bitso import operations, unified\n"
-        "orders = operations.LIST_OPEN_ORDERS.adapter.validate_python(json.loads(sys.argv[1]))\n"
+        "orders = operations.LIST_OPEN_ORDERS.parse(json.loads(sys.argv[1]))\n"
         "# a warning through the venues loggers must not reach stderr either\n"
         "logging.getLogger('venues.unified').warning('must stay silent')\n"
         "print(sum(len(unified.to_unified(o).unmapped) for o in orders))\n"
@@ -274,3 +274,32 @@ def test_the_package_is_silent_on_stderr_without_logging_configured() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "2" and result.stderr == ""
+
+
+@pytest.mark.parametrize("amount", ["1e1000000", "-1e1000000", "1e-1000000", "1" * 5000])
+def test_an_absurd_amount_is_reported_unmapped_never_raised(amount: str) -> None:
+    payload = docs_example("b2trader")
+    payload[0]["requestedAmount"] = amount  # b2trader's filled is requested - remaining
+    (order,) = unified_orders("b2trader", payload)
+    assert order.amount is None and order.filled is None
+    assert any(problem.startswith("amount:") for problem in order.unmapped), order.unmapped
+
+
+def test_the_difference_of_two_long_amounts_is_exact() -> None:
+    payload = docs_example("b2trader")
+    payload[0]["requestedAmount"] = "1234567890123456789012345678901234567890.5"
+    payload[0]["remainingAmount"] = "0.25"
+    (order,) = unified_orders("b2trader", payload)
+    assert order.filled == D("1234567890123456789012345678901234567890.25")
+
+
+@pytest.mark.parametrize(
+    "value", ["sNaN", "NaN", "Infinity", Decimal("1e1000000"), 10**5000], ids=["snan", "nan", "inf", "huge_exp", "huge_int"]
+)
+def test_the_mapper_reports_non_finite_and_huge_numbers(value: object) -> None:
+    from venues._runtime.unified import Mapper
+
+    mapper = Mapper("test", "1")
+    assert mapper.difference("filled", value, "1") is None
+    assert mapper.when_nonzero("type", value, "a", "b") is None
+    assert len(mapper.problems) == 2

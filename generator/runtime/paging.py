@@ -22,8 +22,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
+from .model import VenueModel, extra_fields, wire_names
 from .operation import Operation
 from .pointer import MISSING
 
@@ -51,16 +50,16 @@ def resolve_typed(value: Any, pointer: str) -> Any:
     current = value
     for raw in pointer[1:].split("/"):
         token = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(current, BaseModel):
-            fields = type(current).model_fields
+        if isinstance(current, VenueModel):
+            names = wire_names(current)
             name = next(
-                (n for n, f in fields.items() if f.alias == token),
-                token if token in fields else None,
+                (n for n, wire in names.items() if wire == token),
+                token if token in names else None,
             )
             if name is not None:
                 current = getattr(current, name)
-            elif current.model_extra and token in current.model_extra:
-                current = current.model_extra[token]
+            elif token in extra_fields(current):
+                current = extra_fields(current)[token]
             else:
                 return MISSING
         elif isinstance(current, Mapping):

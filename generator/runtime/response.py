@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+import types
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
+from functools import cache
 from itertools import accumulate
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 import msgspec
-from pydantic import ValidationError
 
 from .errors import (
     APIError,
@@ -23,18 +26,33 @@ from .errors import (
     ServerError,
     body_preview,
 )
-from .operation import Operation
+from .model import EXTRA_ATTRIBUTE, LEARNED_ATTRIBUTE
+from .operation import Envelope, ErrorRules, Operation
 from .pointer import MISSING, resolve
+from .types import dec_hook
 
 T = TypeVar("T")
 
-__all__ = ["decode_json", "decode_http_response", "decode_message", "api_error", "retry_after"]
+__all__ = [
+    "PayloadCodec",
+    "api_error",
+    "convert_lenient",
+    "decode_http_response",
+    "decode_json",
+    "decode_message",
+    "retry_after",
+]
 
 
 #: Deeper than any venue reply. Python's C JSON decoder recurses once per level, and some
 #: libraries raise the recursion limit at import (py_ecc, under eth-account, to 100000), so
 #: a hostile reply nested that deep would overflow the C stack and kill the process.
 MAX_JSON_DEPTH = 512
+#: Under this recursion limit msgspec's own recursion check (it counts levels against the
+#: limit, raising RecursionError) stops a deep reply long before the C stack could
+#: overflow, so the typed fast path skips the bracket scan, which costs about a third of
+#: a decode. Above it (a library raised the limit), the scan runs first.
+SAFE_RECURSION_LIMIT = 5000
 _BRACKET_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[{]}")
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -46,17 +64,41 @@ def _depth_range(raw: bytes) -> tuple[int, int]:
     return (min(depths), max(depths)) if depths else (0, 0)
 
 
+_PARENS = bytes.maketrans(b"[{]}", b"(())")
+#: Past this many brackets the peeling below could cost more than the running sum.
+_PEEL_LIMIT = 1 << 16
+
+
+def _within_depth(brackets: bytes) -> bool | None:
+    """True when the bracket sequence nests no deeper than the limit, False when deeper,
+    None when it is unbalanced (brackets inside strings, or not JSON)."""
+    # Each pass deletes every innermost pair, at C speed: a reply nested d levels deep
+    # is empty after d passes (an order listing after a handful).
+    for _ in range(MAX_JSON_DEPTH):
+        peeled = brackets.replace(b"()", b"")
+        if not peeled:
+            return True
+        if len(peeled) == len(brackets):
+            return None
+        brackets = peeled
+    return False
+
+
 def check_depth(raw: bytes) -> None:
-    """Refuse JSON nested deeper than :data:`MAX_JSON_DEPTH` before the decoder sees it.
+    """Refuse JSON nested deeper than :data:`MAX_JSON_DEPTH` before a decoder sees it.
 
     Brackets are counted at C speed; only when brackets inside strings could mislead the
-    count (the running depth goes negative, or over the limit) are strings stripped first.
+    count (it does not balance, or exceeds the limit) are strings stripped first.
     """
     if raw.count(b"[") + raw.count(b"{") <= MAX_JSON_DEPTH:
         return  # too few brackets to nest that deep (two C-speed scans, no copy)
-    lowest, highest = _depth_range(raw)
-    if lowest >= 0 and highest <= MAX_JSON_DEPTH:
+    brackets = raw.translate(_PARENS, _NOT_BRACKETS)
+    if len(brackets) <= _PEEL_LIMIT and _within_depth(brackets):
         return
+    if len(brackets) > _PEEL_LIMIT:
+        lowest, highest = _depth_range(raw)
+        if lowest >= 0 and highest <= MAX_JSON_DEPTH:
+            return
     if _depth_range(_JSON_STRING.sub(b'""', raw))[1] > MAX_JSON_DEPTH:
         raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
 
@@ -72,15 +114,24 @@ def decode_json(raw: bytes | str) -> Any:
     text (never through a binary float) and keeps big integers as ``int``, exactly as
     ``json.loads(parse_float=Decimal)`` does. Text it refuses (``NaN``, lone surrogates,
     UTF-16) goes to the stdlib decoder, so what is accepted is unchanged. Both decoders
-    recurse in C, hence the depth check first.
+    recurse in C: under a safe recursion limit their own recursion checks stop a deep
+    document; above it (a library raised the limit) the bracket scan runs first. Either
+    way a document nested too deep is a ``ValueError``.
     """
     data = raw.encode() if isinstance(raw, str) else raw
-    check_depth(data)
+    if sys.getrecursionlimit() > SAFE_RECURSION_LIMIT:
+        check_depth(data)
     try:
         return _DECODER.decode(data)
     except msgspec.DecodeError:
         pass
-    return json.loads(raw, parse_float=Decimal)
+    except RecursionError:
+        raise ValueError("JSON nested deeper than the recursion limit allows") from None
+    check_depth(data)  # rare text only the stdlib takes: the scan is cheap next to it
+    try:
+        return json.loads(raw, parse_float=Decimal)
+    except RecursionError:
+        raise ValueError("JSON nested deeper than the recursion limit allows") from None
 
 
 def retry_after(headers: Mapping[str, str]) -> float | None:
@@ -221,28 +272,48 @@ def decode_message(
             headers=headers,
         )
     try:
-        return op.adapter.validate_python(payload)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'/'.join(str(p) for p in err['loc']) or '<payload>'}: {err['msg']}"
-            for err in exc.errors(include_url=False)[:5]
-        )
-        more = exc.error_count() - 5
-        if more > 0:
-            problems += f"; and {more} more"
+        # The transport decoded the document (to route it): converting its payload is the
+        # cheapest typed step. When that meets fields the spec does not name, the one-pass
+        # read of the raw message learns list items' ones; anything else is lenient.
+        typed: T = op.codec.convert_strict(payload)
+    except msgspec.ValidationError:
+        pass
+    else:
+        return typed
+    if raw_body:
+        try:
+            fast: T = op.codec.decode_body(raw_body)
+        except (_NotFast, ValueError, RecursionError):
+            pass
+        else:
+            return fast
+    try:
+        result: T = convert_lenient(payload, op.response_type)
+    except msgspec.ValidationError as exc:
+        where = f" (the payload is at {op.envelope.payload})" if op.envelope.payload else ""
         raise _decode_error(
             op,
-            f"the payload does not match the spec: {problems}",
+            f"the payload does not match the spec: {exc}{where}",
             status_code=status_code,
             raw_body=raw_body,
             headers=headers,
         ) from exc
+    return result
 
 
 def decode_http_response(
     op: Operation[T], status_code: int, headers: Mapping[str, str], body: bytes
 ) -> T:
     """The typed result of an HTTP reply, or the typed error it stands for."""
+    if 200 <= status_code < 300:
+        try:
+            # One typed pass over the body: the common case (a success the models
+            # describe exactly); anything else takes the general path below.
+            fast: T = op.codec.decode_body(body)
+        except (_NotFast, ValueError, RecursionError):
+            pass
+        else:
+            return fast
     try:
         document = decode_json(body)
     except (ValueError, RecursionError):
@@ -260,3 +331,397 @@ def decode_http_response(
             headers=headers,
         )
     return decode_message(op, document, raw_body=body, status_code=status_code, headers=headers)
+
+
+# -- one-pass decoding into models --------------------------------------------------------
+
+
+class _NotFast(Exception):
+    """The one-pass decoder declined a body: the general path decides."""
+
+
+_ENVELOPE_DEFAULT: Any = msgspec.UNSET
+
+
+def _envelope_type(
+    response_type: Any, envelope: Envelope, errors: ErrorRules
+) -> tuple[Any, tuple[str, ...], dict[str, tuple[str, ...]]] | None:
+    """A msgspec type that reads, in one pass, the payload and the fields that tell a
+    success from an error; with where each sits in it. None when the pointers cannot be
+    read that way (the payload is the document and something else is looked up in it, one
+    pointer inside another, or a list index)."""
+    leaves = {"payload": envelope.payload}
+    if envelope.success_pointer is not None:
+        leaves["success"] = envelope.success_pointer
+    if errors.error:
+        leaves["error"] = errors.error
+    paths: dict[str, tuple[str, ...]] = {}
+    for role, pointer in leaves.items():
+        if pointer and not pointer.startswith("/"):
+            return None
+        tokens = tuple(t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")) if pointer else ()
+        if any(t.isdigit() for t in tokens):
+            return None
+        paths[role] = tokens
+    if paths["payload"] == ():
+        return (response_type, (), {}) if len(paths) == 1 else None
+    values = list(paths.values())
+    for one in values:
+        for other in values:
+            if one is not other and other[: len(one)] == one:
+                return None  # one pointer leads into another's value
+
+    counter = iter(range(1 << 30))
+
+    def build(prefix: tuple[str, ...]) -> Any:
+        here = {path[len(prefix)] for path in values if path[: len(prefix)] == prefix}
+        fields: list[tuple[str, Any, Any]] = []
+        rename: dict[str, str] = {}
+        for token in sorted(here):
+            path = (*prefix, token)
+            role = next((r for r, p in paths.items() if p == path), None)
+            if role == "payload":
+                kind: Any = response_type | msgspec.UnsetType
+            elif role is not None:
+                kind = Any
+            else:
+                kind = build(path) | msgspec.UnsetType
+            name = f"f{len(fields)}"
+            fields.append((name, kind, _ENVELOPE_DEFAULT))
+            rename[name] = token
+        return msgspec.defstruct(f"Envelope{next(counter)}", fields, rename=rename)
+
+    return build(()), paths["payload"], {r: p for r, p in paths.items() if r != "payload"}
+
+
+def _read(value: Any, names: dict[tuple[str, ...], str], path: tuple[str, ...]) -> Any:
+    for depth in range(1, len(path) + 1):
+        if value is msgspec.UNSET:
+            return MISSING
+        value = getattr(value, names[path[:depth]])
+    return MISSING if value is msgspec.UNSET else value
+
+
+#: How many unknown fields of a list item the one-pass decoder learns per model (a venue
+#: adds a few over the years; one sending random keys must not grow types without limit).
+MAX_LEARNED_FIELDS = 32
+_UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(?P<key>.*)` - at `(?P<path>.*)\[\d+\]`$", re.S)
+
+
+class PayloadCodec:
+    """Turns an operation's replies into its typed result.
+
+    :meth:`decode_body` reads the raw body in one pass with msgspec, straight into the
+    models, refusing fields the spec does not name. When the items of the payload's list
+    of models carry such a field, the codec learns it: it derives a subclass of the item
+    model that has the field too (kept by :func:`~venues._runtime.model.extra_fields`, not
+    among the declared fields) and decodes again, still in one pass; the next reply with
+    the same field decodes at once. Anything else (an error reply, a wrong type, unknown
+    fields elsewhere) goes to the general path, where :func:`convert_lenient` keeps unknown
+    fields anywhere and coerces numbers sent as text and the like.
+    """
+
+    def __init__(self, response_type: Any, envelope: Envelope, errors: ErrorRules) -> None:
+        self.response_type = response_type
+        self.envelope = envelope
+        self._errors = errors
+        self._plans: dict[frozenset[str], _Plan] = {}
+        self._learned: frozenset[str] = frozenset()
+        self._items = _item_list(response_type)
+        pointers = _envelope_type(response_type, envelope, errors)
+        if pointers is not None:
+            self._plans[self._learned] = self._plan(self._learned)
+            if self._items is not None:
+                # Where msgspec's errors place the items: "$.result.orders[3]" and the like.
+                self._item_path = "$" + "".join(f".{token}" for token in pointers[1]) + self._items[1]
+
+    def _plan(self, learned: frozenset[str]) -> _Plan:
+        kind, assemble = self.response_type, None
+        if learned and self._items is not None:
+            kind, assemble = _with_item_class(self.response_type, self._items[0], _learned_class(self._items[0], learned))
+        pointers = _envelope_type(kind, self.envelope, self._errors)
+        assert pointers is not None  # the same pointers as the plain type's
+        decode_type, payload_path, checks = pointers
+        decoder = msgspec.json.Decoder(decode_type, dec_hook=dec_hook, float_hook=Decimal)
+        return _Plan(decoder, _attribute_names(decode_type, ()), payload_path, checks, assemble)
+
+    def decode_body(self, body: bytes | str) -> Any:
+        """The typed payload of a success body; :class:`_NotFast` when the body is anything
+        but a success the models describe (an error reply, a value of the wrong type ...)."""
+        plan = self._plans.get(self._learned)
+        if plan is None:
+            raise _NotFast
+        if sys.getrecursionlimit() > SAFE_RECURSION_LIMIT:
+            check_depth(body.encode() if isinstance(body, str) else body)
+        for _ in range(4):  # learn at most a few new fields per reply
+            try:
+                document = plan.decoder.decode(body)
+            except msgspec.ValidationError as exc:
+                plan = self._learn(str(exc))
+                continue
+            except msgspec.DecodeError:
+                break
+            payload = plan.payload(document, self.envelope)
+            return payload if plan.assemble is None else plan.assemble(payload)
+        raise _NotFast
+
+    def _learn(self, message: str) -> _Plan:
+        found = _UNKNOWN_FIELD.match(message)
+        if found is None or self._items is None or found["path"] != self._item_path:
+            raise _NotFast
+        learned = self._learned | {found["key"]}
+        if len(learned) > MAX_LEARNED_FIELDS:
+            raise _NotFast
+        plan = self._plans.get(learned)
+        if plan is None:
+            plan = self._plans[learned] = self._plan(learned)
+        self._learned = learned
+        return plan
+
+    def convert_strict(self, payload: Any) -> Any:
+        """The typed form of a decoded payload that fits the models exactly (no unknown
+        fields, no coercion); :class:`msgspec.ValidationError` otherwise."""
+        return msgspec.convert(payload, self.response_type, dec_hook=dec_hook)
+
+    def convert(self, payload: Any) -> Any:
+        """The typed form of a decoded payload; :class:`msgspec.ValidationError` (naming the
+        path) when it does not fit the spec even leniently."""
+        try:
+            return msgspec.convert(payload, self.response_type, dec_hook=dec_hook)
+        except msgspec.ValidationError:
+            return convert_lenient(payload, self.response_type)
+
+
+class _Plan:
+    """One compiled way to read a body: the decoder, where the payload and the success and
+    error markers sit in what it returns, and what turns a variant payload into the result."""
+
+    __slots__ = ("assemble", "checks", "decoder", "names", "payload_path")
+
+    def __init__(
+        self,
+        decoder: msgspec.json.Decoder[Any],
+        names: dict[tuple[str, ...], str],
+        payload_path: tuple[str, ...],
+        checks: dict[str, tuple[str, ...]],
+        assemble: Any,
+    ) -> None:
+        self.decoder = decoder
+        self.names = names
+        self.payload_path = payload_path
+        self.checks = checks
+        self.assemble = assemble
+
+    def payload(self, document: Any, envelope: Envelope) -> Any:
+        if not self.payload_path:
+            return document
+        names = self.names
+        if "error" in self.checks:
+            error = _read(document, names, self.checks["error"])
+            if error is not MISSING and error is not None:
+                raise _NotFast
+        if "success" in self.checks:
+            success = _read(document, names, self.checks["success"])
+            if success is MISSING or success != envelope.success_equals:
+                raise _NotFast
+        payload = _read(document, names, self.payload_path)
+        if payload is MISSING:
+            raise _NotFast
+        return payload
+
+
+def _unwrap(kind: Any) -> Any:
+    while get_origin(kind) is Annotated:
+        kind = get_args(kind)[0]
+    return kind
+
+
+def _is_struct(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, msgspec.Struct)
+
+
+def _list_item(kind: Any) -> Any:
+    """S for ``list[S]`` (S a model), else None."""
+    kind = _unwrap(kind)
+    if get_origin(kind) is list and _is_struct(_unwrap(get_args(kind)[0])):
+        return _unwrap(get_args(kind)[0])
+    return None
+
+
+def _item_list(kind: Any) -> tuple[Any, str] | None:
+    """The payload's list of models: its item model and the path msgspec names its items by
+    (relative to the payload), when there is exactly one, directly or as a model's field."""
+    item = _list_item(kind)
+    if item is not None:
+        return item, ""
+    cls = _unwrap(kind)
+    if not _is_struct(cls):
+        return None
+    found = [(_list_item(info.type), info.encode_name) for info in msgspec.structs.fields(cls)]
+    found = [(item, name) for item, name in found if item is not None]
+    if len(found) != 1:
+        return None
+    return found[0][0], f".{found[0][1]}"
+
+
+@cache
+def _learned_class(cls: Any, learned: frozenset[str]) -> Any:
+    """A subclass of model ``cls`` that also reads the wire fields ``learned`` (as JSON)."""
+    names = {f"venues_extra_{i}_": key for i, key in enumerate(sorted(learned))}
+
+    def body(namespace: dict[str, Any]) -> None:
+        namespace["__annotations__"] = dict.fromkeys(names, Any)
+        namespace["__module__"] = cls.__module__
+        namespace["__qualname__"] = cls.__qualname__
+        namespace[LEARNED_ATTRIBUTE] = names
+        for attribute, key in names.items():
+            namespace[attribute] = msgspec.field(name=key, default=msgspec.UNSET)
+
+    return types.new_class(cls.__name__, (cls,), {}, body)
+
+
+def _with_item_class(kind: Any, item: Any, learned: Any) -> tuple[Any, Any]:
+    """``kind`` reading its list of ``item`` as ``learned`` items, and what builds a ``kind``
+    value from that (None when the value is already one)."""
+    if _list_item(kind) is item:
+        return list[learned], None
+    cls = _unwrap(kind)
+    fields = msgspec.structs.fields(cls)
+    spec: list[tuple[str, Any, Any]] = []
+    for info in fields:
+        here = list[learned] if _list_item(info.type) is item else info.type
+        if info.default is not msgspec.NODEFAULT:
+            default: Any = msgspec.field(name=info.encode_name, default=info.default)
+        elif info.default_factory is not msgspec.NODEFAULT:
+            default = msgspec.field(name=info.encode_name, default_factory=info.default_factory)
+        else:
+            default = msgspec.field(name=info.encode_name)
+        spec.append((info.name, here, default))
+    variant = msgspec.defstruct(f"{cls.__name__}Variant", spec, kw_only=True, forbid_unknown_fields=True)
+    names = [info.name for info in fields]
+
+    def assemble(value: Any) -> Any:
+        return cls(**{name: getattr(value, name) for name in names})
+
+    return variant, assemble
+
+
+def _attribute_names(kind: Any, prefix: tuple[str, ...]) -> dict[tuple[str, ...], str]:
+    """Wire path -> attribute name in a generated envelope struct."""
+    names: dict[tuple[str, ...], str] = {}
+    if not (isinstance(kind, type) and issubclass(kind, msgspec.Struct)):
+        return names
+    for info in msgspec.structs.fields(kind):
+        path = (*prefix, info.encode_name)
+        names[path] = info.name
+        for member in get_args(info.type) or (info.type,):
+            if isinstance(member, type) and issubclass(member, msgspec.Struct) and member.__name__.startswith("Envelope"):
+                names.update(_attribute_names(member, path))
+    return names
+
+
+# -- the lenient path -----------------------------------------------------------------------
+
+
+def convert_lenient(data: Any, kind: Any) -> Any:
+    """``data`` (decoded JSON) as ``kind``, keeping the fields models do not name (see
+    :func:`venues._runtime.model.extra_fields`) and coercing as a venue's loose typing
+    needs: a number where text is expected becomes its text, a whole decimal an ``int``,
+    and msgspec's lax conversions (``"3"`` to 3) apply. Raises
+    :class:`msgspec.ValidationError` naming the JSON path of what does not fit."""
+    return _lenient(data, kind, "$")
+
+
+def _retyped(exc: msgspec.ValidationError, path: str) -> msgspec.ValidationError:
+    message = str(exc)
+    if " - at `$" in message:
+        return msgspec.ValidationError(message.replace(" - at `$", f" - at `{path}", 1))
+    return msgspec.ValidationError(f"{message} - at `{path}`")
+
+
+@cache
+def _plan(kind: Any) -> tuple[Any, ...]:
+    """How :func:`_lenient` walks a type (computed once per type)."""
+    origin = get_origin(kind)
+    if origin is Annotated:
+        return _plan(get_args(kind)[0])
+    if origin in (Union, UnionType):
+        members = tuple(m for m in get_args(kind) if m is not type(None))
+        return ("union", members, type(None) in get_args(kind))
+    if origin in (list, tuple) and get_args(kind):
+        return ("list", get_args(kind)[0])
+    if origin is dict and len(get_args(kind)) == 2:
+        return ("dict", get_args(kind)[1])
+    if isinstance(kind, type) and issubclass(kind, msgspec.Struct):
+        fields = {info.encode_name: info.type for info in msgspec.structs.fields(kind)}
+        return ("struct", kind, fields)
+    if kind is str:
+        return ("str",)
+    if kind is int:
+        return ("int",)
+    return ("other",)
+
+
+def _coerce_scalar(value: Any, kinds: tuple[tuple[Any, ...], ...]) -> Any:
+    tags = {plan[0] for plan in kinds}
+    if isinstance(value, bool):
+        return value
+    if "int" in tags and isinstance(value, Decimal) and value.is_finite() and value.adjusted() < 40:
+        if value == value.to_integral_value():
+            return int(value)
+    if "str" in tags and "int" not in tags and isinstance(value, int | Decimal):
+        if not isinstance(value, int) or value.bit_length() < 14000:
+            return str(value)  # the decimal text, as sent
+    return value
+
+
+def _lenient(value: Any, kind: Any, path: str) -> Any:
+    plan = _plan(kind)
+    tag = plan[0]
+    if tag == "struct":
+        cls, fields = plan[1], plan[2]
+        if not isinstance(value, dict):
+            raise msgspec.ValidationError(f"Expected `object`, got `{type(value).__name__}` - at `{path}`")
+        known: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in fields:
+                known[key] = _lenient(item, fields[key], f"{path}.{key}")
+            else:
+                extra[key] = item
+        try:
+            result = msgspec.convert(known, cls, strict=False, dec_hook=dec_hook)
+        except msgspec.ValidationError as exc:
+            raise _retyped(exc, path) from None
+        if extra:
+            result.__dict__[EXTRA_ATTRIBUTE] = extra
+        return result
+    if tag == "list":
+        if not isinstance(value, list):
+            return _final(value, kind, path)
+        return _final([_lenient(item, plan[1], f"{path}[{i}]") for i, item in enumerate(value)], kind, path)
+    if tag == "dict":
+        if not isinstance(value, dict):
+            return _final(value, kind, path)
+        return _final({k: _lenient(v, plan[1], f"{path}.{k}") for k, v in value.items()}, kind, path)
+    if tag == "union":
+        if value is None:
+            return _final(value, kind, path)
+        plans = tuple(_plan(member) for member in plan[1])
+        if isinstance(value, dict):
+            for member, member_plan in zip(plan[1], plans, strict=True):
+                if member_plan[0] in ("struct", "dict"):
+                    return _lenient(value, member, path)
+        if isinstance(value, list):
+            for member, member_plan in zip(plan[1], plans, strict=True):
+                if member_plan[0] == "list":
+                    return _lenient(value, member, path)
+        return _final(_coerce_scalar(value, plans), kind, path)
+    return _final(_coerce_scalar(value, (plan,)), kind, path)
+
+
+def _final(value: Any, kind: Any, path: str) -> Any:
+    try:
+        return msgspec.convert(value, kind, strict=False, dec_hook=dec_hook)
+    except msgspec.ValidationError as exc:
+        raise _retyped(exc, path) from None

@@ -1,20 +1,41 @@
-"""Field types for the spec formats that plain pydantic types do not cover.
+"""Field types for the spec formats that plain msgspec types do not cover.
 
-``format: unix-milliseconds`` becomes :data:`UnixMillis`, ``format: date-time`` becomes
-:data:`Timestamp` and ``format: uint64-string`` becomes :data:`Uint64String`; the generator
-maps the formats to these names.
+``format: date-time`` becomes :data:`Timestamp` (read as a :class:`PreciseDatetime`),
+``format: unix-milliseconds`` :data:`UnixMillis` (read as a UTC ``datetime``),
+``format: uint64-string`` :data:`Uint64String` (``str``); a decimal or uint64 string that
+may also be ``""`` becomes :data:`DecimalOrEmpty` / :data:`Uint64StringOrEmpty` (msgspec
+allows one string-like type per union). The generator maps the formats to these names.
+
+Type checkers see the types a field's value has when read; at run time the names are the
+wire types msgspec checks while decoding, marked :class:`WireValue` where the attribute
+converts on read.
+
+Every conversion is bounded before it runs: text and exponents beyond what a venue sends
+(``1e300000`` milliseconds, a million-digit id) are refused at once, as a typed error.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
-from pydantic import BeforeValidator, PlainSerializer
+from msgspec import Meta
 
-__all__ = ["PreciseDatetime", "Timestamp", "UnixMillis", "Uint64String", "parse_timestamp"]
+__all__ = [
+    "DecimalOrEmpty",
+    "WireValue",
+    "PreciseDatetime",
+    "Timestamp",
+    "Uint64String",
+    "Uint64StringOrEmpty",
+    "UnixMillis",
+    "dec_hook",
+    "parse_millis",
+    "parse_timestamp",
+]
 
 
 class PreciseDatetime(datetime):
@@ -40,21 +61,27 @@ _ISO = re.compile(
     r"(?:[.,](?P<frac>\d+))?"
     r"(?P<tz>Z|z|[+-]\d{2}(?::?\d{2})?)?$"
 )
+#: Longer than any ISO 8601 timestamp or 64-bit id: longer text is refused unread.
+_MAX_TEXT = 64
+#: The milliseconds of 0001-01-01 and 9999-12-31T23:59:59.999 (what datetime can hold).
+MIN_MILLIS = -62135596800000
+MAX_MILLIS = 253402300799999
+_MAX_MILLIS_DIGITS = 18
+_FLOAT_EXACT = 2**32 * 1000
 
 
-def parse_timestamp(value: Any) -> Any:
+def parse_timestamp(value: Any) -> PreciseDatetime:
     """Parse ISO 8601 text into a :class:`PreciseDatetime` (UTC when no offset is given)."""
-    if type(value) is not str and isinstance(value, PreciseDatetime):
+    if isinstance(value, PreciseDatetime):
         return value
-    if type(value) is not str and isinstance(value, datetime):
-        text = value.isoformat()
-        value = text
+    if isinstance(value, datetime):
+        value = value.isoformat()
     if not isinstance(value, str):
-        return value  # let pydantic report the wrong type
+        raise TypeError(f"expected an ISO 8601 timestamp, got {type(value).__name__}")
     text = value.strip()
-    match = _ISO.match(text)
+    match = _ISO.match(text) if len(text) <= _MAX_TEXT else None
     if match is None:
-        raise ValueError(f"not an ISO 8601 timestamp: {value!r}")
+        raise ValueError(f"not an ISO 8601 timestamp: {value[:_MAX_TEXT]!r}")
     try:
         # The regex decided what is accepted; Python 3.11's parser builds the value in C
         # (several times faster than the normalisation below), as our subclass.
@@ -93,50 +120,100 @@ def parse_timestamp(value: Any) -> Any:
     return result
 
 
-def _timestamp_text(value: datetime) -> str:
-    raw = getattr(value, "raw", None)
-    return raw if isinstance(raw, str) else value.isoformat()
+def _whole_number(value: Any, what: str) -> int:
+    """An integer from a JSON integer, integral decimal or digit text, bounded first."""
+    if type(value) is int:
+        return value
+    if isinstance(value, Decimal):
+        # adjusted() is the exponent of the leading digit: 1e300000 is refused here, before
+        # int() would build a 300000-digit integer.
+        if value.is_finite() and value.adjusted() < _MAX_MILLIS_DIGITS + 3 and value == value.to_integral_value():
+            return int(value)
+    elif isinstance(value, str) and len(value) <= _MAX_TEXT:
+        text = value.strip()
+        if text.lstrip("-").isdigit():
+            return int(text)
+    raise ValueError(f"expected {what}, got {_preview(value)}")
 
 
-def _parse_millis(value: Any) -> Any:
-    if type(value) is int:  # the common case first: one type check, no isinstance chain
-        try:
-            return _EPOCH + timedelta(milliseconds=value)
-        except OverflowError:
-            raise ValueError(f"{value} ms is outside the dates Python can represent") from None
+def parse_millis(value: Any) -> datetime:
+    """Milliseconds since the Unix epoch as a timezone-aware UTC datetime."""
     if isinstance(value, datetime):
         return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        value = int(value)
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
+    millis = _whole_number(value, "milliseconds since the epoch")
+    if not MIN_MILLIS <= millis <= MAX_MILLIS:
+        raise ValueError(f"{_preview(value)} ms is outside the dates Python can represent")
+    if -_FLOAT_EXACT < millis < _FLOAT_EXACT:
+        # Exact: below 2^32 s a float's error is under half a microsecond, and the value is
+        # a whole millisecond, so the rounding to microseconds lands on it. Built in C.
+        return datetime.fromtimestamp(millis / 1000, UTC)
+    return _EPOCH + timedelta(milliseconds=millis)
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if type(value) is int:
+        return Decimal(value)
+    if isinstance(value, str) and len(value) <= _MAX_DECIMAL_TEXT:
         try:
-            return _EPOCH + timedelta(milliseconds=value)
-        except OverflowError:
-            raise ValueError(f"{value} ms is outside the dates Python can represent") from None
-    return value
+            return Decimal(value)
+        except ArithmeticError:
+            pass
+    raise ValueError(f"expected a decimal number, got {_preview(value)}")
 
 
-def _millis(value: datetime) -> int:
-    return (value - _EPOCH) // timedelta(milliseconds=1)
+_MAX_DECIMAL_TEXT = 1000
 
 
-def _uint64_text(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
+def _preview(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > 200:
+        return f"an integer of {value.bit_length()} bits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
-Timestamp = Annotated[
-    datetime, BeforeValidator(parse_timestamp), PlainSerializer(_timestamp_text, return_type=str)
-]
-"""An ISO 8601 timestamp; the value is a :class:`PreciseDatetime` keeping the raw text."""
+class WireValue:
+    """Marks a field type whose value is kept as sent and converted when read.
 
-UnixMillis = Annotated[
-    datetime, BeforeValidator(_parse_millis), PlainSerializer(_millis, return_type=int)
-]
-"""Milliseconds since the Unix epoch, as a UTC datetime (serialised back to milliseconds)."""
+    msgspec decodes such a field as its wire type (the wrong JSON type, or text beyond the
+    length bounds, fails at decode time, naming its path); the model's attribute converts
+    it on first read (:func:`venues._runtime.model.bind_wire_values`) and raises
+    :class:`~venues._runtime.errors.DecodeError` there when the text is no valid value.
+    Most fields of a listing are never read, and building datetimes was most of what typed
+    decoding cost.
+    """
 
-Uint64String = Annotated[str, BeforeValidator(_uint64_text)]
-"""A 64-bit unsigned id carried as decimal text; never passed through a float."""
+    __slots__ = ("convert",)
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        self.convert = convert
+
+    def __repr__(self) -> str:
+        return f"WireValue({self.convert.__name__})"
+
+
+def _decimal_or_empty(value: Any) -> Decimal | str:
+    return "" if value == "" else _decimal(value)
+
+
+if TYPE_CHECKING:
+    Timestamp: TypeAlias = PreciseDatetime
+    UnixMillis: TypeAlias = datetime
+    Uint64String: TypeAlias = str
+    Uint64StringOrEmpty: TypeAlias = str
+    DecimalOrEmpty: TypeAlias = Decimal | Literal[""]
+else:
+    # No pattern: msgspec runs a pattern through Python's re (a few microseconds a field,
+    # more than the rest of an order's decoding); the text is parsed when read instead.
+    Timestamp = Annotated[str, Meta(min_length=10, max_length=_MAX_TEXT), WireValue(parse_timestamp)]
+    UnixMillis = Annotated[int, Meta(ge=MIN_MILLIS, le=MAX_MILLIS), WireValue(parse_millis)]
+    Uint64String = Annotated[str, Meta(max_length=_MAX_TEXT)]
+    Uint64StringOrEmpty = Uint64String
+    DecimalOrEmpty = Annotated[str, Meta(max_length=_MAX_DECIMAL_TEXT), WireValue(_decimal_or_empty)]
+
+
+def dec_hook(type_: type, value: Any) -> Any:
+    """msgspec's hook for types it does not know: none of ours needs one (see
+    :class:`WireValue`); a user's own model types get msgspec's error."""
+    raise NotImplementedError(f"no decoder for {type_!r}")

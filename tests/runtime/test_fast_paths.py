@@ -1,6 +1,5 @@
-"""The performance changes keep results exact: msgspec decoding and the fast paths of the
-timestamp types give what the general paths give. (The libsecp256k1 signatures are compared
-with eth-account's in test_eip191.py and test_eip712.py.)"""
+"""The performance changes keep results exact: msgspec decoding, the libsecp256k1 EIP-191
+signer, and the fast paths of the timestamp types give what the general paths give."""
 
 from __future__ import annotations
 
@@ -9,11 +8,17 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from pydantic import TypeAdapter, ValidationError
 
 from venues._runtime import response
+from venues._runtime.model import VenueModel, bind_wire_values, from_wire, to_dict
 from venues._runtime.response import MAX_JSON_DEPTH, check_depth, decode_json
-from venues._runtime.types import PreciseDatetime, Timestamp, UnixMillis, parse_timestamp
+from venues._runtime.types import (
+    PreciseDatetime,
+    Timestamp,
+    UnixMillis,
+    parse_millis,
+    parse_timestamp,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,16 +97,45 @@ def test_the_timestamp_fast_path_equals_the_general_one(text: str) -> None:
     slow = _general_path(text)
     assert isinstance(fast, PreciseDatetime) and fast.raw == text
     assert fast == slow and fast.utcoffset() == slow.utcoffset()
-    assert TypeAdapter(Timestamp).dump_python(TypeAdapter(Timestamp).validate_python(text)) == text
+    assert to_dict(from_wire(_Stamped, {"at": text}))["at"] == text
 
 
-def test_unix_millis_fast_path() -> None:
-    adapter = TypeAdapter(UnixMillis)
-    assert adapter.validate_python(1755846234999) == datetime(1970, 1, 1, tzinfo=UTC) + timedelta(
-        milliseconds=1755846234999
-    )
-    with pytest.raises(ValidationError, match="outside the dates"):
-        adapter.validate_python(10**20)
+class _Stamped(VenueModel):
+    at: Timestamp | None = None
+    ms: UnixMillis | None = None
+
+
+bind_wire_values(globals())
+
+
+@pytest.mark.parametrize(
+    "millis", [1755846234999, 0, -1, -86_400_001, 253402300799999, -62135596800000]
+)
+def test_unix_millis_fast_path(millis: int) -> None:
+    value = parse_millis(millis)
+    assert value == datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=millis)
+    assert value.utcoffset() == timedelta(0)
+    stamped = from_wire(_Stamped, {"ms": millis})
+    assert stamped.ms == value and to_dict(stamped)["ms"] == millis
+    with pytest.raises(ValueError, match="outside the dates"):
+        parse_millis(10**17)
+
+
+def test_the_faster_depth_check_agrees_with_the_running_sum() -> None:
+    for raw in (
+        b'[{"a": [1, {"b": []}]}, {"c": {}}]' * 400,
+        b"[" * 300 + b"]" * 300 + b"{}" * 600,
+        b"[" * 513 + b"]" * 513,
+        b'["[[[[", ' * 600 + b"0" + b"]" * 600,
+    ):
+        lowest, highest = response._depth_range(raw)
+        plain = lowest >= 0 and highest <= MAX_JSON_DEPTH
+        try:
+            check_depth(raw)
+        except ValueError:
+            assert not plain
+        else:
+            assert plain or b'"' in raw
 
 
 def test_unlisted_enum_values_are_remembered_but_never_listed() -> None:

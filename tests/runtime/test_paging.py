@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, Field
+from msgspec import field
 
+from venues._runtime.model import VenueModel, from_wire
 from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
 from venues._runtime.paging import (
     PageWalker,
@@ -21,12 +22,12 @@ from venues._runtime.paging import (
 from venues._runtime.pointer import MISSING
 
 
-class Info(BaseModel):
+class Info(VenueModel):
     count: int
-    num_pages: int = Field(alias="numPages")
+    num_pages: int = field(name="numPages")
 
 
-class Page(BaseModel):
+class Page(VenueModel):
     orders: list[int]
     pagination: Info
 
@@ -83,7 +84,7 @@ class PageNumberVenue:
         chunk = self.items[(page - 1) * self.size : page * self.size]
         if not self.report_total:
             return {"orders": chunk}
-        return Page(orders=chunk, pagination=Info(count=len(self.items), numPages=pages))
+        return Page(orders=chunk, pagination=Info(count=len(self.items), num_pages=pages))
 
 
 def all_items(op: Operation[Any], pages: list[Any]) -> list[int]:
@@ -190,7 +191,8 @@ async def test_async_twin_walks_the_same_pages() -> None:
 
 
 def test_resolve_typed_by_alias_name_key_and_index() -> None:
-    page = Page(orders=[4, 5], pagination=Info(count=2, numPages=1))
+    page = from_wire(Page, {"orders": [4, 5], "pagination": {"count": 2, "numPages": 1, "next": "x"}})
+    assert resolve_typed(page, "/pagination/next") == "x"  # a kept unknown field
     assert resolve_typed(page, "/pagination/numPages") == 1
     assert resolve_typed(page, "/pagination/num_pages") == 1
     assert resolve_typed(page, "/orders/1") == 5

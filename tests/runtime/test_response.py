@@ -52,3 +52,33 @@ def test_a_deep_reply_cannot_kill_a_process_that_imported_eth_account() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60)
     assert result.returncode == 0, result.stderr[-500:]
     assert result.stdout.strip() == "refused"
+
+
+def test_the_one_pass_path_survives_a_deep_reply_after_eth_account_raised_the_limit() -> None:
+    """The typed fast path skips the bracket scan only while the recursion limit is low
+    enough for msgspec's own check; with py_ecc's limit it must scan, not crash."""
+    script = (
+        "import eth_account, sys\n"
+        "assert sys.getrecursionlimit() >= 100000\n"
+        "from venues._runtime.errors import DecodeError\n"
+        "from venues._runtime.response import decode_http_response\n"
+        "from venues.backpack.operations import GET_OPEN_ORDERS\n"
+        "for body in (b'[' * 2_000_000, b'[{\"id\": ' + b'[' * 1_000_000 + b']' * 1_000_000 + b'}]'):\n"
+        "    try:\n"
+        "        decode_http_response(GET_OPEN_ORDERS, 200, {}, body)\n"
+        "    except DecodeError:\n"
+        "        print('refused')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=60)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.split() == ["refused", "refused"]
+
+
+@pytest.mark.parametrize("depth", [5_000, 200_000])
+def test_the_one_pass_path_refuses_a_deep_reply_as_a_typed_error(depth: int) -> None:
+    from venues._runtime.errors import DecodeError
+    from venues._runtime.response import decode_http_response
+    from venues.backpack.operations import GET_OPEN_ORDERS
+
+    with pytest.raises(DecodeError):
+        decode_http_response(GET_OPEN_ORDERS, 200, {}, b"[" * depth + b"]" * depth)

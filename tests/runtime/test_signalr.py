@@ -27,6 +27,7 @@ from venues._runtime.errors import (
     ReconnectLimitError,
     RequestValidationError,
 )
+from venues._runtime.model import to_json
 from venues._runtime.secrets import Secret
 from venues._runtime.signalr import (
     PING_MESSAGE,
@@ -172,7 +173,7 @@ def test_snapshot_is_a_list_with_a_resumed_flag() -> None:
 
 
 def test_the_docs_item_decodes_with_exact_timestamps_and_decimals() -> None:
-    orders = STREAM_OPEN_ORDERS.adapter.validate_python(DOCS_MESSAGE["item"])
+    orders = STREAM_OPEN_ORDERS.parse(DOCS_MESSAGE["item"])
     order = orders[0]
     assert isinstance(order, OpenOrder)
     assert isinstance(order.updated_at, PreciseDatetime)
@@ -182,7 +183,7 @@ def test_the_docs_item_decodes_with_exact_timestamps_and_decimals() -> None:
     assert order.created_at.fraction == "899"
     assert order.requested_price == Decimal("0.9") and order.take_profit is None
     assert order.cancellation_date is None and order.leverage == 1
-    assert json.loads(order.model_dump_json(by_alias=True))["updatedAt"] == (
+    assert json.loads(to_json(order))["updatedAt"] == (
         "2025-05-20T17:22:31.9001213Z"
     )
 

@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
+import json
 import pickle
+import subprocess
+import sys
+import textwrap
+import time
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
+import msgspec
 import pytest
-from pydantic import TypeAdapter, ValidationError
 
-from venues._runtime.model import OpenEnum, VenueModel
+from venues._runtime.errors import DecodeError
+from venues._runtime.model import (
+    OpenEnum,
+    VenueModel,
+    bind_wire_values,
+    extra_fields,
+    from_wire,
+    to_dict,
+    to_json,
+    wire_names,
+)
+from venues._runtime.response import decode_json
 from venues._runtime.secrets import Secret
-from venues._runtime.types import PreciseDatetime, Timestamp, Uint64String, UnixMillis
+from venues._runtime.types import (
+    DecimalOrEmpty,
+    PreciseDatetime,
+    Timestamp,
+    Uint64String,
+    UnixMillis,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Side(OpenEnum):
@@ -23,35 +48,76 @@ class Order(VenueModel):
     side: Side
     price: Decimal
     name: str | None = None
+    client_id: int | None = msgspec.field(name="clientId", default=None)
+
+
+class Stamped(VenueModel):
+    at: Timestamp
+    ms: UnixMillis | None = None
+    id: Uint64String | None = None
+    limit: DecimalOrEmpty | None = None
+
+
+bind_wire_values(globals())  # as every generated models module does after its classes
+
+
+def decode(raw: bytes, kind: object) -> object:
+    return msgspec.json.Decoder(kind, float_hook=Decimal).decode(raw)
 
 
 def test_open_enum_keeps_unlisted_values() -> None:
-    order = Order.model_validate({"side": "short", "price": "1"})
+    order = from_wire(Order, {"side": "short", "price": "1"})
     assert order.side == "short" and order.side.value == "short"
     assert not order.side.is_known
     assert Side("buy") is Side.buy and Side.buy.is_known
-    assert order.model_dump(mode="json")["side"] == "short"
+    assert to_dict(order)["side"] == "short"
     assert pickle.loads(pickle.dumps(order.side)) == "short"
+    strict = decode(b'{"side": "long", "price": "2"}', Order)
+    assert isinstance(strict, Order) and not strict.side.is_known and strict.side == "long"
 
 
 def test_open_enum_still_refuses_non_strings() -> None:
-    with pytest.raises(ValidationError):
-        Order.model_validate({"side": 3, "price": "1"})
+    with pytest.raises(msgspec.ValidationError, match=r"\$\.side"):
+        from_wire(Order, {"side": 3, "price": "1"})
 
 
 def test_extra_fields_are_kept_and_numbers_become_text() -> None:
-    order = Order.model_validate({"side": "buy", "price": 1.5, "name": 42, "algo_x": {"a": 1}})
-    assert order.model_extra == {"algo_x": {"a": 1}}
+    order = from_wire(Order, {"side": "buy", "price": 1.5, "name": 42, "algo_x": {"a": 1}})
+    assert extra_fields(order) == {"algo_x": {"a": 1}}
     assert order.name == "42"
     assert order.price == Decimal("1.5")
+    assert extra_fields(Order(side=Side.buy, price=Decimal(1))) == {}
+
+
+def test_the_strict_decoder_refuses_unknown_fields_so_none_is_dropped_silently() -> None:
+    with pytest.raises(msgspec.ValidationError, match="unknown field `algo_x`"):
+        decode(b'{"side": "buy", "price": "1", "algo_x": 1}', Order)
+
+
+def test_wire_names_dict_json_and_back() -> None:
+    order = from_wire(Order, {"side": "sell", "price": "0.10", "clientId": 7, "extra": [1]})
+    assert wire_names(Order) == {"side": "side", "price": "price", "name": "name", "client_id": "clientId"}
+    assert wire_names(order) == wire_names(Order)
+    wire = to_dict(order)
+    assert wire == {"side": "sell", "price": Decimal("0.10"), "name": None, "clientId": 7, "extra": [1]}
+    assert to_dict(order, by_wire=False)["client_id"] == 7
+    assert json.loads(to_json(order)) == {"side": "sell", "price": "0.10", "name": None, "clientId": 7, "extra": [1]}
+    again = from_wire(Order, wire)
+    assert again == order and extra_fields(again) == {"extra": [1]}
+
+
+def test_a_wrong_type_names_the_json_path() -> None:
+    with pytest.raises(msgspec.ValidationError, match=r"\$\[1\]\.price"):
+        from_wire(list[Order], [{"side": "buy", "price": "1"}, {"side": "buy", "price": [1]}])  # type: ignore[arg-type]
 
 
 def test_timestamp_keeps_seven_fraction_digits() -> None:
-    value = TypeAdapter(Timestamp).validate_python("2025-05-20T17:22:31.9001213Z")
-    assert isinstance(value, PreciseDatetime)
-    assert value.raw == "2025-05-20T17:22:31.9001213Z" and value.fraction == "9001213"
-    assert value == datetime(2025, 5, 20, 17, 22, 31, 900121, tzinfo=UTC)
-    assert TypeAdapter(Timestamp).dump_python(value) == "2025-05-20T17:22:31.9001213Z"
+    value = decode(b'{"at": "2025-05-20T17:22:31.9001213Z"}', Stamped)
+    assert isinstance(value, Stamped)
+    assert isinstance(value.at, PreciseDatetime)
+    assert value.at.raw == "2025-05-20T17:22:31.9001213Z" and value.at.fraction == "9001213"
+    assert value.at == datetime(2025, 5, 20, 17, 22, 31, 900121, tzinfo=UTC)
+    assert to_dict(value)["at"] == "2025-05-20T17:22:31.9001213Z"
 
 
 @pytest.mark.parametrize(
@@ -59,26 +125,72 @@ def test_timestamp_keeps_seven_fraction_digits() -> None:
     [("2016-04-08T17:52:31.000+00:00", 0), ("2016-04-08T17:52:31-0600", -6), ("2016-04-08 17:52:31", 0), ("2016-04-08T17:52:31+05", 5)],
 )
 def test_timestamp_forms(text: str, offset_hours: int) -> None:
-    value = TypeAdapter(Timestamp).validate_python(text)
+    value = from_wire(Stamped, {"at": text}).at
     assert value.utcoffset() is not None
     assert value.utcoffset().total_seconds() == offset_hours * 3600  # type: ignore[union-attr]
 
 
 def test_timestamp_refuses_garbage() -> None:
-    with pytest.raises(ValidationError):
-        TypeAdapter(Timestamp).validate_python("yesterday")
+    with pytest.raises(msgspec.ValidationError, match=r"\$\.at"):
+        from_wire(Stamped, {"at": 20250520})  # the wrong type: refused while decoding
+    with pytest.raises(msgspec.ValidationError, match=r"\$\.at"):
+        from_wire(Stamped, {"at": "x" * 500})  # beyond any timestamp's length
+    # Text is parsed when read (decoding keeps it as sent): a typed error naming the field.
+    stamped = from_wire(Stamped, {"at": "the day after tomorrow"})
+    with pytest.raises(DecodeError, match="'at'") as caught:
+        _ = stamped.at
+    assert caught.value.raw_body == "the day after tomorrow"
 
 
 def test_unix_millis_exact() -> None:
-    adapter = TypeAdapter(UnixMillis)
-    value = adapter.validate_python(1755846234999)
-    assert value == datetime(2025, 8, 22, 7, 3, 54, 999000, tzinfo=UTC)
-    assert adapter.dump_python(value) == 1755846234999
-    assert adapter.validate_python("1755846234999") == value
+    value = decode(b'{"at": "2025-05-20T17:22:31Z", "ms": 1755846234999}', Stamped)
+    assert isinstance(value, Stamped) and isinstance(value.ms, datetime)
+    assert value.ms == datetime(2025, 8, 22, 7, 3, 54, 999000, tzinfo=UTC)
+    assert value.ms.tzinfo is not None and to_dict(value)["ms"] == 1755846234999
+    assert from_wire(Stamped, {"at": "2025-05-20T17:22:31Z", "ms": "1755846234999"}).ms == value.ms
 
 
-def test_uint64_never_through_float() -> None:
-    assert TypeAdapter(Uint64String).validate_python(18446744073709551615) == "18446744073709551615"
+@pytest.mark.parametrize("number", [b"1e300000", b"-1e300000", b"1" * 4000, b"100000000000000000000", b"1.5", b'"1e300000"'])
+def test_an_absurd_timestamp_is_refused_at_once(number: bytes) -> None:
+    started = time.perf_counter()
+    with pytest.raises(msgspec.ValidationError, match=r"\$\.ms"):
+        decode(b'{"at": "2025-05-20T17:22:31Z", "ms": ' + number + b"}", Stamped)
+    with pytest.raises(msgspec.ValidationError, match=r"\$\.ms"):
+        from_wire(Stamped, {"at": "2025-05-20T17:22:31Z", "ms": decode_json(number)})
+    # Before the bound, int(Decimal("1e300000")) alone took seconds; a generous ceiling
+    # for a shared machine, still far below that.
+    assert time.perf_counter() - started < 0.5
+
+
+def test_uint64_never_through_float_and_decimal_or_empty() -> None:
+    value = from_wire(Stamped, decode_json(b'{"at": "2025-05-20T17:22:31Z", "id": 18446744073709551615, "limit": ""}'))
+    assert value.id == "18446744073709551615" and value.limit == ""
+    value = from_wire(Stamped, decode_json(b'{"at": "2025-05-20T17:22:31Z", "limit": 0.1000000000000000000001}'))
+    assert value.limit == Decimal("0.1000000000000000000001")
+    typed = decode(b'{"at": "2025-05-20T17:22:31Z", "limit": "12.50"}', Stamped)
+    assert isinstance(typed, Stamped) and typed.limit == Decimal("12.50")
+
+
+def test_the_raw_of_a_timestamp_type_checks_under_mypy_strict(tmp_path: Path) -> None:
+    """The README shows ``order.created_at.raw``: the field's static type must carry it."""
+    snippet = tmp_path / "consumer.py"
+    snippet.write_text(
+        textwrap.dedent(
+            """
+            from venues.b2trader.models import OpenOrder
+            from venues.backpack.models import Order
+
+
+            def texts(order: OpenOrder, other: Order) -> tuple[str, str, float]:
+                return order.created_at.raw, order.created_at.fraction, other.created_at.timestamp()
+            """
+        )
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "cache"), str(snippet)],
+        capture_output=True, text=True, cwd=ROOT, timeout=300, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_secret_masks_and_refuses_pickle() -> None:
@@ -87,3 +199,15 @@ def test_secret_masks_and_refuses_pickle() -> None:
     assert secret.reveal() == "hunter2"
     with pytest.raises(TypeError):
         pickle.dumps(secret)
+
+
+def test_a_wire_field_converts_once_and_accepts_a_datetime() -> None:
+    stamped = from_wire(Stamped, {"at": "2025-05-20T17:22:31.9001213Z", "ms": 0})
+    first = stamped.at
+    assert stamped.at is first  # converted on the first read only
+    assert stamped == from_wire(Stamped, {"at": "2025-05-20T17:22:31.9001213Z", "ms": 0})
+    later = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    stamped.ms = later
+    assert stamped.ms == later and to_dict(stamped)["ms"] == later.isoformat()
+    built = Stamped(at=first)
+    assert built.at is first and to_dict(built)["at"] == "2025-05-20T17:22:31.9001213Z"

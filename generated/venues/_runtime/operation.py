@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, Generic, Literal, TypeVar
-
-from pydantic import TypeAdapter
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from .errors import RequestValidationError
+
+if TYPE_CHECKING:
+    from .response import PayloadCodec
 
 __all__ = ["Param", "Envelope", "ErrorRules", "Operation", "Pagination"]
 
@@ -138,10 +139,17 @@ class Operation(Generic[T]):
     pagination: Pagination = Pagination()
 
     @cached_property
-    def adapter(self) -> TypeAdapter[T]:
-        """Validates a payload into the operation's typed result (built on first use)."""
-        adapter: TypeAdapter[T] = TypeAdapter(self.response_type)
-        return adapter
+    def codec(self) -> PayloadCodec:
+        """Decodes replies into the operation's typed result (built on first use)."""
+        from .response import PayloadCodec  # response imports this module
+
+        return PayloadCodec(self.response_type, self.envelope, self.errors)
+
+    def parse(self, payload: Any) -> T:
+        """The typed result for an already decoded payload (the part of the reply at
+        ``envelope.payload``); :class:`msgspec.ValidationError` names what does not fit."""
+        result: T = self.codec.convert(payload)
+        return result
 
     @cached_property
     def params_by_name(self) -> Mapping[str, Param]:

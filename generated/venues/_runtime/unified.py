@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, Final, NamedTuple
 
@@ -145,6 +145,32 @@ class MarketPattern(NamedTuple):
     quote: str | None = None
 
 
+#: Bounds on the amounts the unified view converts. A venue amount has a few dozen digits
+#: at most; text such as ``1e1000000`` would overflow (or cost seconds in) Decimal
+#: arithmetic, so it is reported as unmapped instead of converted.
+MAX_DIGITS: Final = 100
+MAX_EXPONENT: Final = 1000
+MAX_NUMBER_TEXT: Final = 2 * MAX_DIGITS
+#: Wide enough that the difference of two bounded amounts is exact (never rounded to the
+#: default context's 28 digits) and never overflows.
+_EXACT: Final = Context(prec=2 * MAX_EXPONENT + MAX_DIGITS + 2, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+def _sane(number: Decimal) -> bool:
+    if not number.is_finite():
+        return False
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite numbers have an integer exponent
+    return len(number.as_tuple().digits) <= MAX_DIGITS and -MAX_EXPONENT <= exponent <= MAX_EXPONENT
+
+
+def _preview(value: object) -> str:
+    if isinstance(value, int) and value.bit_length() > 200:
+        return f"an integer of {value.bit_length()} bits"  # repr() refuses > 4300 digits
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 class Mapper:
     """Converts one venue order's values, collecting what cannot be mapped."""
 
@@ -172,15 +198,24 @@ class Mapper:
         value = self._plain(value)
         if value is None or value == "":
             return None
+        number: Decimal | None = None
         if isinstance(value, Decimal):
-            return value
-        if isinstance(value, (int, str)) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, str) and len(value) <= MAX_NUMBER_TEXT:
             try:
-                return Decimal(value)
+                number = Decimal(value)
             except InvalidOperation:
                 pass
-        self._fail(name, f"{value!r} is not a number")
-        return None
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if -(10**MAX_DIGITS) < value < 10**MAX_DIGITS:
+                number = Decimal(value)
+        if number is None:
+            self._fail(name, f"{_preview(value)} is not a number")
+            return None
+        if not _sane(number):
+            self._fail(name, f"{_preview(value)} is beyond the amounts this view converts")
+            return None
+        return number
 
     def flag(self, name: str, value: object) -> bool | None:
         value = self._plain(value)
@@ -209,7 +244,7 @@ class Mapper:
         left, right = self.decimal(name, minuend), self.decimal(name, subtrahend)
         if left is None or right is None:
             return None
-        return left - right
+        return _EXACT.subtract(left, right)
 
     def when_nonzero(self, name: str, value: object, then: str, otherwise: str) -> str | None:
         """``then`` when ``value`` is a non-zero amount, ``otherwise`` when it is zero."""

@@ -6,8 +6,11 @@ Do not edit: change the spec and run `make generate`.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
-from .._runtime.model import OpenEnum, VenueModel
+from msgspec import Meta
+
+from .._runtime.model import OpenEnum, VenueModel, bind_wire_values
 from .._runtime.types import Timestamp
 
 
@@ -44,49 +47,88 @@ class OpenOrder(VenueModel):
     One of your open orders.
     """
 
-    book: str
+    book: Annotated[str, Meta(description="The order book symbol (Major_Minor).")]
     """
     The order book symbol (Major_Minor).
     """
-    created_at: Timestamp
+    created_at: Annotated[
+        Timestamp,
+        Meta(description="The date and time when the service executed the trade (ISO 8601)."),
+    ]
     """
     The date and time when the service executed the trade (ISO 8601).
     """
-    oid: str
+    oid: Annotated[str, Meta(description="The order's ID.")]
     """
     The order's ID.
     """
-    origin_id: str | None = None
-    """
-    The order's client-supplied ID. The service returns it when supplied, replacing the user ID.
-    """
-    original_amount: Decimal
+    original_amount: Annotated[
+        Decimal, Meta(description="The order's initial major currency amount.")
+    ]
     """
     The order's initial major currency amount.
     """
-    original_value: Decimal
+    original_value: Annotated[
+        Decimal, Meta(description="The order's initial minor currency amount.")
+    ]
     """
     The order's initial minor currency amount.
     """
-    price: Decimal
+    price: Annotated[Decimal, Meta(description="The order's price (minor currency).")]
     """
     The order's price (minor currency).
     """
     side: Side
     status: OrderStatus
-    time_in_force: TimeInForce | None = None
-    """
-    The period a limit order remains active before it is executed or expires.
-    """
-    type: OrderType
+    type: Annotated[
+        OrderType,
+        Meta(description="The order's type. It always has the value limit for open orders."),
+    ]
     """
     The order's type. It always has the value limit for open orders.
     """
-    unfilled_amount: Decimal
+    unfilled_amount: Annotated[
+        Decimal, Meta(description="The order's unfilled major currency amount.")
+    ]
     """
     The order's unfilled major currency amount.
     """
-    updated_at: Timestamp | None = None
+    origin_id: (
+        Annotated[
+            str,
+            Meta(
+                description="The order's client-supplied ID. The service returns it when supplied, replacing the user ID."
+            ),
+        ]
+        | None
+    ) = None
+    """
+    The order's client-supplied ID. The service returns it when supplied, replacing the user ID.
+    """
+    time_in_force: (
+        Annotated[
+            TimeInForce,
+            Meta(
+                description="The period a limit order remains active before it is executed or expires."
+            ),
+        ]
+        | None
+    ) = None
+    """
+    The period a limit order remains active before it is executed or expires.
+    """
+    updated_at: (
+        Annotated[
+            Timestamp,
+            Meta(
+                description="The date and time when the service updated the trade. It might be null."
+            ),
+        ]
+        | None
+    ) = None
     """
     The date and time when the service updated the trade. It might be null.
     """
+
+
+bind_wire_values(globals())
