@@ -24,6 +24,8 @@ RUNTIME_FORMATS = {
     "unix-milliseconds": f"{_RUNTIME}.types.UnixMillis",
     "date-time": f"{_RUNTIME}.types.Timestamp",
     "uint64-string": f"{_RUNTIME}.types.Uint64String",
+    # msgspec decodes and checks UUID text natively (any case, with or without hyphens).
+    "uuid": "uuid.UUID",
 }
 #: ``anyOf: [<format>, const ""]``: msgspec takes one string-like type per union, so these
 #: pairs map to one runtime type that accepts both.
@@ -59,6 +61,7 @@ def prepare_schema(node: Any) -> Any:
             result[key] = {name: prepare_schema(sub) for name, sub in value.items()}
         else:
             result[key] = prepare_schema(value)
+    result = _typed_enum(result)
     fmt = result.get("format")
     if fmt in RUNTIME_FORMATS:
         del result["format"]
@@ -66,6 +69,59 @@ def prepare_schema(node: Any) -> Any:
     elif fmt in _DROPPED_FORMATS:
         del result["format"]
     return result
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _typed_enum(node: dict[str, Any]) -> dict[str, Any]:
+    """An enum msgspec can decode, open to unlisted values: integers alone become an
+    ``OpenIntEnum`` (``type: integer``); text and integers mixed become the union of a text
+    enum and an integer enum (msgspec decodes one enum of each kind in a union), named
+    ``<Title>Text`` and ``<Title>Number``."""
+    values = node.get("enum")
+    if not isinstance(values, list) or not values:
+        return node
+    texts = [v for v in values if isinstance(v, str)]
+    numbers = [v for v in values if _is_int(v)]
+    if len(texts) + len(numbers) != len(values):
+        return node  # booleans, fractions or null: left to DCG as written
+    if not texts:
+        return {**node, "type": "integer"}
+    if not numbers:
+        return node
+    title = str(node.get("title", ""))
+    rest = {k: v for k, v in node.items() if k not in ("enum", "type", "title")}
+    text_part: dict[str, Any] = {"type": "string", "enum": texts}
+    number_part: dict[str, Any] = {"type": "integer", "enum": numbers}
+    if title:
+        text_part["title"], number_part["title"] = f"{title}Text", f"{title}Number"
+        text_part[_HOIST] = number_part[_HOIST] = True
+        rest["title"] = title
+    return {**rest, "anyOf": [text_part, number_part]}
+
+
+_HOIST = "x-hoist"
+
+
+def _hoisted(schemas: dict[str, Any]) -> dict[str, Any]:
+    """Schemas with the parts of mixed enums as components of their own, so that their
+    classes take the names ``_typed_enum`` gave them (DCG numbers inline parts)."""
+    extra: dict[str, Any] = {}
+
+    def visit(node: Any) -> Any:
+        if isinstance(node, list):
+            return [visit(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if node.pop(_HOIST, False) and node["title"] not in schemas:
+            extra.setdefault(node["title"], node)
+            return {"$ref": _LOCAL_REF + node["title"]}
+        return {key: value if key in ("enum", "const", "default", "examples") else visit(value) for key, value in node.items()}
+
+    result = {name: visit(schema) for name, schema in schemas.items()}
+    return {**result, **extra}
 
 
 _EMPTY_OK = "x-empty-member"
@@ -130,8 +186,7 @@ def tidy_models(source: str) -> str:
     )
     if not any("UNSET" in line for line in source.split("\n") if not line.startswith("from msgspec")):
         source = re.sub(r"^(from msgspec import .*)$", lambda m: _drop_names(m.group(1), {"UNSET", "UnsetType"}), source, flags=re.M)
-    if source.count("StrEnum") == 1:
-        source = source.replace("from enum import StrEnum\n", "")
+    source = _drop_unused_imports(source)
     # DCG names the member for "" (see _with_empty_members) FIELD_; EMPTY says what it is.
     source = re.sub(r"^(    )FIELD_( = ['\"]['\"])$", r"\1EMPTY\2", source, flags=re.M)
     # Fields kept as sent (timestamps) convert when read; the runtime wires that up once
@@ -142,6 +197,23 @@ def tidy_models(source: str) -> str:
         1,
     )
     return source.rstrip("\n") + "\n\n\nbind_wire_values(globals())\n"
+
+
+_IMPORT_LINE = re.compile(r"^from (?:enum|venues\._runtime\.model) import (.*)$", re.M)
+
+
+def _drop_unused_imports(source: str) -> str:
+    """Drop the enum base classes no class of the module uses (our template picks
+    ``OpenEnum`` or ``OpenIntEnum``, so DCG's ``StrEnum``/``IntEnum`` imports go unused)."""
+
+    def used(name: str) -> bool:
+        return re.search(rf"\b{name}\b", _IMPORT_LINE.sub("", source)) is not None
+
+    def tidy(match: re.Match[str]) -> str:
+        names = {n.strip() for n in match.group(1).split(",")}
+        return _drop_names(match.group(0), {n for n in names if not used(n)})
+
+    return _IMPORT_LINE.sub(tidy, source)
 
 
 def _drop_names(line: str, names: set[str]) -> str:
@@ -158,7 +230,7 @@ def render_models(venue: ir.Venue) -> str:
         "paths": {},
         "components": {
             "schemas": _with_empty_members(
-                {name: prepare_schema(schema) for name, schema in venue.schemas.items()}
+                _hoisted({name: prepare_schema(schema) for name, schema in venue.schemas.items()})
             )
         },
     }
@@ -191,7 +263,7 @@ DCG_OPTIONS: dict[str, Any] = {
     "output_model_type": "MsgspecStruct",
     "target_python_version": "PY_311",
     "base_class": f"{_RUNTIME}.model.VenueModel",
-    "additional_imports": [f"{_RUNTIME}.model.OpenEnum"],
+    "additional_imports": [f"{_RUNTIME}.model.OpenEnum", f"{_RUNTIME}.model.OpenIntEnum"],
     "snake_case_field": True,
     # Upper-case members (Side.BUY) never shadow str methods such as str.index.
     "capitalise_enum_members": True,

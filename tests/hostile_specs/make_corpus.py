@@ -93,6 +93,16 @@ def add_enum(values: list[Any], title: str = "Kind") -> Mutation:
     return mutate
 
 
+def add_schema_enum(values: list[Any], title: str, **schema: Any) -> Mutation:
+    """An enum of any values (integer, mixed) as a component, and a field of it."""
+
+    def mutate(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"][title] = {"title": title, "description": "Codes.", **schema, "enum": values}
+        props(spec)["code"] = {"$ref": f"#/components/schemas/{title}"}
+
+    return mutate
+
+
 def describe_everything(text: str) -> Mutation:
     def mutate(spec: dict[str, Any]) -> None:
         spec["venue"]["description"] = text
@@ -236,6 +246,13 @@ OK: dict[str, Mutation] = {
     "enum_odd_values": add_enum(["", " ", "1", "1.5", "-", "€", "名前", "a\"b", "a'b", "a\\b"]),
     "enum_huge": add_enum([f"VALUE_{i}" for i in range(2000)]),
     "enum_named_like_imports": add_enum(["x", "y"], title="Decimal"),
+    "enum_integer": add_schema_enum([1, 2, -7, 40000000000], "Level", type="integer"),
+    "enum_integer_untyped": add_schema_enum([0, 1], "Flag"),
+    "enum_mixed": add_schema_enum(["open", 1, "closed", 2], "Mixed"),
+    "enum_mixed_named_like_parts": chain(add_schema_enum(["x", 3], "Odd"), add_enum(["y"], title="OddText")),
+    "format_uuid": lambda s: props(s).update(
+        uid={"type": "string", "format": "uuid"}, uids={"type": "array", "items": {"type": "string", "format": "uuid"}}
+    ),
     "schema_named_field": add_schema("Field", {"title": "Field", "type": "object", "properties": {"a": {"type": "string"}}}),
     "schema_named_basemodel": add_schema("BaseModel", {"title": "BaseModel", "type": "object", "properties": {"a": {"type": "string"}}}),
     "schema_named_venuemodel": add_schema("VenueModel", {"title": "VenueModel", "type": "object", "properties": {"a": {"type": "string"}}}),
