@@ -293,6 +293,9 @@ class _Builder:
         model = ref.removeprefix(_REF_PREFIX)
         if model not in self.schemas:
             self.fail(f"{pointer}/response/schema", f"unresolved reference {ref!r}")
+        keyed_by = response.get("keyed_by")
+        if keyed_by is not None:
+            self.check_keyed_by(keyed_by, model, schema, f"{pointer}/response/keyed_by")
 
         raw_page = raw["pagination"]
         pagination = ir.Pagination(
@@ -349,12 +352,29 @@ class _Builder:
                 payload=envelope["payload"],
                 success_pointer=success["pointer"] if success else None,
                 success_equals=success["equals"] if success else None,
+                keyed_by=keyed_by,
             ),
             response_model=model,
             response_is_list=schema.get("type") == "array",
             response_schema=schema,
             pagination=pagination,
         )
+
+    def check_keyed_by(self, field: str, model: str, schema: dict[str, Any], pointer: str) -> None:
+        """A keyed payload becomes a list of models, each keeping its key in ``field``."""
+        if schema.get("type") != "array":
+            self.fail(pointer, "keyed_by needs a list as the response schema ({type: array, items: {$ref: ...}})")
+            return
+        target = self.schemas.get(model)
+        while isinstance(target, dict) and isinstance(target.get("$ref"), str):
+            target = self.schemas.get(str(target["$ref"]).removeprefix(_REF_PREFIX))
+        properties = target.get("properties", {}) if isinstance(target, dict) else {}
+        if field not in properties:
+            self.fail(pointer, f"{model} has no property {field!r} to keep the key in; declare it (type: string)")
+        elif field in target.get("required", []):
+            self.fail(pointer, f"{model}.{field} must not be required: the keyed objects do not carry it")
+        elif properties[field].get("type") not in ("string", None) or "$ref" in properties[field]:
+            self.fail(pointer, f"{model}.{field} must be a string: keys are text")
 
     # -- the unified order ----------------------------------------------------------------
 

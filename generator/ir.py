@@ -136,11 +136,14 @@ class Envelope:
     payload: str
     success_pointer: str | None
     success_equals: Any
+    keyed_by: str | None = None
 
     @property
     def runtime_kwargs(self) -> dict[str, Any]:
         """The runtime ``Envelope`` keyword arguments that differ from the defaults."""
         kwargs: dict[str, Any] = {"payload": self.payload} if self.payload else {}
+        if self.keyed_by is not None:
+            kwargs["keyed_by"] = self.keyed_by
         if self.success_pointer is not None:
             kwargs |= {"success_pointer": self.success_pointer, "success_equals": self.success_equals}
         return kwargs

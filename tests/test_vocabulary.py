@@ -11,10 +11,13 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from decimal import Decimal
 from types import ModuleType
+from typing import Any
 
 import msgspec
 import pytest
+from pytest_httpserver import HTTPServer
 
 from generator.pipeline import ROOT, build_tree, write_tree
 
@@ -45,6 +48,10 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         for name in [n for n in sys.modules if n == "venues" or n.startswith("venues.")]:
             del sys.modules[name]
         sys.modules.update(saved)
+
+
+def extra_fields(model: Any) -> Any:
+    return importlib.import_module("venues._runtime.model").extra_fields(model)
 
 
 def models(package: Path, venue: str) -> ModuleType:
@@ -86,3 +93,62 @@ def test_format_uuid_is_a_uuid_and_bad_text_is_refused(package: Path) -> None:
     assert thing.uid == uuid.UUID(text) and thing.uids == [uuid.UUID(text)]
     with pytest.raises(msgspec.ValidationError, match="uid"):
         msgspec.json.decode(b'{"id": "a", "uid": "not-a-uuid"}', type=m.Thing)
+
+
+# -- replies keyed by id, lists of scalars ---------------------------------------------------
+
+KEYED = (
+    b'{"error": [], "result": {"open": {'
+    b'"OQCLML-BW3P3-BUCMWZ": {"status": "open", "ordertype": 1, "descr": {"pair": "XBTUSD", "price": "30010.0"}},'
+    b'"OB5VMB-B4U2U-DK2WRW": {"status": "open", "ordertype": 0, "descr": {"pair": "ETHUSD", "price": "2000"}}}}}'
+)
+
+
+def serve_json(httpserver: HTTPServer, path: str, body: bytes) -> None:
+    httpserver.expect_request(path).respond_with_data(body, content_type="application/json")
+
+
+def vocab_client(httpserver: HTTPServer) -> Any:
+    client = importlib.import_module("venues.vocab")
+    return client.VocabClient(api_key="k", api_secret="s", base_url=httpserver.url_for("/"), max_retries=0)
+
+
+def test_a_reply_keyed_by_id_becomes_a_list_keeping_the_keys(package: Path, httpserver: HTTPServer) -> None:
+    serve_json(httpserver, "/open", KEYED)
+    m = models(package, "vocab")
+    with vocab_client(httpserver) as client:
+        orders = client.open_orders()
+    assert [(o.txid, o.descr.pair, o.descr.price) for o in orders] == [
+        ("OQCLML-BW3P3-BUCMWZ", "XBTUSD", Decimal("30010.0")),
+        ("OB5VMB-B4U2U-DK2WRW", "ETHUSD", Decimal("2000")),
+    ]
+    assert all(isinstance(o, m.KeyedOrder) for o in orders) and orders[0].ordertype is m.Level(1)
+
+
+def test_keyed_items_with_unknown_fields_still_get_their_keys(package: Path, httpserver: HTTPServer) -> None:
+    serve_json(httpserver, "/open", KEYED.replace(b'"status": "open", "ordertype": 0', b'"status": "open", "new": [1], "ordertype": 0'))
+    with vocab_client(httpserver) as client:
+        orders = client.open_orders()
+    assert [o.txid for o in orders] == ["OQCLML-BW3P3-BUCMWZ", "OB5VMB-B4U2U-DK2WRW"]
+    assert extra_fields(orders[1]) == {"new": [1]}
+
+
+def test_a_keyed_reply_that_is_not_an_object_is_a_decode_error(package: Path, httpserver: HTTPServer) -> None:
+    serve_json(httpserver, "/open", b'{"error": [], "result": {"open": [1, 2]}}')
+    errors = importlib.import_module("venues._runtime.errors")
+    with vocab_client(httpserver) as client, pytest.raises(errors.DecodeError) as caught:
+        client.open_orders()
+    assert caught.value.venue == "vocab" and caught.value.operation == "open_orders"
+
+
+def test_an_error_list_is_an_api_error_and_an_empty_one_is_success(package: Path, httpserver: HTTPServer) -> None:
+    serve_json(httpserver, "/open", b'{"error": ["EOrder:Unknown order"], "result": {}}')
+    errors = importlib.import_module("venues._runtime.errors")
+    with vocab_client(httpserver) as client, pytest.raises(errors.BadRequestError, match="EOrder:Unknown order"):
+        client.open_orders()
+
+
+def test_a_list_of_scalars(package: Path, httpserver: HTTPServer) -> None:
+    serve_json(httpserver, "/symbols", b'{"error": [], "result": ["XBTUSD", "ETHUSD"]}')
+    with vocab_client(httpserver) as client:
+        assert client.list_symbols() == ["XBTUSD", "ETHUSD"]

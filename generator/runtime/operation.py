@@ -83,6 +83,9 @@ class Envelope:
     payload: str = ""
     success_pointer: str | None = None
     success_equals: Any = None
+    #: The payload is an object of items keyed by their id (Kraken's ``{"OQCL...": {...}}``):
+    #: the result is the list of items, each with its key in this field (a wire name).
+    keyed_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -250,6 +250,10 @@ OK: dict[str, Mutation] = {
     "enum_integer_untyped": add_schema_enum([0, 1], "Flag"),
     "enum_mixed": add_schema_enum(["open", 1, "closed", 2], "Mixed"),
     "enum_mixed_named_like_parts": chain(add_schema_enum(["x", 3], "Odd"), add_enum(["y"], title="OddText")),
+    "keyed_by": chain(
+        lambda s: props(s).update(key={"type": "string"}),
+        set_path(["operations", 0, "response", "keyed_by"], "key"),
+    ),
     "format_uuid": lambda s: props(s).update(
         uid={"type": "string", "format": "uuid"}, uids={"type": "array", "items": {"type": "string", "format": "uuid"}}
     ),
@@ -316,6 +320,15 @@ BAD: dict[str, tuple[Mutation, str]] = {
             s["unified"].__setitem__("truncation", {"limit": "limit"}),
         ),
         "fix 'limit' in unified.parameters",
+    ),
+    "keyed_by_unknown_field": (set_path(["operations", 0, "response", "keyed_by"], "txid"), "Thing has no property 'txid'"),
+    "keyed_by_required_field": (set_path(["operations", 0, "response", "keyed_by"], "id"), "Thing.id must not be required"),
+    "keyed_by_not_a_list": (
+        chain(
+            set_path(["operations", 0, "response", "schema"], {"$ref": "#/components/schemas/Thing"}),
+            set_path(["operations", 0, "response", "keyed_by"], "id"),
+        ),
+        "keyed_by needs a list",
     ),
     "unknown_top_level_key": (set_path(["exec"], PAYLOAD), "Additional properties"),
     "script_in_venue_title": (set_path(["venue", "title"], ""), "should be non-empty"),
