@@ -307,9 +307,14 @@ class _Builder:
             offset_param=raw_page.get("offset_param"),
             items=raw_page.get("items", ""),
             total_pages=raw_page.get("total_pages"),
+            cursor_param=raw_page.get("cursor_param"),
+            next_cursor=raw_page.get("next_cursor"),
+            cursor_item_field=raw_page.get("cursor_from_item"),
+            has_more=raw_page.get("has_more"),
+            cursor_encoded=raw_page.get("encoded", False),
         )
         wire_names = {p.wire_name for p in parameters}
-        for key in ("page_param", "page_size_param", "limit_param", "offset_param"):
+        for key in ("page_param", "page_size_param", "limit_param", "offset_param", "cursor_param"):
             if key in raw_page and raw_page[key] not in wire_names:
                 self.fail(f"{pointer}/pagination/{key}", f"no parameter named {raw_page[key]!r}")
 
@@ -359,6 +364,25 @@ class _Builder:
             response_schema=schema,
             pagination=pagination,
         )
+
+    def check_paging_pointers(self, venue: ir.Venue, op: ir.Operation, pointer: str) -> None:
+        """The pointers of ``pagination`` lead to what they name in the reply's models: items
+        to a list of models, the next cursor and the more-pages flag to a field, the item
+        field holding the cursor to a property of the item model."""
+        rules = op.pagination
+        root = {"$ref": _REF_PREFIX + op.response_model}
+        if rules.items:
+            items = _schema_at(venue, root, rules.items)
+            if items is None or items.get("type") != "array" or "$ref" not in items.get("items", {}):
+                self.fail(f"{pointer}/items", f"{rules.items!r} is not a list of models in {op.response_model}")
+                return
+        for key, value in (("next_cursor", rules.next_cursor), ("has_more", rules.has_more), ("total_pages", rules.total_pages)):
+            if value is not None and _schema_at(venue, root, value) is None:
+                self.fail(f"{pointer}/{key}", f"{op.response_model} has no field at {value!r}")
+        if rules.cursor_item_field is not None:
+            item = venue.page_item_model(op)
+            if rules.cursor_item_field not in venue._deref({"$ref": _REF_PREFIX + item}).get("properties", {}):
+                self.fail(f"{pointer}/cursor_from_item", f"{item} has no field {rules.cursor_item_field!r}")
 
     def check_keyed_by(self, field: str, model: str, schema: dict[str, Any], pointer: str) -> None:
         """A keyed payload becomes a list of models, each keeping its key in ``field``."""
@@ -460,7 +484,7 @@ class _Builder:
         """The constant arguments of ``unified.parameters`` (Python name -> value) and the
         one asked in turn with each of its values, each checked against its parameter."""
         by_wire = {p.wire_name: p for p in op.parameters}
-        driven = {op.pagination.page_param, op.pagination.offset_param} - {None}
+        driven = {op.pagination.page_param, op.pagination.offset_param, op.pagination.cursor_param} - {None}
         fixed: dict[str, Any] = {}
         varied: tuple[str, tuple[Any, ...]] | None = None
         for name, value in raw.items():
@@ -587,11 +611,26 @@ class _Builder:
             schemas=self.schemas,
             version=str(meta.get("version", "")),
         )
+        for index, op in enumerate(venue.operations):
+            _as_far_as_possible(lambda: self.check_paging_pointers(venue, op, f"/operations/{index}/pagination"))  # noqa: B023
         if self.problems:
             # Still check the unified section, so that its problems come in the same run.
             _as_far_as_possible(lambda: self.unified(venue.operations, venue))
             return venue
         return dataclasses.replace(venue, unified=self.unified(venue.operations, venue))
+
+
+def _schema_at(venue: ir.Venue, schema: dict[str, Any], pointer: str) -> dict[str, Any] | None:
+    """The schema of the value at ``pointer`` (wire names) under ``schema``, or None."""
+    for token in filter(None, pointer.split("/")):
+        properties = venue._deref(schema).get("properties")
+        if not isinstance(properties, dict) or token not in properties:
+            return None
+        schema = properties[token]
+        alternatives = [a for a in schema.get("anyOf", []) if a.get("type") != "null"]
+        if len(alternatives) == 1:
+            schema = alternatives[0]
+    return venue._deref(schema)
 
 
 def _as_far_as_possible(step: Callable[[], Any]) -> Any:

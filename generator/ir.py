@@ -159,6 +159,11 @@ class Pagination:
     offset_param: str | None = None
     items: str = ""
     total_pages: str | None = None
+    cursor_param: str | None = None
+    next_cursor: str | None = None
+    cursor_item_field: str | None = None
+    has_more: str | None = None
+    cursor_encoded: bool = False
 
     @property
     def description(self) -> str:
@@ -179,6 +184,17 @@ class Pagination:
                 f"on (``{self.limit_param}`` defaults to its maximum) until a page comes back "
                 "short."
             )
+        if self.kind == "cursor":
+            source = f"``{self.next_cursor}`` of each reply" if self.next_cursor else f"the last item's ``{self.cursor_item_field}``"
+            stops = ["an empty page", "an empty cursor"]
+            if self.has_more:
+                stops.append(f"``{self.has_more}`` false")
+            if self.limit_param:
+                stops.append(f"a page shorter than ``{self.limit_param}``")
+            return (
+                f"Sends ``{self.cursor_param}`` back, exactly as received, from {source}, until "
+                + ", ".join(stops) + " or a cursor already sent."
+            )
         return "Every page."
 
     @property
@@ -195,6 +211,11 @@ class Pagination:
                 "offset_param",
                 "items",
                 "total_pages",
+                "cursor_param",
+                "next_cursor",
+                "cursor_item_field",
+                "has_more",
+                "cursor_encoded",
             )
             if getattr(self, name) != getattr(defaults, name)
         }
@@ -244,7 +265,7 @@ class Operation:
     @property
     def iterator_parameters(self) -> tuple[Parameter, ...]:
         """The parameters of the page iterator: all but the page number or offset it drives."""
-        driven = {self.pagination.page_param, self.pagination.offset_param} - {None}
+        driven = {self.pagination.page_param, self.pagination.offset_param, self.pagination.cursor_param} - {None}
         return tuple(p for p in self.parameters if p.wire_name not in driven)
 
     @property

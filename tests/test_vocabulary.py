@@ -6,6 +6,7 @@ package, imported, and run against a local server the test starts."""
 from __future__ import annotations
 
 import importlib
+import json
 import shutil
 import sys
 import uuid
@@ -18,6 +19,7 @@ from typing import Any
 import msgspec
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from generator.pipeline import ROOT, build_tree, write_tree
 
@@ -152,3 +154,89 @@ def test_a_list_of_scalars(package: Path, httpserver: HTTPServer) -> None:
     serve_json(httpserver, "/symbols", b'{"error": [], "result": ["XBTUSD", "ETHUSD"]}')
     with vocab_client(httpserver) as client:
         assert client.list_symbols() == ["XBTUSD", "ETHUSD"]
+
+
+# -- cursor paging ----------------------------------------------------------------------------
+
+#: Three pages; each next cursor as the venue hands it out (already percent-encoded).
+HISTORY = {
+    None: (["t1", "t2"], "c%2F2%3D%3D", True),
+    "c%2F2%3D%3D": (["t3", "t4"], "c%2B3%20x", True),
+    "c%2B3%20x": (["t5"], "c%2F4", False),
+}
+
+
+def serve_history(httpserver: HTTPServer, pages: dict[str | None, tuple[list[str], str | None, bool]]) -> list[bytes]:
+    """Answer /history from ``pages`` by the raw cursor in the query; returns every raw query."""
+    received: list[bytes] = []
+
+    def handler(request: Request) -> Response:
+        received.append(request.query_string)
+        if len(received) > 10:
+            return Response("too many requests", status=500)
+        raw = dict(part.split(b"=", 1) for part in request.query_string.split(b"&") if part)
+        cursor = raw.get(b"cursor")
+        ids, following, more = pages[cursor.decode() if cursor is not None else None]
+        body = {"data": [{"id": i} for i in ids], "next": following, "has_next": more}
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/history").respond_with_handler(handler)
+    return received
+
+
+def test_a_cursor_from_the_reply_is_sent_back_byte_for_byte(package: Path, httpserver: HTTPServer) -> None:
+    received = serve_history(httpserver, HISTORY)
+    with vocab_client(httpserver) as client:
+        ids = [t.id for t in client.iter_history(limit=2)]
+    assert ids == ["t1", "t2", "t3", "t4", "t5"]
+    assert received == [b"limit=2", b"cursor=c%2F2%3D%3D&limit=2", b"cursor=c%2B3%20x&limit=2"]
+
+
+async def test_the_async_iterator_walks_the_same_pages(package: Path, httpserver: HTTPServer) -> None:
+    received = serve_history(httpserver, HISTORY)
+    client = importlib.import_module("venues.vocab").AsyncVocabClient(
+        api_key="k", api_secret="s", base_url=httpserver.url_for("/"), max_retries=0
+    )
+    async with client:
+        ids = [t.id async for t in client.iter_history()]
+    assert ids == ["t1", "t2", "t3", "t4", "t5"]
+    assert received == [b"", b"cursor=c%2F2%3D%3D", b"cursor=c%2B3%20x"]
+
+
+@pytest.mark.parametrize(
+    ("pages", "requests"),
+    [
+        ({None: (["a"], "", True)}, 1),  # an empty cursor
+        ({None: (["a"], None, True)}, 1),  # a null cursor
+        ({None: (["a", "b"], "n", False)}, 1),  # has_next false
+        ({None: (["a"], "n", True), "n": (["b"], "n", True)}, 2),  # the same cursor again
+        ({None: (["a"], "n", True), "n": ([], "m", True)}, 2),  # an empty page
+    ],
+)
+def test_the_walk_stops(pages: Any, requests: int, package: Path, httpserver: HTTPServer) -> None:
+    received = serve_history(httpserver, pages)
+    with vocab_client(httpserver) as client:
+        list(client.iter_history())
+    assert len(received) == requests
+
+
+def test_a_short_page_is_the_last(package: Path, httpserver: HTTPServer) -> None:
+    received = serve_history(httpserver, {None: (["a"], "n", True), "n": (["b"], None, False)})
+    with vocab_client(httpserver) as client:
+        assert [t.id for t in client.iter_history(limit=2)] == ["a"]
+    assert len(received) == 1
+
+
+def test_a_cursor_from_the_last_item(package: Path, httpserver: HTTPServer) -> None:
+    pages = {None: ["1", "2"], "2": ["3", "4"], "4": ["5"], "5": []}
+    received: list[bytes] = []
+
+    def handler(request: Request) -> Response:
+        received.append(request.query_string)
+        after = request.args.get("after")
+        return Response(json.dumps([{"id": i} for i in pages[after]]), content_type="application/json")
+
+    httpserver.expect_request("/trades").respond_with_handler(handler)
+    with vocab_client(httpserver) as client:
+        assert [t.id for t in client.iter_trades()] == ["1", "2", "3", "4", "5"]
+    assert received == [b"", b"after=2", b"after=4", b"after=5"]

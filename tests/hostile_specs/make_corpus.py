@@ -254,6 +254,10 @@ OK: dict[str, Mutation] = {
         lambda s: props(s).update(key={"type": "string"}),
         set_path(["operations", 0, "response", "keyed_by"], "key"),
     ),
+    "cursor_paging": chain(
+        lambda s: s["operations"][0]["parameters"].append({"name": "cursor", "in": "query", "description": "Cursor.", "schema": {"type": "string"}}),
+        set_path(["operations", 0, "pagination"], {"kind": "cursor", "iterator": "iter_things", "cursor_param": "cursor", "items": "", "cursor_from_item": "id", "encoded": True}),
+    ),
     "format_uuid": lambda s: props(s).update(
         uid={"type": "string", "format": "uuid"}, uids={"type": "array", "items": {"type": "string", "format": "uuid"}}
     ),
@@ -329,6 +333,25 @@ BAD: dict[str, tuple[Mutation, str]] = {
             set_path(["operations", 0, "response", "keyed_by"], "id"),
         ),
         "keyed_by needs a list",
+    ),
+    "cursor_param_missing": (
+        set_path(["operations", 0, "pagination"], {"kind": "cursor", "iterator": "iter_things", "cursor_param": "nope", "items": "", "cursor_from_item": "id"}),
+        "no parameter named 'nope'",
+    ),
+    "cursor_item_field_missing": (
+        set_path(["operations", 0, "pagination"], {"kind": "cursor", "iterator": "iter_things", "cursor_param": "q", "items": "", "cursor_from_item": "nope"}),
+        "Thing has no field 'nope'",
+    ),
+    "cursor_two_sources": (
+        set_path(["operations", 0, "pagination"], {"kind": "cursor", "iterator": "iter_things", "cursor_param": "q", "items": "", "cursor_from_item": "id", "next_cursor": "/n"}),
+        "is valid under each of",
+    ),
+    "items_not_a_list": (
+        chain(
+            set_path(["operations", 0, "response", "schema"], {"$ref": "#/components/schemas/Thing"}),
+            set_path(["operations", 0, "pagination"], {"kind": "none", "items": "/id"}),
+        ),
+        "'/id' is not a list of models in Thing",
     ),
     "unknown_top_level_key": (set_path(["exec"], PAYLOAD), "Additional properties"),
     "script_in_venue_title": (set_path(["venue", "title"], ""), "should be non-empty"),
