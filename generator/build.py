@@ -406,19 +406,30 @@ class _Builder:
         raw = self.data.get("unified")
         if raw is None:
             return None
-        op = next((o for o in operations if o.id == raw["operation"]), None)
-        if op is None:
-            self.fail("/unified/operation", f"no operation named {raw['operation']!r}")
+        if "operations" in raw:
+            named = [(name, f"/unified/operations/{i}") for i, name in enumerate(raw["operations"])]
+        else:
+            named = [(raw["operation"], "/unified/operation")]
+        listed: list[tuple[ir.Operation, str]] = []
+        for name, where in named:
+            found = next((o for o in operations if o.id == name), None)
+            if found is None:
+                known = ", ".join(o.id for o in operations)
+                self.fail(where, f"no operation named {name!r} (known: {known})")
+            else:
+                listed.append((found, where))
+        if len(listed) != len(named):
             return None
+        op, op_pointer = listed[0]
         order_model = venue.page_item_model(op)
-        known = set(venue._deref({"$ref": _REF_PREFIX + order_model}).get("properties", {}))
+        for other, where in listed[1:]:
+            if venue.page_item_model(other) != order_model:
+                self.fail(where, f"{other.id} lists {venue.page_item_model(other)}, not {order_model} as {op.id} does; one view needs one order model")
         tables: dict[str, dict[str, Any]] = {}
         fields: list[ir.UnifiedField] = []
 
         def attribute(name: str, pointer: str) -> str:
-            if name not in known:
-                self.fail(pointer, f"{order_model} has no field {name!r}")
-            return f"order.{snake_case(name)}"
+            return self.field_path(venue, order_model, name, pointer)
 
         for name in UNIFIED_FIELDS:
             if name in ("market", "market_type"):
@@ -452,13 +463,16 @@ class _Builder:
             if symbol_filter not in wire:
                 self.fail("/unified/symbol_filter", f"{op.id} has no parameter {symbol_filter!r}")
             symbol_filter = wire.get(symbol_filter)
-        fixed, varied = self.unified_arguments(raw.get("parameters", {}), op, raw.get("symbol_filter"))
+        fixed, varied = self.unified_arguments(raw.get("parameters", {}), [o for o, _ in listed], raw.get("symbol_filter"))
         truncation = self.unified_truncation(raw.get("truncation"), op, fixed, varied)
-        listing = op.iterator_parameters if op.pagination.iterator is not None else op.parameters
-        for name in _FETCH_KEYWORDS:
-            if any(p.py_name == name for p in listing):
-                self.fail("/unified/operation", f"{op.id}'s parameter {name!r} clashes with fetch_open_orders' own keyword")
-        return ir.Unified(
+        if len(listed) > 1 and truncation is not None:
+            self.fail("/unified/truncation", "a truncation check needs one listing operation")
+        for listing_op, where in listed:
+            listing = listing_op.iterator_parameters if listing_op.pagination.iterator is not None else listing_op.parameters
+            for name in _FETCH_KEYWORDS:
+                if any(p.py_name == name for p in listing):
+                    self.fail(where, f"{listing_op.id}'s parameter {name!r} clashes with fetch_open_orders' own keyword")
+        result = ir.Unified(
             operation=op,
             order_model=order_model,
             order_id_expression=(
@@ -477,14 +491,82 @@ class _Builder:
             varied_argument=varied,
             truncation=truncation,
         )
+        also = tuple(self.unified_listing(venue, result, other, where, raw) for other, where in listed[1:])
+        return dataclasses.replace(result, also=also)
+
+    def unified_listing(
+        self, venue: ir.Venue, view: ir.Unified, op: ir.Operation, pointer: str, raw: dict[str, Any]
+    ) -> ir.Listing:
+        """How fetch_open_orders lists a further operation's orders: on the same client, with
+        the spec's constants and the caller's arguments it shares with the first listing."""
+        first = view.operation
+        module = "client" if first.http_path is not None else ir.WEBSOCKET_MODULES[first.transport]
+        served = op.http_path is not None if module == "client" else (
+            op.websocket_path is not None and ir.WEBSOCKET_MODULES.get(op.transport) == module
+        )
+        if not served:
+            self.fail(pointer, f"{op.id} is not served by the client of {view.operation.id} ({module})")
+        if view.varied_argument is not None:
+            self.fail(pointer, "a parameter listing several values works with one listing operation")
+        taken = {p.py_name: p for p in view.fetch_parameters}
+        symbol_filter = raw.get("symbol_filter")
+        params = op.iterator_parameters if op.pagination.iterator is not None else op.parameters
+        arguments: list[tuple[str, str]] = []
+        for param in params:
+            if param.py_name in view.fixed_arguments:
+                arguments.append((param.py_name, repr(view.fixed_arguments[param.py_name])))
+            elif param.py_name in taken and taken[param.py_name].py_type == param.py_type:
+                arguments.append((param.py_name, param.py_name))
+            elif param.required:
+                self.fail(pointer, f"{op.id} needs {param.wire_name!r}, which fetch_open_orders neither takes nor fixes")
+            elif param.wire_name == symbol_filter:
+                self.fail(pointer, f"{op.id}'s symbol filter {param.wire_name!r} differs from {view.operation.id}'s")
+        iterator = op.pagination.iterator
+        return ir.Listing(
+            operation=op,
+            method=iterator if iterator is not None else (op.first_snapshot_method if op.pagination.kind == "snapshots" else op.py_name),
+            is_iterator=iterator is not None,
+            items_attribute="" if iterator is not None else op.items_attribute,
+            arguments=tuple(arguments),
+        )
+
+    def field_path(self, venue: ir.Venue, order_model: str, name: str, pointer: str) -> str:
+        """The expression reading an order field: a wire name, or a path into nested objects
+        (``descr/price``, or the JSON pointer ``/descr/price``), None where a step is absent."""
+        tokens = [t.replace("~1", "/").replace("~0", "~") for t in name.removeprefix("/").split("/")]
+        schema: dict[str, Any] = {"$ref": _REF_PREFIX + order_model}
+        owner, expression, optional = order_model, "order", []
+        for index, token in enumerate(tokens):
+            node = venue._deref(schema)
+            properties = node.get("properties", {})
+            if token not in properties:
+                what = repr(name) if len(tokens) == 1 else f"{token!r} (in {name!r})"
+                self.fail(pointer, f"{owner} has no field {what}")
+                return "None"
+            expression = f"{expression}.{snake_case(token)}"
+            schema, nullable = _without_null(properties[token])
+            if index < len(tokens) - 1:
+                if nullable or token not in node.get("required", []):
+                    optional.append(expression)
+                target = venue._deref(schema)
+                owner = str(target.get("title", token))
+        if optional:
+            return f"(None if {' or '.join(f'{e} is None' for e in optional)} else {expression})"
+        return expression
 
     def unified_arguments(
-        self, raw: dict[str, Any], op: ir.Operation, symbol_filter: str | None
+        self, raw: dict[str, Any], ops: list[ir.Operation], symbol_filter: str | None
     ) -> tuple[dict[str, Any], tuple[str, tuple[Any, ...]] | None]:
         """The constant arguments of ``unified.parameters`` (Python name -> value) and the
-        one asked in turn with each of its values, each checked against its parameter."""
-        by_wire = {p.wire_name: p for p in op.parameters}
-        driven = {op.pagination.page_param, op.pagination.offset_param, op.pagination.cursor_param} - {None}
+        one asked in turn with each of its values, each checked against its parameter (of
+        the first listing operation that has it)."""
+        by_wire: dict[str, ir.Parameter] = {}
+        driven: set[str | None] = set()
+        for listing_op in ops:
+            for p in listing_op.parameters:
+                by_wire.setdefault(p.wire_name, p)
+            driven |= {listing_op.pagination.page_param, listing_op.pagination.offset_param, listing_op.pagination.cursor_param}
+        driven -= {None}
         fixed: dict[str, Any] = {}
         varied: tuple[str, tuple[Any, ...]] | None = None
         for name, value in raw.items():
@@ -492,7 +574,7 @@ class _Builder:
             param = by_wire.get(name)
             if param is None:
                 known = ", ".join(sorted(by_wire)) or "none"
-                self.fail(pointer, f"{op.id} has no parameter {name!r} (known: {known})")
+                self.fail(pointer, f"{'/'.join(o.id for o in ops)} has no parameter {name!r} (known: {known})")
                 continue
             if name in driven:
                 self.fail(pointer, f"{name!r} is driven by the page iterator and cannot be fixed")
@@ -618,6 +700,19 @@ class _Builder:
             _as_far_as_possible(lambda: self.unified(venue.operations, venue))
             return venue
         return dataclasses.replace(venue, unified=self.unified(venue.operations, venue))
+
+
+def _without_null(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """A property's schema without its null alternative, and whether it had one."""
+    alternatives = schema.get("anyOf")
+    if isinstance(alternatives, list):
+        rest = [a for a in alternatives if a.get("type") != "null"]
+        if len(rest) == 1:
+            return rest[0], len(rest) != len(alternatives)
+    kind = schema.get("type")
+    if isinstance(kind, list) and "null" in kind:
+        return schema, True
+    return schema, False
 
 
 def _schema_at(venue: ir.Venue, schema: dict[str, Any], pointer: str) -> dict[str, Any] | None:

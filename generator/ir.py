@@ -32,6 +32,8 @@ _WEBSOCKET_MODULES = {
     "websocket_request": "websocket_request",
     "signalr_stream": "websocket_signalr",
 }
+#: The generated module serving each WebSocket transport.
+WEBSOCKET_MODULES = _WEBSOCKET_MODULES
 
 _LIMIT_KEYS = {
     "minimum": "minimum",
@@ -301,6 +303,20 @@ class UnifiedField:
 
 
 @dataclass(frozen=True)
+class Listing:
+    """A further operation a unified view lists (``unified.operations`` past the first)."""
+
+    operation: Operation
+    #: The client method called: the page iterator, the snapshot or the operation itself.
+    method: str
+    is_iterator: bool
+    #: From the reply to its orders (``.orders``), for a method that is not an iterator.
+    items_attribute: str
+    #: Each keyword of the call and its Python expression (a constant or the caller's argument).
+    arguments: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Unified:
     """How the venue's orders become unified ``OpenOrder``s (all expressions precomputed)."""
 
@@ -321,6 +337,8 @@ class Unified:
     varied_argument: tuple[str, tuple[Any, ...]] | None = None
     #: (wire name, Python name, value) of the argument capping an unpaged reply, if declared.
     truncation: tuple[str, str, int] | None = None
+    #: Further operations whose orders join the first one's (``unified.operations``).
+    also: tuple[Listing, ...] = ()
 
     @property
     def typed_tables(self) -> list[tuple[str, str, dict[str, Any]]]:

@@ -240,3 +240,45 @@ def test_a_cursor_from_the_last_item(package: Path, httpserver: HTTPServer) -> N
     with vocab_client(httpserver) as client:
         assert [t.id for t in client.iter_trades()] == ["1", "2", "3", "4", "5"]
     assert received == [b"", b"after=2", b"after=4", b"after=5"]
+
+
+# -- unified views over several operations, nested fields ------------------------------------
+
+PENDING = (
+    b'{"error": [], "result": {"count": 2, "orders": ['
+    b'{"txid": "P1", "status": "pending", "descr": {"pair": "XBTUSD", "price": "25000"}},'
+    b'{"txid": "OB5VMB-B4U2U-DK2WRW", "status": "open", "descr": {"pair": "ETHUSD", "price": "2000"}}]}}'
+)
+
+
+def test_a_unified_view_lists_every_operation_each_order_once(package: Path, httpserver: HTTPServer) -> None:
+    serve_json(httpserver, "/open", KEYED)
+    serve_json(httpserver, "/pending", PENDING)
+    with vocab_client(httpserver) as client:
+        orders = client.fetch_open_orders()
+    assert [(o.order_id, o.symbol, o.market, o.price, o.status) for o in orders] == [
+        ("OQCLML-BW3P3-BUCMWZ", "XBTUSD", "XBT/USD", Decimal("30010.0"), "open"),
+        ("OB5VMB-B4U2U-DK2WRW", "ETHUSD", "ETH/USD", Decimal("2000"), "open"),
+        ("P1", "XBTUSD", "XBT/USD", Decimal("25000"), "untriggered"),
+    ]
+    (pending,) = [r for r, _ in httpserver.log if r.path == "/pending"]
+    assert pending.args.to_dict() == {"trades": "true"}
+
+
+async def test_the_async_unified_view_with_a_symbol_filter(package: Path, httpserver: HTTPServer) -> None:
+    serve_json(httpserver, "/open", KEYED)
+    serve_json(httpserver, "/pending", PENDING)
+    client = importlib.import_module("venues.vocab").AsyncVocabClient(
+        api_key="k", api_secret="s", base_url=httpserver.url_for("/"), max_retries=0
+    )
+    async with client:
+        orders = await client.fetch_open_orders()
+    assert len(orders) == 3
+
+
+def test_an_absent_nested_object_gives_none(package: Path, httpserver: HTTPServer) -> None:
+    serve_json(httpserver, "/open", b'{"error": [], "result": {"open": {"X1": {"status": "open"}}}}')
+    serve_json(httpserver, "/pending", b'{"error": [], "result": {"orders": []}}')
+    with vocab_client(httpserver) as client:
+        (order,) = client.fetch_open_orders()
+    assert order.order_id == "X1" and order.price is None and order.symbol is None

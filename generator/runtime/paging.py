@@ -141,8 +141,8 @@ class PageWalker:
             cursor = self._args.get(self._cursor_name)
             if cursor is not None:
                 self._sent.add(str(cursor))
-            limit_name = self._arg_name(rules.limit_param) if rules.limit_param else None
-            self._limit = None if limit_name is None else self._args.get(limit_name)
+            size = self._args.get(self._arg_name(rules.limit_param)) if rules.limit_param else None
+            self._limit = None if size is None else int(size)
         else:
             raise TypeError(f"{op.venue}.{op.name} is not paginated ({rules.kind})")
 
@@ -208,7 +208,7 @@ class PageWalker:
             return first
         if rules.has_more is not None and resolve_typed(page, rules.has_more) is False:
             return True
-        if self._limit is not None and len(items) < int(self._limit):
+        if self._limit is not None and len(items) < self._limit:
             return True
         if rules.next_cursor is not None:
             cursor = _cursor_text(resolve_typed(page, rules.next_cursor))

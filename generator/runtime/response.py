@@ -561,7 +561,7 @@ class _Keyed:
             raise TypeError(f"{item.__name__} has no field {wire!r} to keep the keys in")
         self.attribute = found[0]
         self.wire = wire
-        self.wire_type = dict[str, item]  # type: ignore[valid-type]
+        self.wire_type: Any = dict[str, item]
 
     def assemble(self, mapping: dict[str, Any]) -> list[Any]:
         attribute = self.attribute

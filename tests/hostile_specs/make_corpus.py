@@ -103,6 +103,21 @@ def add_schema_enum(values: list[Any], title: str, **schema: Any) -> Mutation:
     return mutate
 
 
+def second_listing(op_id: str = "list_more_things", **changes: Any) -> Mutation:
+    """A second operation listing Things (at /more), for unified views over several."""
+
+    def mutate(spec: dict[str, Any]) -> None:
+        op = copy.deepcopy(spec["operations"][0])
+        op.update(id=op_id, http={"method": "GET", "path": "/more"}, **changes)
+        spec["operations"].append(op)
+
+    return mutate
+
+
+def nested(spec: dict[str, Any]) -> None:
+    props(spec)["inner"] = {"title": "Inner", "type": "object", "properties": {"price": {"type": "string", "format": "decimal"}, "deeper": {"title": "Deeper", "type": "object", "required": ["at"], "properties": {"at": {"type": "string"}}}}}
+
+
 def describe_everything(text: str) -> Mutation:
     def mutate(spec: dict[str, Any]) -> None:
         spec["venue"]["description"] = text
@@ -258,6 +273,13 @@ OK: dict[str, Mutation] = {
         lambda s: s["operations"][0]["parameters"].append({"name": "cursor", "in": "query", "description": "Cursor.", "schema": {"type": "string"}}),
         set_path(["operations", 0, "pagination"], {"kind": "cursor", "iterator": "iter_things", "cursor_param": "cursor", "items": "", "cursor_from_item": "id", "encoded": True}),
     ),
+    "unified_several_operations": chain(
+        second_listing(parameters=[{"name": "q", "in": "query", "description": "Query.", "schema": {"type": "string"}}, {"name": "all", "in": "query", "description": "All.", "schema": {"type": "boolean"}}]),
+        unified(),
+        lambda s: s["unified"].pop("operation"),
+        lambda s: s["unified"].update(operations=["list_things", "list_more_things"], parameters={"all": True}, symbol_filter="q"),
+    ),
+    "unified_nested_fields": chain(nested, unified(price={"field": "inner/price"}, client_order_id={"field": "/inner/deeper/at"})),
     "format_uuid": lambda s: props(s).update(
         uid={"type": "string", "format": "uuid"}, uids={"type": "array", "items": {"type": "string", "format": "uuid"}}
     ),
@@ -353,6 +375,30 @@ BAD: dict[str, tuple[Mutation, str]] = {
         ),
         "'/id' is not a list of models in Thing",
     ),
+    "unified_operations_unknown": (
+        chain(unified(), lambda s: s["unified"].pop("operation"), lambda s: s["unified"].update(operations=["list_things", "nope"])),
+        "no operation named 'nope'",
+    ),
+    "unified_operations_other_model": (
+        chain(
+            add_schema("Other", {"title": "Other", "type": "object", "properties": {"a": {"type": "string"}}}),
+            second_listing(response={"envelope": {"payload": ""}, "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Other"}}}),
+            unified(),
+            lambda s: s["unified"].pop("operation"),
+            lambda s: s["unified"].update(operations=["list_things", "list_more_things"]),
+        ),
+        "list_more_things lists Other, not Thing",
+    ),
+    "unified_operations_required_argument": (
+        chain(
+            second_listing(parameters=[{"name": "must", "in": "query", "required": True, "description": "Must.", "schema": {"type": "string"}}]),
+            unified(),
+            lambda s: s["unified"].pop("operation"),
+            lambda s: s["unified"].update(operations=["list_things", "list_more_things"]),
+        ),
+        "list_more_things needs 'must'",
+    ),
+    "unified_nested_field_unknown": (chain(nested, unified(price={"field": "inner/nope"})), "Inner has no field 'nope' (in 'inner/nope')"),
     "unknown_top_level_key": (set_path(["exec"], PAYLOAD), "Additional properties"),
     "script_in_venue_title": (set_path(["venue", "title"], ""), "should be non-empty"),
 }
