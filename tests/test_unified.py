@@ -51,8 +51,11 @@ def fields(order: OpenOrder, **expected: Any) -> None:
         assert getattr(order, name) == value, f"{order.venue} {name}: {getattr(order, name)!r} != {value!r}"
 
 
-def test_registry_lists_all_five_venues() -> None:
-    assert sorted(VENUES) == ["b2trader", "backpack", "bitso", "derive", "derive_v3", "synthetix"]
+def test_registry_lists_every_venue_with_a_unified_view() -> None:
+    with_view = sorted(
+        path.stem for path in (ROOT / "specs").glob("*.yaml") if "unified" in yaml.safe_load(path.read_text(encoding="utf-8"))
+    )
+    assert with_view and sorted(VENUES) == with_view
     for entry in VENUES.values():
         assert hasattr(entry.async_client, "fetch_open_orders")
         assert entry.sync_client is None or hasattr(entry.sync_client, "fetch_open_orders")

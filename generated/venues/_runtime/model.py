@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from enum import Enum, StrEnum
+from enum import Enum, IntEnum, StrEnum
 from types import UnionType
 from typing import Annotated, Any, Self, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -23,6 +23,7 @@ from .types import WireValue
 __all__ = [
     "VenueModel",
     "OpenEnum",
+    "OpenIntEnum",
     "bind_wire_values",
     "extra_fields",
     "from_wire",
@@ -246,3 +247,35 @@ class OpenEnum(StrEnum):
     def __reduce_ex__(self, protocol: Any) -> Any:
         return type(self), (self.value,)
 
+
+
+class OpenIntEnum(IntEnum):
+    """An integer enum that accepts values the venue's docs never listed (``type: integer``
+    with an ``enum``): the integer twin of :class:`OpenEnum`.
+
+    An unlisted value becomes a member of its own (``is_known`` is False, its name is the
+    number's text), so a venue adding a code breaks nothing and ``==`` with the plain int
+    still works.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        known = cls._value2member_map_.get(value)
+        if known is not None:
+            return known  # type: ignore[return-value]
+        member = int.__new__(cls, value)
+        member._name_ = str(value)
+        member._value_ = value
+        if len(cls._value2member_map_) < _MAX_REMEMBERED:
+            cls._value2member_map_.setdefault(value, member)
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        """True when the value is one the spec lists."""
+        return type(self).__members__.get(self._name_) is self
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        return type(self), (self.value,)

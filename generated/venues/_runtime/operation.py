@@ -83,6 +83,9 @@ class Envelope:
     payload: str = ""
     success_pointer: str | None = None
     success_equals: Any = None
+    #: The payload is an object of items keyed by their id (Kraken's ``{"OQCL...": {...}}``):
+    #: the result is the list of items, each with its key in this field (a wire name).
+    keyed_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,13 +109,23 @@ class ErrorRules:
 class Pagination:
     """How an operation's results are split into pages."""
 
-    kind: Literal["none", "page_number", "limit_offset", "snapshots"] = "none"
+    kind: Literal["none", "page_number", "limit_offset", "cursor", "snapshots"] = "none"
     page_param: str | None = None
     page_size_param: str | None = None
     limit_param: str | None = None
     offset_param: str | None = None
     items: str = ""
     total_pages: str | None = None
+    #: ``cursor``: the parameter sending the cursor back, and where the next one is: a
+    #: pointer into the reply (``next_cursor``) or a field of the page's last item
+    #: (``cursor_item_field``, a wire name).
+    cursor_param: str | None = None
+    next_cursor: str | None = None
+    cursor_item_field: str | None = None
+    #: ``cursor``: a pointer to a flag whose ``false`` says there is no next page.
+    has_more: str | None = None
+    #: ``cursor``: the venue hands the cursor out percent-encoded (it is sent back as is).
+    cursor_encoded: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,12 @@ Two kinds are supported:
     ``limit_param`` items from ``offset_param`` on, the offset advancing by the items
     received. The walk stops at a page with fewer items than the limit (the caller's, or else
     the parameter's stated maximum, which is then sent), or at an empty page.
+``cursor``
+    The first request sends no cursor; each reply names the next one, at ``next_cursor``
+    or in the last item's ``cursor_item_field``, and it is sent back in ``cursor_param``
+    exactly as received. The walk stops at an empty or absent cursor, a ``has_more`` flag
+    that is false, a page shorter than ``limit_param`` (when the operation has one), an
+    empty page, or a cursor already sent (a venue looping would otherwise never end).
 
 The walker only decides which request comes next and whether a page is new; the sync and
 async loops around it (:func:`iter_pages`, :func:`aiter_pages`) are the same few lines.
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from .model import VenueModel, extra_fields, wire_names
 from .operation import Operation
@@ -123,6 +130,19 @@ class PageWalker:
             self._limit: int | None = limit
             self._offset = int(self._args.get(self._offset_name) or 0)
             self._args[self._offset_name] = self._offset
+        elif rules.kind == "cursor":
+            if rules.cursor_param is None or (rules.next_cursor is None) == (rules.cursor_item_field is None):
+                raise TypeError(
+                    f"{op.venue}.{op.name}: cursor pagination needs cursor_param and one of "
+                    "next_cursor or cursor_item_field"
+                )
+            self._cursor_name = self._arg_name(rules.cursor_param)
+            self._sent: set[str] = set()
+            cursor = self._args.get(self._cursor_name)
+            if cursor is not None:
+                self._sent.add(str(cursor))
+            size = self._args.get(self._arg_name(rules.limit_param)) if rules.limit_param else None
+            self._limit = None if size is None else int(size)
         else:
             raise TypeError(f"{op.venue}.{op.name} is not paginated ({rules.kind})")
 
@@ -139,6 +159,8 @@ class PageWalker:
         items = page_items(self.op, page)
         if self.op.pagination.kind == "page_number":
             return self._accept_page_number(page, items)
+        if self.op.pagination.kind == "cursor":
+            return self._accept_cursor(page, items)
         return self._accept_limit_offset(items)
 
     def next(self) -> dict[str, Any] | None:
@@ -179,6 +201,25 @@ class PageWalker:
             return None
         return int(total)
 
+    def _accept_cursor(self, page: Any, items: list[Any]) -> bool:
+        rules = self.op.pagination
+        first = self.pages_fetched == 1
+        if not items:
+            return first
+        if rules.has_more is not None and resolve_typed(page, rules.has_more) is False:
+            return True
+        if self._limit is not None and len(items) < self._limit:
+            return True
+        if rules.next_cursor is not None:
+            cursor = _cursor_text(resolve_typed(page, rules.next_cursor))
+        else:
+            cursor = _cursor_text(resolve_typed(items[-1], "/" + str(rules.cursor_item_field)))
+        if cursor is None or cursor in self._sent:
+            return True
+        self._sent.add(cursor)
+        self._next = {**self._args, self._cursor_name: _as_sent(cursor, rules.cursor_encoded)}
+        return True
+
     def _accept_limit_offset(self, items: list[Any]) -> bool:
         first = self._previous is None
         self._previous = items
@@ -188,6 +229,21 @@ class PageWalker:
             self._offset += len(items)
             self._next = {**self._args, self._offset_name: self._offset}
         return True
+
+
+def _cursor_text(value: Any) -> str | None:
+    if value is MISSING or value is None or isinstance(value, bool):
+        return None
+    text = str(value)
+    return text or None
+
+
+def _as_sent(cursor: str, encoded: bool) -> str:
+    """The argument that puts ``cursor`` on the wire as received. Query values are
+    percent-encoded when sent, so a cursor the venue hands out already encoded is decoded
+    first: encoding it again gives back the venue's bytes (for the usual upper-case
+    escapes; other spellings of the same text decode to the same value at the venue)."""
+    return unquote(cursor) if encoded else cursor
 
 
 def iter_pages(

@@ -184,6 +184,8 @@ def api_error(
                 data = None if found_data is MISSING else found_data
         elif isinstance(error, str) and error:
             message = error
+        elif isinstance(error, list) and error and all(isinstance(e, str) for e in error):
+            message = "; ".join(error)  # Kraken: {"error": ["EOrder:Unknown order"]}
     key = _code_key(code)
     cls: type[APIError]
     if status_code in rules.rate_limit_statuses or key in rules.rate_limit_codes:
@@ -244,9 +246,14 @@ def _is_error_reply(op: Operation[Any], document: Any) -> bool:
         if resolve(document, envelope.success_pointer) != envelope.success_equals:
             return True
     if op.errors.error:
-        error = resolve(document, op.errors.error)
-        return error is not MISSING and error is not None
+        return _is_error(resolve(document, op.errors.error))
     return False
+
+
+def _is_error(value: Any) -> bool:
+    """Whether the value at the error pointer reports an error: absent, null, ``""`` and
+    ``[]`` (Kraken's ``{"error": [], "result": ...}``) say there is none."""
+    return value is not MISSING and value is not None and value != "" and value != []
 
 
 def decode_message(
@@ -288,7 +295,7 @@ def decode_message(
         else:
             return fast
     try:
-        result: T = convert_lenient(payload, op.response_type)
+        result: T = op.codec.convert_lenient(payload)
     except msgspec.ValidationError as exc:
         where = f" (the payload is at {op.envelope.payload})" if op.envelope.payload else ""
         raise _decode_error(
@@ -427,7 +434,9 @@ class PayloadCodec:
         self._errors = errors
         self._plans: dict[frozenset[str], _Plan] = {}
         self._learned: frozenset[str] = frozenset()
-        self._items = _item_list(response_type)
+        self._keyed = _keyed_items(response_type, envelope.keyed_by)
+        # Learning unknown fields follows list items; keyed items take the lenient path.
+        self._items = None if self._keyed is not None else _item_list(response_type)
         pointers = _envelope_type(response_type, envelope, errors)
         if pointers is not None:
             self._plans[self._learned] = self._plan(self._learned)
@@ -437,7 +446,9 @@ class PayloadCodec:
 
     def _plan(self, learned: frozenset[str]) -> _Plan:
         kind, assemble = self.response_type, None
-        if learned and self._items is not None:
+        if self._keyed is not None:
+            kind, assemble = self._keyed.wire_type, self._keyed.assemble
+        elif learned and self._items is not None:
             kind, assemble = _with_item_class(self.response_type, self._items[0], _learned_class(self._items[0], learned))
         pointers = _envelope_type(kind, self.envelope, self._errors)
         assert pointers is not None  # the same pointers as the plain type's
@@ -481,15 +492,24 @@ class PayloadCodec:
     def convert_strict(self, payload: Any) -> Any:
         """The typed form of a decoded payload that fits the models exactly (no unknown
         fields, no coercion); :class:`msgspec.ValidationError` otherwise."""
+        if self._keyed is not None:
+            return self._keyed.assemble(msgspec.convert(payload, self._keyed.wire_type, dec_hook=dec_hook))
         return msgspec.convert(payload, self.response_type, dec_hook=dec_hook)
+
+    def convert_lenient(self, payload: Any) -> Any:
+        """:func:`convert_lenient` of a decoded payload into the result type (a keyed
+        payload becomes its list of items first, each given its key)."""
+        if self._keyed is not None:
+            payload = self._keyed.as_list(payload)
+        return convert_lenient(payload, self.response_type)
 
     def convert(self, payload: Any) -> Any:
         """The typed form of a decoded payload; :class:`msgspec.ValidationError` (naming the
         path) when it does not fit the spec even leniently."""
         try:
-            return msgspec.convert(payload, self.response_type, dec_hook=dec_hook)
+            return self.convert_strict(payload)
         except msgspec.ValidationError:
-            return convert_lenient(payload, self.response_type)
+            return self.convert_lenient(payload)
 
 
 class _Plan:
@@ -517,8 +537,7 @@ class _Plan:
             return document
         names = self.names
         if "error" in self.checks:
-            error = _read(document, names, self.checks["error"])
-            if error is not MISSING and error is not None:
+            if _is_error(_read(document, names, self.checks["error"])):
                 raise _NotFast
         if "success" in self.checks:
             success = _read(document, names, self.checks["success"])
@@ -528,6 +547,41 @@ class _Plan:
         if payload is MISSING:
             raise _NotFast
         return payload
+
+
+class _Keyed:
+    """A payload of items keyed by id (``Envelope.keyed_by``): read as ``dict[str, Item]``
+    in the one pass, then each item gets its key in the declared field."""
+
+    __slots__ = ("attribute", "wire", "wire_type")
+
+    def __init__(self, item: Any, wire: str) -> None:
+        found = [info.name for info in msgspec.structs.fields(item) if info.encode_name == wire]
+        if not found:
+            raise TypeError(f"{item.__name__} has no field {wire!r} to keep the keys in")
+        self.attribute = found[0]
+        self.wire = wire
+        self.wire_type: Any = dict[str, item]
+
+    def assemble(self, mapping: dict[str, Any]) -> list[Any]:
+        attribute = self.attribute
+        for key, item in mapping.items():
+            setattr(item, attribute, key)
+        return list(mapping.values())
+
+    def as_list(self, payload: Any) -> Any:
+        if not isinstance(payload, dict):
+            raise msgspec.ValidationError(f"Expected `object` of items keyed by {self.wire}, got `{type(payload).__name__}`")
+        return [{**item, self.wire: key} if isinstance(item, dict) else item for key, item in payload.items()]
+
+
+def _keyed_items(response_type: Any, keyed_by: str | None) -> _Keyed | None:
+    if keyed_by is None:
+        return None
+    item = _list_item(response_type)
+    if item is None:
+        raise TypeError("keyed_by needs a list of models as the response type")
+    return _Keyed(item, keyed_by)
 
 
 def _unwrap(kind: Any) -> Any:
