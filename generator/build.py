@@ -420,7 +420,7 @@ class _Builder:
                 listed.append((found, where))
         if len(listed) != len(named):
             return None
-        op, op_pointer = listed[0]
+        op = listed[0][0]
         order_model = venue.page_item_model(op)
         for other, where in listed[1:]:
             if venue.page_item_model(other) != order_model:

@@ -11,8 +11,8 @@ import shutil
 import sys
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
