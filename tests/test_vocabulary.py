@@ -282,3 +282,12 @@ def test_an_absent_nested_object_gives_none(package: Path, httpserver: HTTPServe
     with vocab_client(httpserver) as client:
         (order,) = client.fetch_open_orders()
     assert order.order_id == "X1" and order.price is None and order.symbol is None
+
+
+def test_an_error_list_is_classified_by_its_first_text(package: Path, httpserver: HTTPServer) -> None:
+    serve_json(httpserver, "/open", b'{"error": ["EAPI:Rate limit exceeded", "EGeneral:Temporary lockout"]}')
+    errors = importlib.import_module("venues._runtime.errors")
+    with vocab_client(httpserver) as client, pytest.raises(errors.RateLimitError) as caught:
+        client.open_orders()
+    assert caught.value.code == "EAPI:Rate limit exceeded"
+    assert caught.value.error_message == "EAPI:Rate limit exceeded; EGeneral:Temporary lockout"

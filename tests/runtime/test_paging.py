@@ -215,3 +215,65 @@ async def test_item_iterators_flatten_pages() -> None:
 
     items = [i async for i in async_iterate_pages(call, LIMIT_OFFSET, {"sub_account_id": "1"})]
     assert items == venue.items
+
+
+# -- cursor ---------------------------------------------------------------------------------
+
+
+class CursorPage(VenueModel):
+    data: list[Any]
+    next: str | None = None
+    has_more: bool | None = field(name="hasMore", default=None)
+
+
+def cursor_operation(**rules: Any) -> Operation[Any]:
+    return operation(
+        Pagination(kind="cursor", cursor_param="after", items="/data", **rules),
+        (Param("after", "after", "query", "string"), Param("size", "size", "query", "integer")),
+    )
+
+
+def walk(op: Operation[Any], replies: dict[Any, CursorPage], args: Mapping[str, Any] | None = None) -> tuple[list[Any], list[Any]]:
+    """Every item, and the cursor of every request (None for the first)."""
+    sent: list[Any] = []
+
+    def call(_: Operation[Any], request: Mapping[str, Any]) -> CursorPage:
+        sent.append(request.get("after"))
+        assert len(sent) <= 10, "the walk does not end"
+        return replies[request.get("after")]
+
+    return list(iterate_pages(call, op, args or {})), sent
+
+
+def test_a_cursor_from_the_reply_walks_until_it_is_empty() -> None:
+    replies = {None: CursorPage(data=[1, 2], next="b"), "b": CursorPage(data=[3], next="")}
+    assert walk(cursor_operation(next_cursor="/next"), replies) == ([1, 2, 3], [None, "b"])
+
+
+def test_an_encoded_cursor_is_decoded_once_so_the_query_encodes_it_back() -> None:
+    replies = {None: CursorPage(data=[1], next="a%2Fb%3D"), "a/b=": CursorPage(data=[2], next=None)}
+    op = cursor_operation(next_cursor="/next", cursor_encoded=True)
+    assert walk(op, replies) == ([1, 2], [None, "a/b="])
+    plain = cursor_operation(next_cursor="/next")
+    replies = {None: CursorPage(data=[1], next="a%2Fb"), "a%2Fb": CursorPage(data=[2])}
+    assert walk(plain, replies) == ([1, 2], [None, "a%2Fb"])
+
+
+def test_a_cursor_from_the_last_item() -> None:
+    first = from_wire(CursorPage, {"data": [{"id": 7}, {"id": 9}]})
+    replies = {None: first, "9": CursorPage(data=[])}
+    assert walk(cursor_operation(cursor_item_field="id"), replies) == ([{"id": 7}, {"id": 9}], [None, "9"])
+
+
+def test_has_more_false_a_short_page_and_a_repeated_cursor_stop_the_walk() -> None:
+    done = {None: CursorPage(data=[1], next="b", has_more=False)}
+    assert walk(cursor_operation(next_cursor="/next", has_more="/hasMore"), done)[1] == [None]
+    short = {None: CursorPage(data=[1], next="b")}
+    assert walk(cursor_operation(next_cursor="/next", limit_param="size"), short, {"size": 2})[1] == [None]
+    loop = {None: CursorPage(data=[1], next="b"), "b": CursorPage(data=[2], next="b")}
+    assert walk(cursor_operation(next_cursor="/next"), loop) == ([1, 2], [None, "b"])
+
+
+def test_cursor_paging_needs_one_source() -> None:
+    with pytest.raises(TypeError, match="one of next_cursor or cursor_item_field"):
+        PageWalker(cursor_operation(next_cursor="/next", cursor_item_field="id"), {})

@@ -6,9 +6,12 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import msgspec
 import pytest
 
-from venues._runtime.response import MAX_JSON_DEPTH, decode_json
+from venues._runtime.model import VenueModel, extra_fields
+from venues._runtime.operation import Envelope, ErrorRules
+from venues._runtime.response import MAX_JSON_DEPTH, PayloadCodec, decode_json
 
 
 def test_numbers_stay_exact() -> None:
@@ -82,3 +85,39 @@ def test_the_one_pass_path_refuses_a_deep_reply_as_a_typed_error(depth: int) -> 
 
     with pytest.raises(DecodeError):
         decode_http_response(GET_OPEN_ORDERS, 200, {}, b"[" * depth + b"]" * depth)
+
+
+# -- payloads keyed by id (Envelope.keyed_by) ------------------------------------------------
+
+
+class Keyed(VenueModel):
+    status: str
+    txid: str | None = None
+
+
+KEYED_BODY = b'{"error": [], "result": {"A-1": {"status": "open"}, "B-2": {"status": "closed"}}}'
+
+
+def keyed_codec() -> PayloadCodec:
+    return PayloadCodec(list[Keyed], Envelope(payload="/result", keyed_by="txid"), ErrorRules(error="/error"))
+
+
+def test_a_keyed_payload_decodes_in_one_pass_keeping_keys_and_order() -> None:
+    orders = keyed_codec().decode_body(KEYED_BODY)
+    assert orders == [Keyed(status="open", txid="A-1"), Keyed(status="closed", txid="B-2")]
+
+
+def test_the_lenient_path_gives_the_same_and_keeps_unknown_fields() -> None:
+    codec = keyed_codec()
+    payload = {"A-1": {"status": "open", "new": 1}, "B-2": {"status": "closed"}}
+    orders = codec.convert(payload)
+    assert [(o.txid, o.status) for o in orders] == [("A-1", "open"), ("B-2", "closed")]
+    assert extra_fields(orders[0]) == {"new": 1}
+    assert codec.convert_strict({"A-1": {"status": "open"}}) == [Keyed(status="open", txid="A-1")]
+    with pytest.raises(msgspec.ValidationError, match="keyed by txid"):
+        codec.convert(["A-1"])
+
+
+def test_keyed_by_needs_a_declared_field() -> None:
+    with pytest.raises(TypeError, match="no field 'nope'"):
+        PayloadCodec(list[Keyed], Envelope(keyed_by="nope"), ErrorRules())

@@ -185,7 +185,9 @@ def api_error(
         elif isinstance(error, str) and error:
             message = error
         elif isinstance(error, list) and error and all(isinstance(e, str) for e in error):
-            message = "; ".join(error)  # Kraken: {"error": ["EOrder:Unknown order"]}
+            # Kraken: {"error": ["EAPI:Invalid key"]}; the first text is the code that
+            # authentication_codes and rate_limit_codes name.
+            code, message = error[0], "; ".join(error)
     key = _code_key(code)
     cls: type[APIError]
     if status_code in rules.rate_limit_statuses or key in rules.rate_limit_codes:
