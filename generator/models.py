@@ -85,12 +85,12 @@ def _typed_enum(node: dict[str, Any]) -> dict[str, Any]:
         return node
     texts = [v for v in values if isinstance(v, str)]
     numbers = [v for v in values if _is_int(v)]
-    if len(texts) + len(numbers) != len(values):
-        return node  # booleans, fractions or null: left to DCG as written
+    if len(texts) + len(numbers) != len(values) or node.get("type") not in (None, "integer", "string"):
+        return node  # booleans, fractions, null or a stated other type: left to DCG as written
     if not texts:
-        return {**node, "type": "integer"}
-    if not numbers:
-        return node
+        return {**node, "type": "integer"} if node.get("type") in (None, "integer") else node
+    if not numbers or "type" in node:
+        return node  # a stated type with values of both kinds: JSON Schema's own problem
     title = str(node.get("title", ""))
     rest = {k: v for k, v in node.items() if k not in ("enum", "type", "title")}
     text_part: dict[str, Any] = {"type": "string", "enum": texts}
