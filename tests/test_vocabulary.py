@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import json
 import shutil
+import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
@@ -50,6 +51,18 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         for name in [n for n in sys.modules if n == "venues" or n.startswith("venues.")]:
             del sys.modules[name]
         sys.modules.update(saved)
+
+
+def test_the_generated_package_is_mypy_strict_clean(package: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", str(ROOT / "pyproject.toml"), "venues"],
+        cwd=package,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
 
 
 def extra_fields(model: Any) -> Any:
