@@ -58,6 +58,7 @@ _FORMATS = {
     "decimal": "Decimal",
     "date-time": "datetime",
     "unix-milliseconds": "datetime",
+    "unix-seconds": "datetime",
     "uint64-string": "str",
 }
 _SCALARS = {

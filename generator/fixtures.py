@@ -102,6 +102,8 @@ def example_of(schema: Any, schemas: Mapping[str, Any], depth: int = 0) -> Any:
             return 1704067200000
         return int(schema.get("minimum", 0))
     if kind == "number":
+        if schema.get("format") == "unix-seconds":
+            return 1704067200
         return schema.get("minimum", 0)
     if kind == "boolean":
         return False

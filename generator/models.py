@@ -22,6 +22,7 @@ _RUNTIME = "venues._runtime"
 #: Spec formats that map to a runtime type (the generator's only type knowledge).
 RUNTIME_FORMATS = {
     "unix-milliseconds": f"{_RUNTIME}.types.UnixMillis",
+    "unix-seconds": f"{_RUNTIME}.types.UnixSeconds",
     "date-time": f"{_RUNTIME}.types.Timestamp",
     "uint64-string": f"{_RUNTIME}.types.Uint64String",
     # msgspec decodes and checks UUID text natively (any case, with or without hyphens).

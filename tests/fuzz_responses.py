@@ -42,7 +42,7 @@ CUSTOM_FORMATS = {
     "decimal": st.decimals(allow_nan=False, allow_infinity=False, places=8).map(lambda d: format(d, "f")),
     "uint64-string": st.integers(0, 2**64 - 1).map(str),
 }
-NON_STRING_FORMATS = {"unix-milliseconds", "int64", "uint32", "uint64"}
+NON_STRING_FORMATS = {"unix-milliseconds", "unix-seconds", "int64", "uint32", "uint64"}
 
 
 def _rewrite(node: Any) -> Any:
@@ -54,8 +54,13 @@ def _rewrite(node: Any) -> Any:
     result = {key: _rewrite(value) for key, value in node.items()}
     if isinstance(result.get("$ref"), str):
         result["$ref"] = result["$ref"].replace(REF, "#/$defs/")
-    if result.get("format") in NON_STRING_FORMATS:
+    fmt = result.get("format")
+    if fmt in NON_STRING_FORMATS:
         del result["format"]
+    if fmt == "unix-seconds":
+        # Clocks in seconds: the range real traffic uses (up to 2100).
+        result.setdefault("minimum", 0)
+        result.setdefault("maximum", 4102444800)
     if result.get("format") == "unix-milliseconds" or (
         "integer" in (result.get("type") if isinstance(result.get("type"), list) else [result.get("type")])
         and "minimum" not in result

@@ -1,7 +1,8 @@
 """Field types for the spec formats that plain msgspec types do not cover.
 
 ``format: date-time`` becomes :data:`Timestamp` (read as a :class:`PreciseDatetime`),
-``format: unix-milliseconds`` :data:`UnixMillis` (read as a UTC ``datetime``),
+``format: unix-milliseconds`` :data:`UnixMillis` and ``format: unix-seconds`` :data:`UnixSeconds`
+(seconds with a fraction, as Kraken sends them; both read as a UTC ``datetime``),
 ``format: uint64-string`` :data:`Uint64String` (``str``); a decimal or uint64 string that
 may also be ``""`` becomes :data:`DecimalOrEmpty` / :data:`Uint64StringOrEmpty` (msgspec
 allows one string-like type per union). The generator maps the formats to these names.
@@ -32,8 +33,10 @@ __all__ = [
     "Uint64String",
     "Uint64StringOrEmpty",
     "UnixMillis",
+    "UnixSeconds",
     "dec_hook",
     "parse_millis",
+    "parse_seconds",
     "parse_timestamp",
 ]
 
@@ -150,6 +153,21 @@ def parse_millis(value: Any) -> datetime:
     return _EPOCH + timedelta(milliseconds=millis)
 
 
+def parse_seconds(value: Any) -> datetime:
+    """Seconds since the Unix epoch, with any fraction (``1688666559.8974``), as a
+    timezone-aware UTC datetime, exact to the microsecond (the fraction is never a float)."""
+    if isinstance(value, datetime):
+        return value
+    seconds = value if isinstance(value, Decimal) else Decimal(_whole_number(value, "seconds since the epoch"))
+    # adjusted() bounds the digits before anything is computed: 1e300000 is refused at once.
+    if not seconds.is_finite() or seconds.adjusted() > _MAX_MILLIS_DIGITS - 3:
+        raise ValueError(f"expected seconds since the epoch, got {_preview(value)}")
+    micros = int((seconds * 1_000_000).to_integral_value())
+    if not MIN_MILLIS * 1000 <= micros <= MAX_MILLIS * 1000:
+        raise ValueError(f"{_preview(value)} s is outside the dates Python can represent")
+    return _EPOCH + timedelta(microseconds=micros)
+
+
 def _decimal(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         return value
@@ -200,6 +218,7 @@ def _decimal_or_empty(value: Any) -> Decimal | str:
 if TYPE_CHECKING:
     Timestamp: TypeAlias = PreciseDatetime
     UnixMillis: TypeAlias = datetime
+    UnixSeconds: TypeAlias = datetime
     Uint64String: TypeAlias = str
     Uint64StringOrEmpty: TypeAlias = str
     DecimalOrEmpty: TypeAlias = Decimal | Literal[""]
@@ -208,6 +227,8 @@ else:
     # more than the rest of an order's decoding); the text is parsed when read instead.
     Timestamp = Annotated[str, Meta(min_length=10, max_length=_MAX_TEXT), WireValue(parse_timestamp)]
     UnixMillis = Annotated[int, Meta(ge=MIN_MILLIS, le=MAX_MILLIS), WireValue(parse_millis)]
+    # Decimal: msgspec reads the JSON number's digits straight into it, never through a float.
+    UnixSeconds = Annotated[Decimal, WireValue(parse_seconds)]
     Uint64String = Annotated[str, Meta(max_length=_MAX_TEXT)]
     Uint64StringOrEmpty = Uint64String
     DecimalOrEmpty = Annotated[str, Meta(max_length=_MAX_DECIMAL_TEXT), WireValue(_decimal_or_empty)]
