@@ -38,9 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generated"))  #
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test doubles
 
 from contract_support import (
-    VERIFIERS,
     VerificationFailed,
     load_cases,
+    oracle_for,
     spec,
     venue_fixture,
 )
@@ -199,10 +199,8 @@ class Doubles:
 
     def _start_http(self, venue: str) -> None:
         server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-        auth = spec(venue)["auth"]
-        verify = VERIFIERS[auth["scheme"]]
+        verify = oracle_for(venue)
         operation = _operation(venue)
-        valid = venue_fixture(venue)["credentials"]
         failure = venue_fixture(venue)["auth_failure"]
         received = self.received[venue]
         if operation["pagination"]["kind"] == "page_number":  # Derive: the recorded pages
@@ -228,9 +226,8 @@ class Doubles:
                 return _set(body, pointer, _filtered(venue, _get(body, pointer), params))
 
         def handler(request: Request) -> Response:
-            request.environ["venue.instruction"] = operation.get("auth", {}).get("instruction")
             try:
-                verify(request, auth["settings"], valid)
+                verify(request)
             except VerificationFailed as exc:
                 body = json.dumps(failure["body"]).replace("{reason}", str(exc))
                 return Response(body, status=failure["status"], content_type="application/json")

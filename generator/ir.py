@@ -65,6 +65,17 @@ class Auth:
     runtime_class: str
     credentials: tuple[Credential, ...]
     settings: dict[str, Any]
+    #: The declared signing recipe (a ``SignatureRecipe``) when ``scheme`` is ``recipe``.
+    recipe: Any = None
+    #: (RecipeAuth argument, credential) for each credential role.
+    roles: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def recipe_source(self) -> str:
+        """The recipe as constructor calls of the runtime's signing classes."""
+        from .signing_source import recipe_source
+
+        return recipe_source(self.recipe)
 
 
 @dataclass(frozen=True)

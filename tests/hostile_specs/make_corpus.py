@@ -28,17 +28,15 @@ def base(venue: str) -> dict[str, Any]:
         "venue": {"id": venue, "title": f"Odd {venue}", "description": "A hostile test venue.", "docs": "https://example.invalid/docs"},
         "servers": [{"name": "production", "http": "https://api.example.invalid"}],
         "auth": {
-            "scheme": "hmac_sha256",
             "credentials": [
-                {"name": "api_key", "description": "Key."},
-                {"name": "api_secret", "description": "Secret.", "secret": True},
+                {"name": "api_key", "role": "api_key", "description": "Key."},
+                {"name": "api_secret", "role": "secret", "description": "Secret.", "secret": True},
             ],
-            "settings": {
-                "header": "Authorization",
-                "header_format": "K {key}:{nonce}:{signature}",
-                "message_format": "{nonce}{method}{path}{body}",
-                "digest": "hex",
-                "nonce": "increasing_milliseconds",
+            "signing": {
+                "primitive": "hmac_sha256",
+                "nonce": {"kind": "increasing_ms"},
+                "message": ["nonce", "method", "path", {"query": {"leading": "?"}}, "body"],
+                "placements": [{"header": "Authorization", "value": "K {api_key}:{nonce}:{signature}"}],
             },
         },
         "errors": {"envelope": {"error": "", "code": "/code", "message": "/message"}},
@@ -258,8 +256,16 @@ BAD: dict[str, tuple[Mutation, str]] = {
     "param_collision_after_snake_case": (add_params("fooBar", "foo_bar"), "already uses"),
     "param_shadows_credential": (add_params("api_key"), "also a credential"),
     "operation_named_close": (set_op_id("close"), "client's own"),
-    "header_format_attribute_access": (set_path(["auth", "settings", "header_format"], "{key.__class__.__init__.__globals__}"), "placeholder"),
-    "message_format_unknown_field": (set_path(["auth", "settings", "message_format"], "{nonce}{secret}"), "placeholder"),
+    "placement_attribute_access": (
+        set_path(["auth", "signing", "placements", 0, "value"], "{api_key.__class__.__init__.__globals__}{signature}"),
+        "only plain {name} fields",
+    ),
+    "placement_unknown_field": (set_path(["auth", "signing", "placements", 0, "value"], "{signature}{secret}"), "unknown value {secret}"),
+    # Issue 13: a header template without {signature} used to give a client that signs nothing.
+    "signature_never_placed": (set_path(["auth", "signing", "placements", 0, "value"], "K {api_key}:{nonce}"), "the signature is never placed"),
+    "recipe_unknown_part": (set_path(["auth", "signing", "message", 4], "bodee"), "unknown part 'bodee'"),
+    "recipe_credential_without_role": (lambda s: s["auth"]["credentials"][1].pop("role"), "needs a role"),
+    "recipe_needs_operation_value": (set_path(["auth", "signing", "operation_params"], ["instruction"]), "needs 'instruction' from every operation"),
     # The file name is the venue id, so this spec is bad/import.yaml.
     "import": (lambda s: None, "keyword"),
     "enum_mixed_types_param": (lambda s: s["operations"][0]["parameters"].__setitem__(0, {"name": "q", "in": "query", "description": "q", "schema": {"type": "string", "enum": ["a", 1]}}), "must all be"),

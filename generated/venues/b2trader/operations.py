@@ -26,6 +26,7 @@ WEBSOCKET_SERVERS: dict[str, str] = {"broker": "wss://{host}"}
 """WebSocket base URLs by server name; the first is the default. ``{name}`` marks a variable."""
 
 AUTH_SETTINGS: dict[str, Any] = {"query_param": "access_token"}
+"""The settings of the ``access_token_query`` scheme (the spec's ``auth.settings``)."""
 
 ERRORS = ErrorRules(
     error="/error",

@@ -25,7 +25,7 @@ from .._runtime.paging import aiter_pages, iter_pages
 from .._runtime.secrets import Secret
 from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import GetOrdersResult, Order
-from .operations import AUTH_SETTINGS, GET_ORDERS, SERVERS
+from .operations import GET_ORDERS, SERVERS
 from .unified import to_unified
 
 __all__ = ["DeriveClient", "AsyncDeriveClient"]
@@ -40,7 +40,12 @@ def _auth(
         wallet=wallet,
         private_key=private_key,
         clock=clock,
-        **AUTH_SETTINGS,
+        http_headers={
+            "wallet": "X-LyraWallet",
+            "timestamp": "X-LyraTimestamp",
+            "signature": "X-LyraSignature",
+        },
+        websocket_login={"method": "public/login"},
     )
 
 

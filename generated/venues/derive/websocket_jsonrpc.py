@@ -28,7 +28,7 @@ from .._runtime.ws_request import (
     SyncWebSocketRequestClient,
 )
 from .models import GetOrdersResult, Order
-from .operations import AUTH_SETTINGS, ERRORS, GET_ORDERS, WEBSOCKET_SERVERS
+from .operations import ERRORS, GET_ORDERS, WEBSOCKET_SERVERS
 from .unified import to_unified
 
 __all__ = ["AsyncDeriveWebSocketClient", "DeriveWebSocketClient"]
@@ -77,7 +77,12 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
                 wallet=wallet,
                 private_key=private_key,
                 clock=clock,
-                **AUTH_SETTINGS,
+                http_headers={
+                    "wallet": "X-LyraWallet",
+                    "timestamp": "X-LyraTimestamp",
+                    "signature": "X-LyraSignature",
+                },
+                websocket_login={"method": "public/login"},
             ),
             url=base_url,
             venue="derive",

@@ -21,7 +21,7 @@ from .._runtime.http import (
 from .._runtime.secrets import Secret
 from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import AggregatedOrdersResult, Order
-from .operations import AUTH_SETTINGS, GET_ALGO_ORDERS, GET_OPEN_ORDERS, GET_TRIGGER_ORDERS, SERVERS
+from .operations import GET_ALGO_ORDERS, GET_OPEN_ORDERS, GET_TRIGGER_ORDERS, SERVERS
 from .unified import to_unified
 
 __all__ = ["DeriveV3Client", "AsyncDeriveV3Client"]
@@ -36,7 +36,12 @@ def _auth(
         wallet=wallet,
         private_key=private_key,
         clock=clock,
-        **AUTH_SETTINGS,
+        http_headers={
+            "wallet": "X-DeriveWallet",
+            "timestamp": "X-DeriveTimestamp",
+            "signature": "X-DeriveSignature",
+        },
+        websocket_login={"method": "public/login"},
     )
 
 

@@ -41,6 +41,7 @@ AUTH_SETTINGS: dict[str, Any] = {
     },
     "websocket_login": {"method": "public/login"},
 }
+"""The settings of the ``eip191_timestamp`` scheme (the spec's ``auth.settings``)."""
 
 ERRORS = ErrorRules(
     error="/error",

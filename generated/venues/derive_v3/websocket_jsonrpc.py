@@ -25,7 +25,6 @@ from .._runtime.ws_request import (
 )
 from .models import AggregatedOrdersResult, Order
 from .operations import (
-    AUTH_SETTINGS,
     ERRORS,
     GET_ALGO_ORDERS,
     GET_OPEN_ORDERS,
@@ -80,7 +79,12 @@ class AsyncDeriveV3WebSocketClient(AsyncWebSocketRequestClient):
                 wallet=wallet,
                 private_key=private_key,
                 clock=clock,
-                **AUTH_SETTINGS,
+                http_headers={
+                    "wallet": "X-DeriveWallet",
+                    "timestamp": "X-DeriveTimestamp",
+                    "signature": "X-DeriveSignature",
+                },
+                websocket_login={"method": "public/login"},
             ),
             url=base_url,
             venue="derive_v3",

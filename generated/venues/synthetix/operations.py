@@ -73,6 +73,7 @@ AUTH_SETTINGS: dict[str, Any] = {
         },
     },
 }
+"""The settings of the ``eip712_action`` scheme (the spec's ``auth.settings``)."""
 
 ERRORS = ErrorRules(
     error="/error",

@@ -7,9 +7,10 @@ import hashlib
 from collections.abc import Iterator
 
 import pytest
+from oracles import backpack as backpack_oracle
+from oracles import bitso as bitso_oracle
 from signing_recipes import recipe
 
-from venues._runtime.auth import Ed25519InstructionAuth, HmacSha256Auth
 from venues._runtime.signing import PRIMITIVES, RequestSigner, SignableRequest, register
 from venues._runtime.signing.primitives.base import Sign
 
@@ -36,22 +37,15 @@ def test_bitso_vectors(query: list[tuple[str, str]], expected: str) -> None:
     assert request.query == query  # nothing else is added
 
 
-def test_bitso_recipe_signs_like_todays_auth_class() -> None:
+def test_bitso_recipe_signs_like_the_docs_oracle() -> None:
     signer = RequestSigner(
         recipe("bitso"), api_key="K", secret="s3cr3t", nonce_source=lambda: "1700000000123"
-    )
-    legacy = HmacSha256Auth(
-        api_key="K",
-        api_secret="s3cr3t",
-        header="Authorization",
-        header_format="Bitso {key}:{nonce}:{signature}",
-        message_format="{nonce}{method}{path}{body}",
     )
     body = b'{"book":"btc_mxn","major":"0.5"}'
     request = SignableRequest("POST", "/api/v3/orders", [("a", "x y")], body=body)
     signed = signer.sign(request)
-    assert signed.signature == legacy.signature(
-        nonce="1700000000123", method="POST", path="/api/v3/orders?a=x%20y", body=body.decode()
+    assert signed.signature == bitso_oracle.signature(
+        "s3cr3t", "1700000000123", "POST", "/api/v3/orders?a=x%20y", body
     )
 
 
@@ -99,13 +93,9 @@ def test_backpack_signs_json_body_params_sorted_with_lowercase_booleans() -> Non
     request = SignableRequest("POST", "/x", body=b'{"n":3,"flag":false}')
     signed = signer.sign(request, {"instruction": "doThing"})
     assert signed.message == b"instruction=doThing&flag=false&n=3&timestamp=7&window=6000"
-    legacy = Ed25519InstructionAuth(
-        api_key=BACKPACK_KEY,
-        api_secret=BACKPACK_SEED,
-        headers={"api_key": "a", "timestamp": "t", "window": "w", "signature": "s"},
-        window_ms={"default": 6000, "maximum": 60000},
+    assert signed.message.decode() == backpack_oracle.signing_string(
+        "doThing", {"n": 3, "flag": False}, "7", "6000"
     )
-    assert signed.message.decode() == legacy.signing_string("doThing", {"n": 3, "flag": False}, 7)
 
 
 # --- Binance (the docs' worked examples) --------------------------------------------------
