@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import keyword
 import re
+import string
 from collections.abc import Callable
 from typing import Any
 
@@ -144,6 +145,7 @@ class _Builder:
                     http=raw.get("http"),
                     websocket=raw.get("websocket"),
                     variables=raw.get("variables", {}),
+                    headers=dict(raw.get("headers", {})),
                 )
             )
         return tuple(servers)
@@ -264,6 +266,43 @@ class _Builder:
             if name not in wanted:
                 self.fail(f"{pointer}/auth/{name}", f"the signing recipe takes no per-operation value {name!r}")
 
+    def check_request_shape(
+        self, transport: str, binding: dict[str, Any], parameters: list[ir.Parameter], pointer: str
+    ) -> None:
+        """Where each parameter goes fits the transport: every {placeholder} of an HTTP path
+        is a path parameter and every path parameter has its placeholder; a body is JSON or
+        form-encoded, never both; a constant query parameter is not also a parameter."""
+        where = {p.wire_name: (index, p.location) for index, p in enumerate(parameters)}
+        http_only = {"path", "form"}
+        if transport != "http":
+            for index, location in where.values():
+                if location in http_only:
+                    self.fail(f"{pointer}/parameters/{index}/in", f"{location!r} parameters need an http operation")
+            return
+        path = binding["path"]
+        try:
+            fields = [name for _, name, _, _ in string.Formatter().parse(path) if name is not None]
+        except ValueError as exc:
+            self.fail(f"{pointer}/http/path", f"not a valid path template: {exc}")
+            return
+        for name in fields:
+            if not name or name not in where or where[name][1] != "path":
+                self.fail(f"{pointer}/http/path", f"{{{name}}} is not a parameter with in: path")
+        for name, (index, location) in where.items():
+            if location == "path" and name not in fields:
+                self.fail(f"{pointer}/parameters/{index}/in", f"the path {path!r} has no {{{name}}}")
+            if location in ("params", "argument"):
+                self.fail(f"{pointer}/parameters/{index}/in", f"{location!r} parameters need a jsonrpc or signalr operation")
+        locations = {location for _, location in where.values()}
+        encoding = binding.get("body_encoding", "json")
+        if "form" in locations and "body" in locations and encoding == "json":
+            self.fail(f"{pointer}/parameters", "a body is JSON or form-encoded: use in: form or in: body, not both")
+        if binding["method"] == "GET" and locations & {"body", "form"}:
+            self.fail(f"{pointer}/parameters", "a GET request has no body: send these parameters in the query")
+        for name in binding.get("query", {}):
+            if name in where:
+                self.fail(f"{pointer}/http/query/{name}", f"{name!r} is also a parameter")
+
     def check_websocket_settings(self, operations: list[dict[str, Any]]) -> None:
         """One WebSocket client per transport opens one connection: every operation of that
         transport must name the same WebSocket path."""
@@ -305,20 +344,36 @@ class _Builder:
             schema=schema,
         )
 
-    def parameter(self, raw: dict[str, Any], pointer: str) -> ir.Parameter:
-        schema = raw["schema"]
+    def scalar_type(self, schema: dict[str, Any], pointer: str) -> str:
+        """The Python type of one scalar value (a ``Literal`` for an enum), its limits checked."""
         enum = schema.get("enum")
         if enum is not None:
             kinds = {type(v) for v in enum}
             expected = {"string": {str}, "integer": {int}, "number": {int, float}, "boolean": {bool}}
             if not kinds <= expected[schema["type"]]:
-                self.fail(f"{pointer}/schema/enum", f"enum values must all be {schema['type']}s")
+                self.fail(f"{pointer}/enum", f"enum values must all be {schema['type']}s")
             py_type = "Literal[" + ", ".join(repr(v) for v in enum) + "]"
         else:
             py_type = _PY_TYPES[schema["type"]]
         lo, hi = schema.get("minimum"), schema.get("maximum")
         if lo is not None and hi is not None and lo > hi:
-            self.fail(f"{pointer}/schema", f"minimum {lo} is above maximum {hi}")
+            self.fail(pointer, f"minimum {lo} is above maximum {hi}")
+        return py_type
+
+    def parameter(self, raw: dict[str, Any], pointer: str) -> ir.Parameter:
+        schema = raw["schema"]
+        enum = schema.get("enum")
+        if schema["type"] == "array":
+            py_type = f"list[{self.scalar_type(schema['items'], f'{pointer}/schema/items')}]"
+            enum = schema["items"].get("enum")
+            if raw["in"] not in ("query", "form", "body", "params"):
+                self.fail(f"{pointer}/in", f"a list cannot be sent in {raw['in']!r}")
+        else:
+            py_type = self.scalar_type(schema, f"{pointer}/schema")
+            if "style" in raw:
+                self.fail(f"{pointer}/style", "style applies to list (array) parameters only")
+        if raw["in"] == "path" and not raw.get("required", False):
+            self.fail(f"{pointer}/required", "a path parameter is part of the URL, so it must be required")
         return ir.Parameter(
             wire_name=raw["name"],
             py_name=safe_identifier(snake_case(raw["name"])),
@@ -331,6 +386,7 @@ class _Builder:
             default=schema.get("default"),
             enum=tuple(enum) if enum is not None else None,
             renamed_from=raw.get("renamed_from"),
+            style=raw.get("style", "comma"),
         )
 
     def operation(self, raw: dict[str, Any], pointer: str, servers: tuple[ir.Server, ...]) -> ir.Operation:
@@ -377,6 +433,8 @@ class _Builder:
                 self.fail(where, f"the old name {old!r} is still in use; a rename keeps it free for the alias")
             if transport not in ("http", "jsonrpc"):
                 self.fail(where, "renamed_from on parameters is supported for http and jsonrpc operations")
+
+        self.check_request_shape(transport, binding, parameters, pointer)
 
         response = raw["response"]
         schema = response["schema"]
@@ -445,6 +503,9 @@ class _Builder:
             response_is_list=schema.get("type") == "array",
             response_schema=schema,
             pagination=pagination,
+            fixed_query=tuple((k, _wire_text(v)) for k, v in binding.get("query", {}).items()),
+            headers=dict(binding.get("headers", {})),
+            body_encoding=binding.get("body_encoding", "json"),
         )
 
     # -- the unified order ----------------------------------------------------------------
@@ -664,6 +725,11 @@ class _Builder:
             _as_far_as_possible(lambda: self.unified(venue.operations, venue))
             return venue
         return dataclasses.replace(venue, unified=self.unified(venue.operations, venue))
+
+
+def _wire_text(value: Any) -> str:
+    """A constant as query text, the way the runtime writes arguments (booleans lower case)."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def _recipe_pointer(where: str) -> str:

@@ -49,6 +49,8 @@ class Server:
     http: str | None
     websocket: str | None
     variables: dict[str, dict[str, str]]
+    #: Constant headers of every HTTP request to this server.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class Parameter:
     enum: tuple[Any, ...] | None
     #: The previous wire name (``renamed_from``): the old keyword stays accepted, deprecated.
     renamed_from: str | None = None
+    #: How a list is sent (``comma`` or ``repeated``), for ``array`` parameters.
+    style: str = "comma"
 
     @property
     def deprecated_py_name(self) -> str | None:
@@ -114,14 +118,25 @@ class Parameter:
         return safe_identifier(snake_case(self.renamed_from)) if self.renamed_from else None
 
     @property
+    def item_schema(self) -> dict[str, Any]:
+        """The schema of each value: the items' of an array, else the parameter's own."""
+        items: dict[str, Any] = self.schema.get("items", {})
+        return items if self.kind == "array" else self.schema
+
+    @property
     def limits(self) -> dict[str, Any]:
         """The limits the runtime checks before sending, as ``Param`` keyword arguments."""
-        return {py: self.schema[key] for key, py in _LIMIT_KEYS.items() if key in self.schema}
+        schema = self.item_schema
+        return {py: schema[key] for key, py in _LIMIT_KEYS.items() if key in schema}
 
     @property
     def runtime_kwargs(self) -> dict[str, Any]:
         """``Param`` keyword arguments that differ from the defaults."""
         kwargs: dict[str, Any] = {"required": True} if self.required else {}
+        if self.kind == "array":
+            kwargs["items"] = self.item_schema["type"]
+            if self.style != "comma":
+                kwargs["style"] = self.style
         return kwargs | self.limits
 
     @property
@@ -231,6 +246,10 @@ class Operation:
     response_is_list: bool
     response_schema: dict[str, Any]
     pagination: Pagination
+    #: Constant query parameters (wire name, text) and headers of every call.
+    fixed_query: tuple[tuple[str, str], ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)
+    body_encoding: str = "json"
 
     @property
     def binding_kwargs(self) -> dict[str, Any]:
@@ -241,6 +260,9 @@ class Operation:
             "websocket_path": self.websocket_path,
             "method": self.method,
             "fixed_params": self.fixed_params or None,
+            "fixed_query": self.fixed_query or None,
+            "headers": self.headers or None,
+            "body_encoding": self.body_encoding if self.body_encoding != "json" else None,
             "auth_options": self.auth_options or None,
         }
         return {name: value for name, value in fields.items() if value is not None}

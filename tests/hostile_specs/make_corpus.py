@@ -203,7 +203,31 @@ BUILTINS = ["id2", "list", "dict", "str", "print", "input", "object", "len"]
 DUNDERS = ["__init__", "__class__", "__dict__", "__slots__", "__annotations__"]
 PYDANTIC_NAMES = ["model_config", "model_fields", "model_extra", "model_dump", "schema", "copy", "json", "validate", "construct", "fields"]
 
+def request_vocabulary(spec: dict[str, Any]) -> None:
+    """Path parameters, a form body, lists, constant query parameters and headers."""
+    spec["servers"].append({"name": "demo", "http": "https://demo.example.invalid", "headers": {"X-Demo": "1"}})
+    op = spec["operations"][0]
+    op["http"] = {"method": "POST", "path": "/things/{thingId}/{kind}", "body_encoding": "form", "query": {"status": "open", "all": True}, "headers": {"X-Op": "a"}}
+    op["parameters"] += [
+        {"name": "thingId", "in": "path", "required": True, "description": "Id.", "schema": {"type": "string"}},
+        {"name": "kind", "in": "path", "required": True, "description": "Kind.", "schema": {"type": "integer", "minimum": 1}},
+        {"name": "ids", "in": "query", "style": "repeated", "description": "Ids.", "schema": {"type": "array", "items": {"type": "integer", "minimum": 0}}},
+        {"name": "sides", "in": "query", "description": "Sides.", "schema": {"type": "array", "items": {"type": "string", "enum": ["BUY", "SELL"]}}},
+        {"name": "qty", "in": "body", "description": "Quantity.", "schema": {"type": "number"}},
+        {"name": "prices", "in": "form", "description": "Prices.", "schema": {"type": "array", "items": {"type": "number"}}},
+    ]
+
+
+def path_op(path: str, *params: dict[str, Any]) -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        spec["operations"][0]["http"]["path"] = path
+        spec["operations"][0]["parameters"] += list(params)
+
+    return mutate
+
+
 OK: dict[str, Mutation] = {
+    "request_vocabulary": request_vocabulary,
     "unified_minimal": unified(),
     # One listing per value of q, and a capped, unpaged reply (limit fixed at 10).
     "unified_parameters_varied": lambda s: (unified()(s), s["unified"].__setitem__("parameters", {"q": ["a", "b"]})),
@@ -307,6 +331,18 @@ BAD: dict[str, tuple[Mutation, str]] = {
         "fix 'limit' in unified.parameters",
     ),
     "unknown_top_level_key": (set_path(["exec"], PAYLOAD), "Additional properties"),
+    "path_placeholder_without_parameter": (path_op("/things/{thingId}"), "{thingId} is not a parameter with in: path"),
+    "path_parameter_without_placeholder": (
+        path_op("/things", {"name": "thingId", "in": "path", "required": True, "description": "Id.", "schema": {"type": "string"}}),
+        "has no {thingId}",
+    ),
+    "path_parameter_optional": (
+        path_op("/things/{thingId}", {"name": "thingId", "in": "path", "description": "Id.", "schema": {"type": "string"}}),
+        "must be required",
+    ),
+    "style_on_a_scalar": (lambda s: s["operations"][0]["parameters"][0].__setitem__("style", "repeated"), "list (array) parameters only"),
+    "form_on_a_get": (lambda s: s["operations"][0]["parameters"][0].__setitem__("in", "form"), "a GET request has no body"),
+    "constant_query_is_a_parameter": (set_path(["operations", 0, "http", "query"], {"q": "x"}), "'q' is also a parameter"),
     "script_in_venue_title": (set_path(["venue", "title"], ""), "should be non-empty"),
 }
 

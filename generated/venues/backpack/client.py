@@ -22,7 +22,7 @@ from .._runtime.http import (
 from .._runtime.secrets import Secret
 from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import Order
-from .operations import GET_OPEN_ORDERS, SERVERS, SIGNING
+from .operations import GET_OPEN_ORDERS, SERVER_HEADERS, SERVERS, SIGNING
 from .unified import to_unified
 
 __all__ = ["BackpackClient", "AsyncBackpackClient"]
@@ -84,6 +84,7 @@ class BackpackClient(SyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     def get_open_orders(
@@ -175,6 +176,7 @@ class AsyncBackpackClient(AsyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     async def get_open_orders(

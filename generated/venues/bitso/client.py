@@ -22,7 +22,7 @@ from .._runtime.http import (
 from .._runtime.secrets import Secret
 from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import OpenOrder
-from .operations import LIST_OPEN_ORDERS, SERVERS, SIGNING
+from .operations import LIST_OPEN_ORDERS, SERVER_HEADERS, SERVERS, SIGNING
 from .unified import to_unified
 
 __all__ = ["BitsoClient", "AsyncBitsoClient"]
@@ -84,6 +84,7 @@ class BitsoClient(SyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     def list_open_orders(
@@ -202,6 +203,7 @@ class AsyncBitsoClient(AsyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     async def list_open_orders(

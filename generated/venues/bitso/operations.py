@@ -12,6 +12,7 @@ from .models import OpenOrder
 
 __all__ = [
     "SERVERS",
+    "SERVER_HEADERS",
     "WEBSOCKET_SERVERS",
     "SIGNING",
     "ERRORS",
@@ -23,6 +24,10 @@ SERVERS: dict[str, str] = {
     "staging": "https://api-stage.bitso.com",
 }
 """HTTP base URLs by server name; the first is the default."""
+
+SERVER_HEADERS: dict[str, dict[str, str]] = {}
+"""Constant headers of every HTTP request, by server URL (a client whose ``base_url`` is that
+server's sends them)."""
 
 WEBSOCKET_SERVERS: dict[str, str] = {}
 """WebSocket base URLs by server name; the first is the default. ``{name}`` marks a variable."""

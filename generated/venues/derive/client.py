@@ -25,7 +25,7 @@ from .._runtime.paging import aiter_pages, iter_pages
 from .._runtime.secrets import Secret
 from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import GetOrdersResult, Order
-from .operations import GET_ORDERS, SERVERS
+from .operations import GET_ORDERS, SERVER_HEADERS, SERVERS
 from .unified import to_unified
 
 __all__ = ["DeriveClient", "AsyncDeriveClient"]
@@ -95,6 +95,7 @@ class DeriveClient(SyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     def get_orders(
@@ -252,6 +253,7 @@ class AsyncDeriveClient(AsyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     async def get_orders(

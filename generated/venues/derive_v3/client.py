@@ -21,7 +21,13 @@ from .._runtime.http import (
 from .._runtime.secrets import Secret
 from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import AggregatedOrdersResult, Order
-from .operations import GET_ALGO_ORDERS, GET_OPEN_ORDERS, GET_TRIGGER_ORDERS, SERVERS
+from .operations import (
+    GET_ALGO_ORDERS,
+    GET_OPEN_ORDERS,
+    GET_TRIGGER_ORDERS,
+    SERVER_HEADERS,
+    SERVERS,
+)
 from .unified import to_unified
 
 __all__ = ["DeriveV3Client", "AsyncDeriveV3Client"]
@@ -91,6 +97,7 @@ class DeriveV3Client(SyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     def get_open_orders(
@@ -225,6 +232,7 @@ class AsyncDeriveV3Client(AsyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     async def get_open_orders(

@@ -13,6 +13,7 @@ from .models import AggregatedOrdersResult, Order
 
 __all__ = [
     "SERVERS",
+    "SERVER_HEADERS",
     "WEBSOCKET_SERVERS",
     "AUTH_SETTINGS",
     "ERRORS",
@@ -26,6 +27,10 @@ SERVERS: dict[str, str] = {
     "testnet": "https://testnet.api.derive.xyz/v3",
 }
 """HTTP base URLs by server name; the first is the default."""
+
+SERVER_HEADERS: dict[str, dict[str, str]] = {}
+"""Constant headers of every HTTP request, by server URL (a client whose ``base_url`` is that
+server's sends them)."""
 
 WEBSOCKET_SERVERS: dict[str, str] = {
     "production": "wss://api.derive.xyz/v3/ws",
