@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from contract_support import Case, load_cases
+from contract_support import SPECS, Case, load_cases
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -51,8 +51,13 @@ def fields(order: OpenOrder, **expected: Any) -> None:
         assert getattr(order, name) == value, f"{order.venue} {name}: {getattr(order, name)!r} != {value!r}"
 
 
-def test_registry_lists_all_five_venues() -> None:
-    assert sorted(VENUES) == ["b2trader", "backpack", "bitso", "derive", "derive_v3", "synthetix"]
+def test_registry_lists_every_spec_with_a_unified_view() -> None:
+    with_unified = [
+        path.stem
+        for path in sorted(SPECS.glob("*.yaml"))
+        if "unified" in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+    assert sorted(VENUES) == with_unified and len(VENUES) >= 6
     for entry in VENUES.values():
         assert hasattr(entry.async_client, "fetch_open_orders")
         assert entry.sync_client is None or hasattr(entry.sync_client, "fetch_open_orders")

@@ -17,7 +17,8 @@ from generator.pipeline import ROOT, build_tree, diff_tree, load_venues
 from generator.problems import SpecError
 
 SPECS = ROOT / "specs"
-VENUES = ["b2trader", "backpack", "bitso", "derive", "derive_v3", "synthetix"]
+#: Every spec of specs/, by file name: the generator builds each as its venue.
+VENUES = sorted(path.stem for path in SPECS.glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,7 @@ def test_every_spec_validates(venue: str) -> None:
     assert spec is not None and problems == []
 
 
-def test_all_five_venues_build() -> None:
+def test_every_spec_builds() -> None:
     assert [v.id for v in load_venues(SPECS)] == VENUES
 
 
