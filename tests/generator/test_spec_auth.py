@@ -119,3 +119,13 @@ def test_the_generated_recipe_is_constructor_calls_not_a_dict() -> None:
     assert "AUTH_SETTINGS" not in source
     client = (ROOT / "generated" / "venues" / "bitso" / "client.py").read_text(encoding="utf-8")
     assert "**" not in client.split("def _auth", 1)[1].split("class ", 1)[0]
+
+
+@pytest.mark.parametrize("name", ["bitso", "backpack"])
+def test_the_emitted_recipe_is_the_parsed_one(name: str) -> None:
+    from generator.runtime import signing
+    from generator.signing_source import recipe_source
+
+    (venue,) = [v for v in load_venues(ROOT / "specs") if v.id == name]
+    emitted = eval(recipe_source(venue.auth.recipe), {"signing": signing})  # noqa: S307 (our own output)
+    assert emitted == venue.auth.recipe
