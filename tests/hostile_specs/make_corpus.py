@@ -228,6 +228,7 @@ def path_op(path: str, *params: dict[str, Any]) -> Mutation:
 
 OK: dict[str, Mutation] = {
     "request_vocabulary": request_vocabulary,
+    "auth_none": lambda s: s.__setitem__("auth", "none"),
     "unified_minimal": unified(),
     # One listing per value of q, and a capped, unpaged reply (limit fixed at 10).
     "unified_parameters_varied": lambda s: (unified()(s), s["unified"].__setitem__("parameters", {"q": ["a", "b"]})),
