@@ -18,7 +18,7 @@ from .naming import pascal_case, safe_identifier, snake_case
 from .problems import SpecProblem
 from .runtime import signing
 from .runtime.signing import NONE, PRIMITIVES, SignatureRecipe, parse_recipe
-from .runtime.signing.validate import template_fields
+from .runtime.signing.validate import named_values, template_fields
 from .runtime.unified import UNIFIED_FIELDS
 
 __all__ = ["build_venue", "check_invalid_spec", "AUTH_RUNTIME_CLASSES"]
@@ -32,7 +32,6 @@ _SCHEMA_CHECKER = jsonschema.Draft202012Validator(jsonschema.Draft202012Validato
 #: connection).
 AUTH_RUNTIME_CLASSES = {
     "recipe": "RecipeAuth",
-    "eip191_timestamp": "Eip191TimestampAuth",
     "eip712_action": "Eip712ActionAuth",
     "access_token_query": "AccessTokenQueryAuth",
 }
@@ -41,10 +40,12 @@ AUTH_RUNTIME_CLASSES = {
 #: has nothing to sign on a WebSocket frame or a SignalR connection.
 AUTH_TRANSPORTS = {
     "recipe": frozenset({"http", "jsonrpc/http"}),
-    "eip191_timestamp": frozenset({"http", "jsonrpc/http", "jsonrpc/websocket"}),
     "eip712_action": frozenset({"websocket_request"}),
     "access_token_query": frozenset({"signalr_stream"}),
 }
+
+#: Recipe parts that sign the HTTP request itself.
+_REQUEST_PARTS = (signing.Method, signing.Path, signing.Query, signing.Body, signing.SortedParams)
 
 #: The RecipeAuth argument each credential role fills.
 CREDENTIAL_ROLES = ("api_key", "secret", "passphrase")
@@ -192,8 +193,11 @@ class _Builder:
         recipe, problems = parse_recipe(raw["signing"], "signing")
         for where, what in problems:
             self.fail(_recipe_pointer(where), what)
+        login = raw.get("websocket_login")
         if recipe is not None:
             self.check_recipe_credentials(recipe, roles)
+            if login is not None:
+                self.check_websocket_login(recipe, login)
         return ir.Auth(
             scheme="recipe",
             runtime_class="RecipeAuth",
@@ -201,7 +205,27 @@ class _Builder:
             settings={},
             recipe=recipe,
             roles=tuple(sorted(roles.items())),
+            websocket_login=(login["method"], tuple(login["params"].items())) if login else None,
         )
+
+    def check_websocket_login(self, recipe: SignatureRecipe, login: dict[str, Any]) -> None:
+        """A login signs no request (there is none): the recipe's message may only hold
+        values, and the login's templates only name values the recipe makes."""
+        values = named_values(recipe) - {"secret", "passphrase", "jwt"}
+        for index, part in enumerate(recipe.message):
+            if isinstance(part, _REQUEST_PARTS):
+                self.fail(
+                    f"/auth/signing/message/{index}",
+                    f"a recipe with a websocket_login cannot sign the request's {type(part).__name__.lower()}: a login has no request",
+                )
+        for name, template in login["params"].items():
+            fields = template_fields(template)
+            if isinstance(fields, str):
+                self.fail(f"/auth/websocket_login/params/{name}", fields)
+                continue
+            for field in fields:
+                if field not in values:
+                    self.fail(f"/auth/websocket_login/params/{name}", f"unknown value {{{field}}}")
 
     def check_recipe_credentials(self, recipe: SignatureRecipe, roles: dict[str, str]) -> None:
         """Each credential the recipe uses has a credential in that role, and each role
@@ -244,14 +268,18 @@ class _Builder:
         raw_auth = self.data["auth"]
         recipe = raw_auth == "none" or (isinstance(raw_auth, dict) and "signing" in raw_auth)
         scheme = "recipe" if recipe else raw_auth["scheme"]
+        supported = AUTH_TRANSPORTS[scheme]
+        if recipe and isinstance(raw_auth, dict) and "websocket_login" in raw_auth:
+            supported = supported | {"jsonrpc/websocket"}
         kinds = [f"jsonrpc/{over}" for over in binding.get("over", [])] if transport == "jsonrpc" else [transport]
         for kind in kinds:
-            if kind not in AUTH_TRANSPORTS[scheme]:
-                what = "a signing recipe signs HTTP requests" if recipe else f"the {scheme} scheme"
+            if kind not in supported:
+                what = "a signing recipe signs HTTP requests: it" if recipe else f"the {scheme} scheme"
+                hint = "; a websocket_login adds jsonrpc over websocket" if recipe else ""
                 self.fail(
                     f"{pointer}/transport",
                     f"{what} cannot authenticate a {kind.replace('/', ' over ')} operation "
-                    f"(it supports: {', '.join(sorted(AUTH_TRANSPORTS[scheme]))})",
+                    f"(it supports: {', '.join(sorted(supported))}{hint})",
                 )
         if not recipe:
             return

@@ -71,6 +71,16 @@ class Auth:
     recipe: Any = None
     #: (RecipeAuth argument, credential) for each credential role.
     roles: tuple[tuple[str, str], ...] = ()
+    #: A recipe's WebSocket login: (JSON-RPC method, ((param, template), ...)).
+    websocket_login: tuple[str, tuple[tuple[str, str], ...]] | None = None
+
+    @property
+    def login_method(self) -> str | None:
+        """The WebSocket login method, of a recipe or of a preset's settings."""
+        if self.websocket_login is not None:
+            return self.websocket_login[0]
+        login = self.settings.get("websocket_login")
+        return str(login["method"]) if isinstance(login, dict) else None
 
     @property
     def recipe_source(self) -> str:

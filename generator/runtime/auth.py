@@ -7,7 +7,8 @@ can reproduce signatures exactly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .eip712 import Eip712ActionAuth as Eip712ActionAuth
@@ -27,8 +28,8 @@ __all__ = [
     "Clock",
     "HttpAuth",
     "system_clock_ms",
-    "Eip191TimestampAuth",
     "RecipeAuth",
+    "WebSocketLogin",
 ]
 
 class HttpAuth(Protocol):
@@ -39,6 +40,17 @@ class HttpAuth(Protocol):
 
 
 _CONTENT_TYPES = {"form": "application/x-www-form-urlencoded", "json": "application/json"}
+
+
+@dataclass(frozen=True)
+class WebSocketLogin:
+    """The message that logs a WebSocket connection in with the recipe's values (Derive's
+    ``public/login``): ``params`` maps each param to a template over ``{api_key}``,
+    ``{timestamp}``, ``{nonce}``, ``{signature}`` and the recipe's constants. The recipe's
+    message must not sign request parts: there is no HTTP request behind a login."""
+
+    method: str
+    params: tuple[tuple[str, str], ...]
 
 
 class RecipeAuth:
@@ -61,7 +73,9 @@ class RecipeAuth:
         clock: Clock = system_clock_ms,
         nonce_source: Callable[[], str] | None = None,
         salt_source: Callable[[int], str] | None = None,
+        websocket_login: WebSocketLogin | None = None,
     ) -> None:
+        self._login = websocket_login
         self._signer = RequestSigner(
             recipe,
             api_key=api_key,
@@ -101,10 +115,38 @@ class RecipeAuth:
                 request.headers["Content-Type"] = _CONTENT_TYPES[location]
         return signed
 
+    # -- what a WebSocket request client needs (ws_request.RequestSigner) ---------------------
+
+    def connection_message(self) -> dict[str, Any] | None:
+        """The login message sent first on every connection, signed afresh (None without
+        a ``websocket_login``)."""
+        if self._login is None:
+            return None
+        # The recipe signs no request part (checked by the generator): a bare request only
+        # carries the values the login's templates take.
+        signed = self._signer.sign(SignableRequest(method="GET", path="/"))
+        values = {
+            **dict(self.recipe.constants),
+            "api_key": self._signer.api_key or "",
+            "timestamp": signed.timestamp,
+            "signature": signed.signature or "",
+            "nonce": signed.nonce or "",
+        }
+        params = {name: template.format_map(values) for name, template in self._login.params}
+        return {"method": self._login.method, "params": params}
+
+    def sign_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Requests over WebSocket carry no signature of their own: the login covers them."""
+        return dict(params)
+
+    @property
+    def connection_awaits_reply(self) -> bool:
+        """The login is answered (or refused) before the first request."""
+        return True
+
     def __repr__(self) -> str:
         return f"RecipeAuth({self._signer!r})"
 
 
 # Schemes defined in their own modules, re-exported so that every scheme imports from here.
-from .eip191 import Eip191TimestampAuth  # noqa: E402 (Derive; eth-account is imported lazily)
 from .token_auth import AccessTokenQueryAuth as AccessTokenQueryAuth  # noqa: E402 (SignalR venues)

@@ -69,7 +69,7 @@ def test_a_recipe_cannot_sign_a_websocket_request_operation(tmp_path: Path) -> N
 
     problems = problems_of(tmp_path, "synthetix", mutate)
     assert any(
-        "/operations/0/transport: a signing recipe signs HTTP requests cannot authenticate a "
+        "/operations/0/transport: a signing recipe signs HTTP requests: it cannot authenticate a "
         "websocket_request operation" in p
         for p in problems
     ), problems
@@ -129,3 +129,27 @@ def test_the_emitted_recipe_is_the_parsed_one(name: str) -> None:
     (venue,) = [v for v in load_venues(ROOT / "specs") if v.id == name]
     emitted = eval(recipe_source(venue.auth.recipe), {"signing": signing})
     assert emitted == venue.auth.recipe
+
+
+def test_a_websocket_login_names_only_recipe_values(tmp_path: Path) -> None:
+    def mutate(spec: dict[str, Any]) -> None:
+        spec["auth"]["websocket_login"]["params"]["wallet"] = "{wallet}"
+
+    (problem,) = problems_of(tmp_path, "derive", mutate)
+    assert "/auth/websocket_login/params/wallet: unknown value {wallet}" in problem
+
+
+def test_a_websocket_login_recipe_cannot_sign_request_parts(tmp_path: Path) -> None:
+    def mutate(spec: dict[str, Any]) -> None:
+        spec["auth"]["signing"]["message"] = ["timestamp", "path"]
+
+    (problem,) = problems_of(tmp_path, "derive", mutate)
+    assert "/auth/signing/message/1: a recipe with a websocket_login cannot sign the request's path" in problem
+
+
+def test_without_a_websocket_login_a_recipe_cannot_log_jsonrpc_connections_in(tmp_path: Path) -> None:
+    def mutate(spec: dict[str, Any]) -> None:
+        del spec["auth"]["websocket_login"]
+
+    problems = problems_of(tmp_path, "derive", mutate)
+    assert any("cannot authenticate a jsonrpc over websocket operation" in p for p in problems), problems

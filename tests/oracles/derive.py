@@ -14,8 +14,11 @@ from typing import Any
 
 from oracles import Received
 
-__all__ = ["check_signed_timestamp", "double_verifier", "HEADERS"]
+__all__ = ["check_signed_timestamp", "double_verifier", "HEADERS", "LOGIN_METHOD"]
 
+#: The WebSocket method that logs a connection in, with the same three values as params
+#: (https://docs.derive.xyz/reference/public-login).
+LOGIN_METHOD = "public/login"
 HEADERS = {"wallet": "X-LyraWallet", "timestamp": "X-LyraTimestamp", "signature": "X-LyraSignature"}
 #: How far a timestamp may be from the double's clock (the docs state no window).
 MAX_SKEW_MS = 30_000

@@ -10,9 +10,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from oracles import Received
+from oracles.derive import LOGIN_METHOD as LOGIN_METHOD
 from oracles.derive import double_verifier as _derive
 
-__all__ = ["double_verifier", "HEADERS"]
+__all__ = ["double_verifier", "HEADERS", "LOGIN_METHOD"]
 
 HEADERS = {"wallet": "X-DeriveWallet", "timestamp": "X-DeriveTimestamp", "signature": "X-DeriveSignature"}
 

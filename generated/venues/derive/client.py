@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Literal
 
 from .._runtime import unified
-from .._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
+from .._runtime.auth import Clock, RecipeAuth, system_clock_ms
 from .._runtime.http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
@@ -25,7 +25,7 @@ from .._runtime.paging import aiter_pages, iter_pages
 from .._runtime.secrets import Secret
 from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import GetOrdersResult, Order
-from .operations import GET_ORDERS, SERVER_HEADERS, SERVERS
+from .operations import GET_ORDERS, SERVER_HEADERS, SERVERS, SIGNING
 from .unified import to_unified
 
 __all__ = ["DeriveClient", "AsyncDeriveClient"]
@@ -35,17 +35,12 @@ def _auth(
     wallet: str,
     private_key: str | Secret,
     clock: Clock,
-) -> Eip191TimestampAuth:
-    return Eip191TimestampAuth(
-        wallet=wallet,
-        private_key=private_key,
+) -> RecipeAuth:
+    return RecipeAuth(
+        SIGNING,
+        api_key=wallet,
+        secret=private_key,
         clock=clock,
-        http_headers={
-            "wallet": "X-LyraWallet",
-            "timestamp": "X-LyraTimestamp",
-            "signature": "X-LyraSignature",
-        },
-        websocket_login={"method": "public/login"},
     )
 
 

@@ -11,7 +11,7 @@ Do not edit: change the spec and run `make generate`.
 from __future__ import annotations
 
 from .._runtime import unified
-from .._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
+from .._runtime.auth import Clock, RecipeAuth, system_clock_ms
 from .._runtime.http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
@@ -27,6 +27,7 @@ from .operations import (
     GET_TRIGGER_ORDERS,
     SERVER_HEADERS,
     SERVERS,
+    SIGNING,
 )
 from .unified import to_unified
 
@@ -37,17 +38,12 @@ def _auth(
     wallet: str,
     private_key: str | Secret,
     clock: Clock,
-) -> Eip191TimestampAuth:
-    return Eip191TimestampAuth(
-        wallet=wallet,
-        private_key=private_key,
+) -> RecipeAuth:
+    return RecipeAuth(
+        SIGNING,
+        api_key=wallet,
+        secret=private_key,
         clock=clock,
-        http_headers={
-            "wallet": "X-DeriveWallet",
-            "timestamp": "X-DeriveTimestamp",
-            "signature": "X-DeriveSignature",
-        },
-        websocket_login={"method": "public/login"},
     )
 
 

@@ -6,7 +6,7 @@ of :mod:`.primitives`. Others plug in with :func:`register` without touching the
 
 from __future__ import annotations
 
-from .primitives import eip191, ed25519, hmac_sha256, hmac_sha384, hmac_sha512, sha256
+from .primitives import ed25519, eip191, hmac_sha256, hmac_sha384, hmac_sha512, sha256
 from .primitives.base import Primitive
 
 __all__ = ["NONE", "PRIMITIVES", "register"]
