@@ -4,6 +4,8 @@ here, and no double names a venue."""
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 from contract_support import spec
 from oracles import NoOracle, double_verifier
@@ -20,8 +22,14 @@ def _http_listing(venue: str) -> bool:
 HTTP_VENUES = sorted(v for v in VENUES if _http_listing(v))
 
 
+@pytest.mark.parametrize("venue", sorted(VENUES))
+def test_every_venue_has_an_oracle(venue: str) -> None:
+    # WebSocket doubles read their venue's auth facts from it (AUTH, QUERY_PARAM, LOGIN_METHOD).
+    assert importlib.util.find_spec(f"oracles.{venue}") is not None, f"tests/oracles/{venue}.py is missing"
+
+
 @pytest.mark.parametrize("venue", HTTP_VENUES)
-def test_every_http_venue_has_an_oracle(venue: str) -> None:
+def test_every_http_venue_has_a_double_verifier(venue: str) -> None:
     assert callable(double_verifier(venue))
 
 
