@@ -1,15 +1,13 @@
-"""Local doubles of the five venues, for ``make demo`` (demo/run.py) and tests/test_cli.py.
+"""Local doubles of every venue of the registry (venues.registry), for ``make demo``
+(demo/run.py) and tests/test_cli.py.
 
 Each double listens on 127.0.0.1 (a random port), verifies every request's signature or
-token the way the contract tests' doubles do (it reuses them: tests/contract_support.py for
-the HTTP venues, tests/ws_request_support.py for Synthetix, tests/signalr_support.py for
-B2Trader), and answers with recorded fixtures from tests/fixtures/<venue>/:
-
-* Bitso: docs_example.yaml (the docs' three btc_mxn orders);
-* Backpack: limit_and_trigger_orders.yaml;
-* Derive (JSON-RPC over HTTP): _pages.yaml, five orders over three pages;
-* Synthetix (WebSocket request/response): docs_example.yaml;
-* B2Trader (SignalR stream): docs_example.yaml (one snapshot, then waits for the cancel).
+token the way the contract tests' doubles do (HTTP venues through their oracle,
+tests/oracles/<venue>.py; tests/ws_request_support.py for WebSocket request/response
+venues, tests/signalr_support.py for SignalR streams), and answers with a recorded fixture
+of tests/fixtures/<venue>/: the one its _venue.yaml names as ``demo_fixture``, else
+docs_example.yaml (Derive's JSON-RPC pages: _pages.yaml). Which double a venue gets
+follows the transport of its spec's listing operation, so a new venue needs no edit here.
 
 Unlike the contract doubles, these accept any listing parameters: a venue's symbol filter
 (the registry's ``symbol_filter``) filters the recorded orders, as the venue would, and
@@ -38,9 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generated"))  #
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test doubles
 
 from contract_support import (
-    VERIFIERS,
     VerificationFailed,
     load_cases,
+    oracle_for,
     spec,
     venue_fixture,
 )
@@ -58,14 +56,13 @@ from venues.registry import VENUES
 __all__ = ["ALL", "Doubles", "dead_url"]
 
 ALL = tuple(VENUES)
-#: The recorded reply each double serves.
-FIXTURE = {
-    "bitso": "docs_example",
-    "backpack": "limit_and_trigger_orders",
-    "synthetix": "docs_example",
-    "b2trader": "docs_example",
-    "derive_v3": "open_orders",
-}
+
+
+def demo_fixture(venue: str) -> str:
+    """The recorded reply the venue's double serves: ``demo_fixture`` in its _venue.yaml,
+    else its docs example."""
+    return str(venue_fixture(venue).get("demo_fixture", "docs_example"))
+
 #: Bound on every start and stop.
 WAIT = 10.0
 
@@ -199,10 +196,8 @@ class Doubles:
 
     def _start_http(self, venue: str) -> None:
         server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-        auth = spec(venue)["auth"]
-        verify = VERIFIERS[auth["scheme"]]
+        verify = oracle_for(venue)
         operation = _operation(venue)
-        valid = venue_fixture(venue)["credentials"]
         failure = venue_fixture(venue)["auth_failure"]
         received = self.received[venue]
         if operation["pagination"]["kind"] == "page_number":  # Derive: the recorded pages
@@ -219,7 +214,7 @@ class Doubles:
                 return {"id": "demo", **served.body(params)}
 
         else:  # the recorded reply, its orders filtered
-            case = next(c for c in load_cases(venue)[operation["id"]] if c.name == FIXTURE[venue])
+            case = next(c for c in load_cases(venue)[operation["id"]] if c.name == demo_fixture(venue))
             path, method = case.request["path"], case.request["method"]
             pointer = operation["response"]["envelope"]["payload"]
 
@@ -228,9 +223,8 @@ class Doubles:
                 return _set(body, pointer, _filtered(venue, _get(body, pointer), params))
 
         def handler(request: Request) -> Response:
-            request.environ["venue.instruction"] = operation.get("auth", {}).get("instruction")
             try:
-                verify(request, auth["settings"], valid)
+                verify(request)
             except VerificationFailed as exc:
                 body = json.dumps(failure["body"]).replace("{reason}", str(exc))
                 return Response(body, status=failure["status"], content_type="application/json")
@@ -245,19 +239,17 @@ class Doubles:
 
     # -- WebSocket venues ----------------------------------------------------------------
 
-    async def _start_synthetix(self) -> None:
-        venue = "synthetix"
+    async def _start_websocket_request(self, venue: str) -> None:
         cases = load_ws_cases(venue)[_operation(venue)["id"]]
-        case = next(c for c in cases if c.name == FIXTURE[venue])
+        case = next(c for c in cases if c.name == demo_fixture(venue))
         double = _SynthetixReplay(case, self.received[venue])
         await double.__aenter__()
         self._ws.append(double)
         self.urls[venue] = double.url
 
-    async def _start_b2trader(self) -> None:
-        venue = "b2trader"
+    async def _start_signalr(self, venue: str) -> None:
         operation_id = next(op["id"] for op in spec(venue)["operations"] if "signalr_stream" in op)
-        case = next(c for c in load_signalr_cases(venue)[operation_id] if c.name == FIXTURE[venue])
+        case = next(c for c in load_signalr_cases(venue)[operation_id] if c.name == demo_fixture(venue))
         # Every subscription (one per run of the tool) plays the recorded script.
         case = dataclasses.replace(case, invocations=[case.invocations[0]] * 1000)
         double = SignalRDouble(case)
@@ -270,14 +262,20 @@ class Doubles:
     def __enter__(self) -> Doubles:
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log lines
         try:
-            starters: dict[str, Callable[[], Any]] = {
-                "synthetix": self._start_synthetix,
-                "b2trader": self._start_b2trader,
+            # WebSocket doubles, by the transport of the venue's listing operation.
+            by_transport: dict[str, Callable[[str], Any]] = {
+                "websocket_request": self._start_websocket_request,
+                "signalr_stream": self._start_signalr,
+            }
+            starters = {
+                venue: by_transport[_operation(venue)["transport"]]
+                for venue in self.venues
+                if _operation(venue)["transport"] in by_transport
             }
             for venue in self.venues:
                 if venue not in starters:
                     self._start_http(venue)
-            if any(v in starters for v in self.venues):
+            if starters:
                 self._loop = asyncio.new_event_loop()
                 self._thread = threading.Thread(
                     target=self._loop.run_forever, name="venue-doubles", daemon=True
@@ -285,7 +283,7 @@ class Doubles:
                 self._thread.start()
                 for venue in self.venues:
                     if venue in starters:
-                        asyncio.run_coroutine_threadsafe(starters[venue](), self._loop).result(WAIT)
+                        asyncio.run_coroutine_threadsafe(starters[venue](venue), self._loop).result(WAIT)
         except BaseException:
             self.stop()
             raise

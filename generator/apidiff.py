@@ -17,6 +17,7 @@ mapping. :func:`compare` classes every difference:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
@@ -264,8 +265,27 @@ def describe(venue: ir.Venue) -> VenueAPI:
         unified=dict(sorted(unified.items())),
         unified_maps=maps,
         servers={s.name: " ".join(filter(None, (s.http, s.websocket))) for s in venue.servers},
-        auth=_flatten({"scheme": venue.auth.scheme, **venue.auth.settings}),
+        auth=_flatten({"scheme": venue.auth.scheme, **venue.auth.settings, **_recipe_view(venue.auth)}),
     )
+
+
+def _recipe_view(auth: Any) -> dict[str, Any]:
+    """A signing recipe as plain settings: each placement under its location and name (so
+    a renamed header reads as one change), the rest field by field."""
+    if auth.recipe is None:
+        return {}
+    recipe = dataclasses.asdict(auth.recipe)
+    placements = recipe.pop("placements")
+    view: dict[str, Any] = {
+        "signing": {
+            **{k: v for k, v in recipe.items() if v not in (None, (), [])},
+            **{f"{p['location']}[{i}]": f"{p['name']}: {p['value']}" for i, p in enumerate(placements)},
+        }
+    }
+    if auth.websocket_login is not None:
+        method, params = auth.websocket_login
+        view["websocket_login"] = {"method": method, **dict(params)}
+    return view
 
 
 def _flatten(node: Any, prefix: str = "") -> dict[str, str]:

@@ -16,6 +16,9 @@ from . import ir
 from .load import LoadedSpec
 from .naming import pascal_case, safe_identifier, snake_case
 from .problems import SpecProblem
+from .runtime import signing
+from .runtime.signing import NONE, PRIMITIVES, SignatureRecipe, parse_recipe
+from .runtime.signing.validate import named_values, template_fields
 from .runtime.unified import UNIFIED_FIELDS
 
 __all__ = ["build_venue", "check_invalid_spec", "AUTH_RUNTIME_CLASSES"]
@@ -23,20 +26,29 @@ __all__ = ["build_venue", "check_invalid_spec", "AUTH_RUNTIME_CLASSES"]
 #: Checks a payload schema against JSON Schema 2020-12's own meta-schema.
 _SCHEMA_CHECKER = jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA)
 
-#: The runtime class that implements each auth scheme a spec may name.
+#: The runtime class that implements each auth scheme a spec may name: a declared signing
+#: recipe (``auth.signing``, or ``auth: none``), or one of the named presets whose scheme a
+#: recipe cannot express (secp256k1 signatures over typed data, a token fetched per
+#: connection).
 AUTH_RUNTIME_CLASSES = {
-    "hmac_sha256": "HmacSha256Auth",
-    "ed25519_instruction": "Ed25519InstructionAuth",
-    "eip191_timestamp": "Eip191TimestampAuth",
+    "recipe": "RecipeAuth",
     "eip712_action": "Eip712ActionAuth",
     "access_token_query": "AccessTokenQueryAuth",
 }
 
-#: The placeholders each text template of an auth scheme may use.
-_TEMPLATE_FIELDS = {
-    ("hmac_sha256", "header_format"): frozenset({"key", "nonce", "signature"}),
-    ("hmac_sha256", "message_format"): frozenset({"nonce", "method", "path", "body"}),
+#: The transports each auth scheme can authenticate: a recipe signs an HTTP request, so it
+#: has nothing to sign on a WebSocket frame or a SignalR connection.
+AUTH_TRANSPORTS = {
+    "recipe": frozenset({"http", "jsonrpc/http"}),
+    "eip712_action": frozenset({"websocket_request"}),
+    "access_token_query": frozenset({"signalr_stream"}),
 }
+
+#: Recipe parts that sign the HTTP request itself.
+_REQUEST_PARTS = (signing.Method, signing.Path, signing.Query, signing.Body, signing.SortedParams)
+
+#: The RecipeAuth argument each credential role fills.
+CREDENTIAL_ROLES = ("api_key", "secret", "passphrase")
 #: Attributes every generated client has already: an operation may not take their name.
 _CLIENT_ATTRIBUTES = frozenset(
     {"close", "aclose", "connect", "base_url", "timeout", "retry_policy", "with_options"}
@@ -134,56 +146,109 @@ class _Builder:
                     http=raw.get("http"),
                     websocket=raw.get("websocket"),
                     variables=raw.get("variables", {}),
+                    headers=dict(raw.get("headers", {})),
                 )
             )
         return tuple(servers)
 
-    def check_templates(self, scheme: str, settings: dict[str, Any]) -> None:
-        """Text templates may only name their scheme's placeholders, plainly: no attribute or
-        index access, conversions or format specs (the runtime fills them with str.format)."""
-        for (owner, key), allowed in _TEMPLATE_FIELDS.items():
-            if owner != scheme or key not in settings:
-                continue
-            pointer = f"/auth/settings/{key}"
-            try:
-                parts = list(string.Formatter().parse(settings[key]))
-            except ValueError as exc:
-                self.fail(pointer, f"not a valid template: {exc}")
-                continue
-            for _, field_name, spec, conversion in parts:
-                if field_name is None:
-                    continue
-                if field_name not in allowed or spec or conversion:
-                    self.fail(
-                        pointer,
-                        f"unknown placeholder {{{field_name}}}; use only "
-                        + ", ".join(f"{{{name}}}" for name in sorted(allowed)),
-                    )
-
     def auth(self) -> ir.Auth:
         raw = self.data["auth"]
-        self.check_templates(raw["scheme"], raw["settings"])
+        if raw == "none":
+            recipe = SignatureRecipe(primitive=NONE, placements=())
+            return ir.Auth(scheme="recipe", runtime_class="RecipeAuth", credentials=(), settings={}, recipe=recipe)
         credentials = []
         seen: set[str] = set()
+        roles: dict[str, str] = {}
         for index, cred in enumerate(raw["credentials"]):
             if cred["name"] in seen or cred["name"] in _RESERVED_ARGUMENTS:
                 self.fail(f"/auth/credentials/{index}/name", f"duplicate credential {cred['name']!r}")
             seen.add(cred["name"])
+            name = safe_identifier(cred["name"])
+            role = cred.get("role")
+            if role is not None:
+                if role in roles:
+                    self.fail(f"/auth/credentials/{index}/role", f"the role {role!r} is already {roles[role]!r}'s")
+                roles[role] = name
+            elif "signing" in raw:
+                self.fail(
+                    f"/auth/credentials/{index}",
+                    f"a credential of a signing recipe needs a role ({', '.join(CREDENTIAL_ROLES)})",
+                )
             credentials.append(
                 ir.Credential(
-                    name=safe_identifier(cred["name"]),
+                    name=name,
                     description=cred["description"],
                     secret=cred.get("secret", False),
                     callable=cred.get("callable", False),
                 )
             )
-        self.check_credential_sources(raw["settings"], "/auth/settings", seen)
+        if "signing" not in raw:
+            self.check_credential_sources(raw["settings"], "/auth/settings", seen)
+            return ir.Auth(
+                scheme=raw["scheme"],
+                runtime_class=AUTH_RUNTIME_CLASSES[raw["scheme"]],
+                credentials=tuple(credentials),
+                settings=raw["settings"],
+            )
+        recipe, problems = parse_recipe(raw["signing"], "signing")
+        for where, what in problems:
+            self.fail(_recipe_pointer(where), what)
+        login = raw.get("websocket_login")
+        if recipe is not None:
+            self.check_recipe_credentials(recipe, roles)
+            if login is not None:
+                self.check_websocket_login(recipe, login)
         return ir.Auth(
-            scheme=raw["scheme"],
-            runtime_class=AUTH_RUNTIME_CLASSES[raw["scheme"]],
+            scheme="recipe",
+            runtime_class="RecipeAuth",
             credentials=tuple(credentials),
-            settings=raw["settings"],
+            settings={},
+            recipe=recipe,
+            roles=tuple(sorted(roles.items())),
+            websocket_login=(login["method"], tuple(login["params"].items())) if login else None,
         )
+
+    def check_websocket_login(self, recipe: SignatureRecipe, login: dict[str, Any]) -> None:
+        """A login signs no request (there is none): the recipe's message may only hold
+        values, and the login's templates only name values the recipe makes."""
+        values = named_values(recipe) - {"secret", "passphrase", "jwt"}
+        for index, part in enumerate(recipe.message):
+            if isinstance(part, _REQUEST_PARTS):
+                self.fail(
+                    f"/auth/signing/message/{index}",
+                    f"a recipe with a websocket_login cannot sign the request's {type(part).__name__.lower()}: a login has no request",
+                )
+        for name, template in login["params"].items():
+            fields = template_fields(template)
+            if isinstance(fields, str):
+                self.fail(f"/auth/websocket_login/params/{name}", fields)
+                continue
+            for field in fields:
+                if field not in values:
+                    self.fail(f"/auth/websocket_login/params/{name}", f"unknown value {{{field}}}")
+
+    def check_recipe_credentials(self, recipe: SignatureRecipe, roles: dict[str, str]) -> None:
+        """Each credential the recipe uses has a credential in that role, and each role
+        given is used (a secret the recipe never reads would be asked for in vain)."""
+        used = {name for p in recipe.placements for name in _template_names(p.value)}
+        needs = {
+            "api_key": "api_key" in used or any(
+                isinstance(part, signing.Param) and part.name == "api_key" for part in recipe.message
+            ),
+            "secret": (
+                recipe.jwt is not None
+                or "secret" in used
+                or (recipe.primitive != NONE and PRIMITIVES.get(recipe.primitive) is not None
+                    and PRIMITIVES[recipe.primitive].keyed)
+                or (recipe.passphrase is not None and recipe.passphrase.mode == "signed")
+            ),
+            "passphrase": recipe.passphrase is not None,
+        }
+        for role, needed in needs.items():
+            if needed and role not in roles:
+                self.fail("/auth/credentials", f"the signing recipe needs a credential with role {role!r}")
+            if not needed and role in roles:
+                self.fail("/auth/credentials", f"the signing recipe never uses the {role!r} credential ({roles[role]!r})")
 
     def check_credential_sources(self, node: Any, pointer: str, credentials: set[str]) -> None:
         """Every value source in the auth settings ({credential: name}) names a credential."""
@@ -196,6 +261,96 @@ class _Builder:
         elif isinstance(node, list):
             for index, value in enumerate(node):
                 self.check_credential_sources(value, f"{pointer}/{index}", credentials)
+
+    def check_operation_auth(self, raw: dict[str, Any], pointer: str, transport: str, binding: dict[str, Any]) -> None:
+        """The venue's auth scheme can authenticate this operation's transport, and the
+        operation gives exactly the per-operation values the scheme asks for."""
+        raw_auth = self.data["auth"]
+        recipe = raw_auth == "none" or (isinstance(raw_auth, dict) and "signing" in raw_auth)
+        scheme = "recipe" if recipe else raw_auth["scheme"]
+        supported = AUTH_TRANSPORTS[scheme]
+        if recipe and isinstance(raw_auth, dict) and "websocket_login" in raw_auth:
+            supported = supported | {"jsonrpc/websocket"}
+        kinds = [f"jsonrpc/{over}" for over in binding.get("over", [])] if transport == "jsonrpc" else [transport]
+        for kind in kinds:
+            if kind not in supported:
+                what = "a signing recipe signs HTTP requests: it" if recipe else f"the {scheme} scheme"
+                hint = "; a websocket_login adds jsonrpc over websocket" if recipe else ""
+                self.fail(
+                    f"{pointer}/transport",
+                    f"{what} cannot authenticate a {kind.replace('/', ' over ')} operation "
+                    f"(it supports: {', '.join(sorted(supported))}{hint})",
+                )
+        if not recipe:
+            return
+        given = raw.get("auth", {})
+        wanted = []
+        if isinstance(raw_auth, dict) and isinstance(raw_auth["signing"], dict):
+            wanted = raw_auth["signing"].get("operation_params", [])
+        for name in wanted if isinstance(wanted, list) else []:
+            if name not in given:
+                self.fail(f"{pointer}/auth", f"the signing recipe needs {name!r} from every operation (auth.{name})")
+        for name in given:
+            if name not in wanted:
+                self.fail(f"{pointer}/auth/{name}", f"the signing recipe takes no per-operation value {name!r}")
+
+    def check_request_shape(
+        self, transport: str, binding: dict[str, Any], parameters: list[ir.Parameter], pointer: str
+    ) -> None:
+        """Where each parameter goes fits the transport: every {placeholder} of an HTTP path
+        is a path parameter and every path parameter has its placeholder; a body is JSON or
+        form-encoded, never both; a constant query parameter is not also a parameter."""
+        where = {p.wire_name: (index, p.location) for index, p in enumerate(parameters)}
+        http_only = {"path", "form"}
+        if transport != "http":
+            for index, location in where.values():
+                if location in http_only:
+                    self.fail(f"{pointer}/parameters/{index}/in", f"{location!r} parameters need an http operation")
+            return
+        path = binding["path"]
+        try:
+            fields = [name for _, name, _, _ in string.Formatter().parse(path) if name is not None]
+        except ValueError as exc:
+            self.fail(f"{pointer}/http/path", f"not a valid path template: {exc}")
+            return
+        for name in fields:
+            if not name or name not in where or where[name][1] != "path":
+                self.fail(f"{pointer}/http/path", f"{{{name}}} is not a parameter with in: path")
+        for name, (index, location) in where.items():
+            if location == "path" and name not in fields:
+                self.fail(f"{pointer}/parameters/{index}/in", f"the path {path!r} has no {{{name}}}")
+            if location in ("params", "argument"):
+                self.fail(f"{pointer}/parameters/{index}/in", f"{location!r} parameters need a jsonrpc or signalr operation")
+        locations = {location for _, location in where.values()}
+        encoding = binding.get("body_encoding", "json")
+        if "form" in locations and "body" in locations and encoding == "json":
+            self.fail(f"{pointer}/parameters", "a body is JSON or form-encoded: use in: form or in: body, not both")
+        if binding["method"] == "GET" and locations & {"body", "form"}:
+            self.fail(f"{pointer}/parameters", "a GET request has no body: send these parameters in the query")
+        for name in binding.get("query", {}):
+            if name in where:
+                self.fail(f"{pointer}/http/query/{name}", f"{name!r} is also a parameter")
+
+    def check_websocket_settings(self, operations: list[dict[str, Any]]) -> None:
+        """One WebSocket client per transport opens one connection: every operation of that
+        transport must name the same WebSocket path."""
+        first: dict[str, tuple[str, int]] = {}
+        for index, raw in enumerate(operations):
+            transport = raw.get("transport")
+            binding = raw.get(transport, {}) if isinstance(transport, str) else {}
+            if not isinstance(binding, dict):
+                continue
+            key = "websocket_path" if transport == "jsonrpc" else "path"
+            if transport not in ("jsonrpc", "websocket_request", "signalr_stream") or key not in binding:
+                continue
+            if transport in first and binding[key] != first[transport][0]:
+                path, other = first[transport]
+                self.fail(
+                    f"/operations/{index}/{transport}/{key}",
+                    f"{binding[key]!r} differs from operation {other}'s {path!r}: the "
+                    f"{transport} client opens one connection for all its operations",
+                )
+            first.setdefault(transport, (binding[key], index))
 
     def errors(self) -> ir.ErrorSpec:
         raw = self.data["errors"]
@@ -217,20 +372,36 @@ class _Builder:
             schema=schema,
         )
 
-    def parameter(self, raw: dict[str, Any], pointer: str) -> ir.Parameter:
-        schema = raw["schema"]
+    def scalar_type(self, schema: dict[str, Any], pointer: str) -> str:
+        """The Python type of one scalar value (a ``Literal`` for an enum), its limits checked."""
         enum = schema.get("enum")
         if enum is not None:
             kinds = {type(v) for v in enum}
             expected = {"string": {str}, "integer": {int}, "number": {int, float}, "boolean": {bool}}
             if not kinds <= expected[schema["type"]]:
-                self.fail(f"{pointer}/schema/enum", f"enum values must all be {schema['type']}s")
+                self.fail(f"{pointer}/enum", f"enum values must all be {schema['type']}s")
             py_type = "Literal[" + ", ".join(repr(v) for v in enum) + "]"
         else:
             py_type = _PY_TYPES[schema["type"]]
         lo, hi = schema.get("minimum"), schema.get("maximum")
         if lo is not None and hi is not None and lo > hi:
-            self.fail(f"{pointer}/schema", f"minimum {lo} is above maximum {hi}")
+            self.fail(pointer, f"minimum {lo} is above maximum {hi}")
+        return py_type
+
+    def parameter(self, raw: dict[str, Any], pointer: str) -> ir.Parameter:
+        schema = raw["schema"]
+        enum = schema.get("enum")
+        if schema["type"] == "array":
+            py_type = f"list[{self.scalar_type(schema['items'], f'{pointer}/schema/items')}]"
+            enum = schema["items"].get("enum")
+            if raw["in"] not in ("query", "form", "body", "params"):
+                self.fail(f"{pointer}/in", f"a list cannot be sent in {raw['in']!r}")
+        else:
+            py_type = self.scalar_type(schema, f"{pointer}/schema")
+            if "style" in raw:
+                self.fail(f"{pointer}/style", "style applies to list (array) parameters only")
+        if raw["in"] == "path" and not raw.get("required", False):
+            self.fail(f"{pointer}/required", "a path parameter is part of the URL, so it must be required")
         return ir.Parameter(
             wire_name=raw["name"],
             py_name=safe_identifier(snake_case(raw["name"])),
@@ -243,6 +414,7 @@ class _Builder:
             default=schema.get("default"),
             enum=tuple(enum) if enum is not None else None,
             renamed_from=raw.get("renamed_from"),
+            style=raw.get("style", "comma"),
         )
 
     def operation(self, raw: dict[str, Any], pointer: str, servers: tuple[ir.Server, ...]) -> ir.Operation:
@@ -262,9 +434,12 @@ class _Builder:
         if needs_ws and not any(s.websocket for s in servers):
             self.fail(f"{pointer}/transport", "a WebSocket operation needs a server with a websocket URL")
 
+        self.check_operation_auth(raw, pointer, transport, binding)
+
         parameters = []
         py_names: dict[str, int] = {}
-        credential_names = {c["name"] for c in self.data["auth"]["credentials"]}
+        raw_auth = self.data["auth"]
+        credential_names = {c["name"] for c in raw_auth["credentials"]} if isinstance(raw_auth, dict) else set()
         for index, raw_param in enumerate(raw["parameters"]):
             param = self.parameter(raw_param, f"{pointer}/parameters/{index}")
             if param.py_name in py_names or param.py_name in _RESERVED_ARGUMENTS:
@@ -286,6 +461,8 @@ class _Builder:
                 self.fail(where, f"the old name {old!r} is still in use; a rename keeps it free for the alias")
             if transport not in ("http", "jsonrpc"):
                 self.fail(where, "renamed_from on parameters is supported for http and jsonrpc operations")
+
+        self.check_request_shape(transport, binding, parameters, pointer)
 
         response = raw["response"]
         schema = response["schema"]
@@ -363,6 +540,9 @@ class _Builder:
             response_is_list=schema.get("type") == "array",
             response_schema=schema,
             pagination=pagination,
+            fixed_query=tuple((k, _wire_text(v)) for k, v in binding.get("query", {}).items()),
+            headers=dict(binding.get("headers", {})),
+            body_encoding=binding.get("body_encoding", "json"),
         )
 
     def check_paging_pointers(self, venue: ir.Venue, op: ir.Operation, pointer: str) -> None:
@@ -669,6 +849,7 @@ class _Builder:
         errors = self.errors()
         operations = []
         names: dict[str, str] = {}
+        self.check_websocket_settings(self.data["operations"])
         for index, raw in enumerate(self.data["operations"]):
             pointer = f"/operations/{index}"
             op = self.operation(raw, pointer, servers)
@@ -726,6 +907,21 @@ def _schema_at(venue: ir.Venue, schema: dict[str, Any], pointer: str) -> dict[st
         if len(alternatives) == 1:
             schema = alternatives[0]
     return venue._deref(schema)
+
+
+def _wire_text(value: Any) -> str:
+    """A constant as query text, the way the runtime writes arguments (booleans lower case)."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _recipe_pointer(where: str) -> str:
+    """``signing.message[2].name`` -> ``/auth/signing/message/2/name``."""
+    return "/auth/" + re.sub(r"\[(\d+)\]", r"/\1", where).replace(".", "/")
+
+
+def _template_names(template: str) -> list[str]:
+    names = template_fields(template)
+    return names if isinstance(names, list) else []
 
 
 def _as_far_as_possible(step: Callable[[], Any]) -> Any:

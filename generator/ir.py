@@ -51,6 +51,8 @@ class Server:
     http: str | None
     websocket: str | None
     variables: dict[str, dict[str, str]]
+    #: Constant headers of every HTTP request to this server.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,27 @@ class Auth:
     runtime_class: str
     credentials: tuple[Credential, ...]
     settings: dict[str, Any]
+    #: The declared signing recipe (a ``SignatureRecipe``) when ``scheme`` is ``recipe``.
+    recipe: Any = None
+    #: (RecipeAuth argument, credential) for each credential role.
+    roles: tuple[tuple[str, str], ...] = ()
+    #: A recipe's WebSocket login: (JSON-RPC method, ((param, template), ...)).
+    websocket_login: tuple[str, tuple[tuple[str, str], ...]] | None = None
+
+    @property
+    def login_method(self) -> str | None:
+        """The WebSocket login method, of a recipe or of a preset's settings."""
+        if self.websocket_login is not None:
+            return self.websocket_login[0]
+        login = self.settings.get("websocket_login")
+        return str(login["method"]) if isinstance(login, dict) else None
+
+    @property
+    def recipe_source(self) -> str:
+        """The recipe as constructor calls of the runtime's signing classes."""
+        from .signing_source import recipe_source
+
+        return recipe_source(self.recipe)
 
 
 @dataclass(frozen=True)
@@ -98,6 +121,8 @@ class Parameter:
     enum: tuple[Any, ...] | None
     #: The previous wire name (``renamed_from``): the old keyword stays accepted, deprecated.
     renamed_from: str | None = None
+    #: How a list is sent (``comma`` or ``repeated``), for ``array`` parameters.
+    style: str = "comma"
 
     @property
     def deprecated_py_name(self) -> str | None:
@@ -105,14 +130,25 @@ class Parameter:
         return safe_identifier(snake_case(self.renamed_from)) if self.renamed_from else None
 
     @property
+    def item_schema(self) -> dict[str, Any]:
+        """The schema of each value: the items' of an array, else the parameter's own."""
+        items: dict[str, Any] = self.schema.get("items", {})
+        return items if self.kind == "array" else self.schema
+
+    @property
     def limits(self) -> dict[str, Any]:
         """The limits the runtime checks before sending, as ``Param`` keyword arguments."""
-        return {py: self.schema[key] for key, py in _LIMIT_KEYS.items() if key in self.schema}
+        schema = self.item_schema
+        return {py: schema[key] for key, py in _LIMIT_KEYS.items() if key in schema}
 
     @property
     def runtime_kwargs(self) -> dict[str, Any]:
         """``Param`` keyword arguments that differ from the defaults."""
         kwargs: dict[str, Any] = {"required": True} if self.required else {}
+        if self.kind == "array":
+            kwargs["items"] = self.item_schema["type"]
+            if self.style != "comma":
+                kwargs["style"] = self.style
         return kwargs | self.limits
 
     @property
@@ -246,6 +282,10 @@ class Operation:
     response_is_list: bool
     response_schema: dict[str, Any]
     pagination: Pagination
+    #: Constant query parameters (wire name, text) and headers of every call.
+    fixed_query: tuple[tuple[str, str], ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)
+    body_encoding: str = "json"
 
     @property
     def binding_kwargs(self) -> dict[str, Any]:
@@ -256,6 +296,9 @@ class Operation:
             "websocket_path": self.websocket_path,
             "method": self.method,
             "fixed_params": self.fixed_params or None,
+            "fixed_query": self.fixed_query or None,
+            "headers": self.headers or None,
+            "body_encoding": self.body_encoding if self.body_encoding != "json" else None,
             "auth_options": self.auth_options or None,
         }
         return {name: value for name, value in fields.items() if value is not None}

@@ -137,8 +137,9 @@ def _context(venue: ir.Venue, operations: list[ir.Operation]) -> dict[str, Any]:
         "venue": venue,
         "operations": operations,
         "models": sorted({op.response_model for op in operations}),
-        "uses_literal": any(p.enum for op in operations for p in op.parameters),
-        "uses_decimal": any(p.kind == "number" for op in operations for p in op.parameters),
+        "uses_literal": any("Literal[" in p.py_type for op in operations for p in op.parameters),
+        "uses_decimal": any("Decimal" in p.py_type for op in operations for p in op.parameters),
+        "server_headers": {s.http.rstrip("/"): s.headers for s in venue.servers if s.http and s.headers},
         "servers": {s.name: s.http for s in venue.servers if s.http},
         "websocket_servers": {s.name: s.websocket for s in venue.servers if s.websocket},
         "unified": (

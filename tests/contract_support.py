@@ -4,9 +4,6 @@ answers with the recorded response; then a field-by-field comparison of the resu
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
 import re
 import time
@@ -19,11 +16,15 @@ from enum import Enum
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import parse_qsl
 
 import jsonschema
 import referencing
 import yaml
+from oracles import Received, double_verifier
+from oracles.derive import check_signed_timestamp
 from pytest_httpserver import HTTPServer
+from pytest_httpserver.httpserver import QueryMatcher
 from secrets_support import leaked
 from werkzeug import Request, Response
 
@@ -67,58 +68,29 @@ def _raw_target(request: Request) -> str:
     return request.path + (f"?{query}" if query else "")
 
 
-def verify_hmac_sha256(request: Request, settings: dict[str, Any], creds: dict[str, str]) -> None:
-    header = request.headers.get(settings["header"], "")
-    pattern = re.escape(settings["header_format"])
-    for name in ("key", "nonce", "signature"):
-        pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^:]+)")
-    match = re.fullmatch(pattern, header)
-    if match is None:
-        raise VerificationFailed(f"malformed {settings['header']} header")
-    if match["key"] != creds["api_key"]:
-        raise VerificationFailed("unknown key")
-    message = settings["message_format"].format(
-        nonce=match["nonce"],
+def received(request: Request) -> Received:
+    """A werkzeug request as the oracles take it: path and query exactly as sent."""
+    path, _, query = _raw_target(request).partition("?")
+    return Received(
         method=request.method,
-        path=_raw_target(request),
-        body=request.get_data().decode(),
+        path=path,
+        query=query,
+        body=request.get_data(),
+        headers=dict(request.headers.items()),
     )
-    expected = hmac.new(creds["api_secret"].encode(), message.encode(), hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, match["signature"]):
-        raise VerificationFailed("bad signature")
 
 
-def verify_ed25519_instruction(request: Request, settings: dict[str, Any], creds: dict[str, str]) -> None:
-    from nacl.exceptions import BadSignatureError
-    from nacl.signing import VerifyKey
+def oracle_for(venue: str) -> Callable[[Request], None]:
+    """The venue's signature check, from its oracle (tests/oracles/<venue>.py, written from
+    the venue's docs and never from our spec): raises VerificationFailed with the reason."""
+    verify = double_verifier(venue)(venue_fixture(venue)["credentials"], _now_ms)
 
-    names = settings["headers"]
-    try:
-        timestamp = int(request.headers[names["timestamp"]])
-        window = int(request.headers.get(names["window"], settings["window_ms"]["default"]))
-        signature = base64.b64decode(request.headers[names["signature"]])
-        public = base64.b64decode(request.headers[names["api_key"]])
-    except (KeyError, ValueError) as exc:
-        raise VerificationFailed(f"missing or malformed auth header: {exc}") from exc
-    if window > settings["window_ms"]["maximum"]:
-        raise VerificationFailed("window too large")
-    if abs(_now_ms() - timestamp) > window:
-        raise VerificationFailed("stale timestamp")
-    if request.headers[names["api_key"]] != creds["api_key"]:
-        raise VerificationFailed("unknown key")
-    params: dict[str, str] = dict(request.args.items())
-    if request.get_data():
-        params.update({k: _wire(v) for k, v in json.loads(request.get_data()).items()})
-    instruction = request.environ["venue.instruction"]
-    signed = "&".join(
-        [f"instruction={instruction}"]
-        + [f"{k}={params[k]}" for k in sorted(params)]
-        + [f"timestamp={timestamp}", f"window={window}"]
-    )
-    try:
-        VerifyKey(public).verify(signed.encode(), signature)
-    except BadSignatureError as exc:
-        raise VerificationFailed("bad signature") from exc
+    def check(request: Request) -> None:
+        reason = verify(received(request))
+        if reason is not None:
+            raise VerificationFailed(reason)
+
+    return check
 
 
 def _wire(value: Any) -> str:
@@ -127,45 +99,12 @@ def _wire(value: Any) -> str:
     return str(value)
 
 
-#: How far an EIP-191 timestamp may be from the double's clock (the venues state no window).
-EIP191_MAX_SKEW_MS = 30_000
-
-
 def verify_eip191_values(values: dict[str, str], creds: dict[str, str]) -> None:
-    """Check a wallet/timestamp/signature triple (HTTP headers or a WebSocket login's params):
-    the signer recovered from the EIP-191 signature of the timestamp must be the test key."""
-    from eth_account import Account
-    from eth_account.messages import encode_defunct
-
-    wallet, timestamp, signature = (values.get(k) for k in ("wallet", "timestamp", "signature"))
-    if not (wallet and timestamp and signature):
-        raise VerificationFailed("missing wallet, timestamp or signature")
-    if wallet != creds["wallet"]:
-        raise VerificationFailed("unknown wallet")
-    if re.fullmatch(r"0x[0-9a-f]{130}", signature) is None:
-        raise VerificationFailed("malformed signature")
-    if re.fullmatch(r"[0-9]{13}", timestamp) is None:
-        raise VerificationFailed("malformed timestamp")
-    if abs(_now_ms() - int(timestamp)) > EIP191_MAX_SKEW_MS:
-        raise VerificationFailed("stale timestamp")
-    try:
-        signer = Account.recover_message(encode_defunct(text=timestamp), signature=signature)
-    except Exception as exc:
-        raise VerificationFailed("unrecoverable signature") from exc
-    if signer != Account.from_key(creds["private_key"]).address:
-        raise VerificationFailed("signer mismatch")
-
-
-def verify_eip191_timestamp(request: Request, settings: dict[str, Any], creds: dict[str, str]) -> None:
-    names = settings["http_headers"]
-    verify_eip191_values({role: request.headers.get(header, "") for role, header in names.items()}, creds)
-
-
-VERIFIERS: dict[str, Callable[[Request, dict[str, Any], dict[str, str]], None]] = {
-    "hmac_sha256": verify_hmac_sha256,
-    "ed25519_instruction": verify_ed25519_instruction,
-    "eip191_timestamp": verify_eip191_timestamp,
-}
+    """Check a wallet/timestamp/signature triple (a WebSocket login's params) with Derive's
+    oracle: the signer recovered from the EIP-191 signature must be the test key."""
+    reason = check_signed_timestamp(values, creds, _now_ms())
+    if reason is not None:
+        raise VerificationFailed(reason)
 
 
 # -- cases ------------------------------------------------------------------------------------
@@ -207,18 +146,12 @@ class Case:
 
     def serve(self, server: HTTPServer) -> None:
         """Expect exactly the fixture's request; verify it; answer with the recorded reply."""
-        venue_spec = spec(self.venue)
-        auth = venue_spec["auth"]
-        verifier = VERIFIERS[auth["scheme"]]
-        operation = next(op for op in venue_spec["operations"] if op["id"] == self.operation)
-        instruction = operation.get("auth", {}).get("instruction")
-        valid = venue_fixture(self.venue)["credentials"]
+        verify = oracle_for(self.venue)
         failure = venue_fixture(self.venue)["auth_failure"]
 
         def handler(request: Request) -> Response:
-            request.environ["venue.instruction"] = instruction
             try:
-                verifier(request, auth["settings"], valid)
+                verify(request)
             except VerificationFailed as exc:
                 body = json.dumps(failure["body"]).replace("{reason}", str(exc))
                 return Response(body, status=failure["status"], content_type="application/json")
@@ -231,10 +164,32 @@ class Case:
 
         expected = self.request
         kwargs: dict[str, Any] = {"method": expected["method"]}
-        kwargs["query_string"] = {k: _wire(v) for k, v in expected.get("query", {}).items()}
+        kwargs["query_string"] = QueryWithoutSigning(
+            {k: _wire(v) for k, v in expected.get("query", {}).items()}, signed_query(self.venue)
+        )
         if "json" in expected:
             kwargs["json"] = expected["json"]
         server.expect_request(expected["path"], **kwargs).respond_with_handler(handler)
+
+
+def signed_query(venue: str) -> frozenset[str]:
+    """The query parameters the venue's signing recipe adds (a timestamp, the signature):
+    a fixture's request leaves them out, and the oracle checks them instead."""
+    auth = spec(venue)["auth"]
+    signing = auth.get("signing", {}) if isinstance(auth, dict) else {}
+    return frozenset(p["query"] for p in signing.get("placements", []) if "query" in p)
+
+
+class QueryWithoutSigning(QueryMatcher):
+    """The fixture's query exactly, once the recipe's own parameters are set aside."""
+
+    def __init__(self, expected: dict[str, str], signed: frozenset[str]) -> None:
+        self.expected = expected
+        self.signed = signed
+
+    def get_comparing_values(self, request_query_string: bytes) -> tuple[Any, Any]:
+        pairs = parse_qsl(request_query_string.decode(), keep_blank_values=True)
+        return {k: v for k, v in pairs if k not in self.signed}, self.expected
 
 
 def load_cases(venue: str) -> dict[str, list[Case]]:

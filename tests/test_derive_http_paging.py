@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 import pytest
-from contract_support import VerificationFailed, assert_matches, spec, verify_eip191_timestamp
+from contract_support import VerificationFailed, assert_matches, oracle_for
 from jsonrpc_ws_support import Pages, Responder, load_pages, valid_credentials
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -24,11 +24,11 @@ VENUE = "derive"
 def serve(server: HTTPServer, respond: Responder) -> list[dict[str, Any]]:
     """Answer every POST /private/get_orders; returns the list of params received."""
     received: list[dict[str, Any]] = []
-    settings = spec(VENUE)["auth"]["settings"]
+    verify = oracle_for(VENUE)
 
     def handler(request: Request) -> Response:
         try:
-            verify_eip191_timestamp(request, settings, valid_credentials(VENUE))
+            verify(request)
         except VerificationFailed as exc:
             return Response(str(exc), status=401)
         params = json.loads(request.get_data())

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import yaml
 from contract_support import (
-    VERIFIERS,
     Case,
     VerificationFailed,
     check,
+    oracle_for,
     read_fixture,
     run,
     spec,
@@ -121,13 +121,11 @@ def live_order() -> dict[str, Any]:
 
 def serve_live(server: HTTPServer, seen: list[dict[str, Any]]) -> None:
     """A stand-in for the live venue on 127.0.0.1: checks the X-Derive* signature."""
-    settings = spec("derive_v3")["auth"]["settings"]
+    verify = oracle_for("derive_v3")
 
     def handler(request: Request) -> Response:
         try:
-            VERIFIERS["eip191_timestamp"](
-                request, settings, venue_fixture("derive_v3")["credentials"]
-            )
+            verify(request)
         except VerificationFailed as exc:
             return Response(
                 json.dumps({"id": 1, "error": {"code": 14014, "message": str(exc)}}), status=401

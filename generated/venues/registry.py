@@ -9,6 +9,7 @@ from __future__ import annotations
 from ._runtime.unified import CredentialInfo, ParameterInfo, VenueEntry
 from .b2trader.websocket_signalr import AsyncB2TraderClient
 from .backpack.client import AsyncBackpackClient, BackpackClient
+from .binance.client import AsyncBinanceClient, BinanceClient
 from .bitso.client import AsyncBitsoClient, BitsoClient
 from .derive.client import AsyncDeriveClient, DeriveClient
 from .derive_v3.client import AsyncDeriveV3Client, DeriveV3Client
@@ -74,6 +75,42 @@ VENUES: dict[str, VenueEntry] = {
             ),
             ParameterInfo(
                 "symbol", "The symbol of the market for the orders.", required=False, type="string"
+            ),
+        ),
+        symbol_filter="symbol",
+    ),
+    "binance": VenueEntry(
+        id="binance",
+        title="Binance",
+        async_client=AsyncBinanceClient,
+        sync_client=BinanceClient,
+        credentials=(
+            CredentialInfo(
+                "api_key",
+                "The API key (an HMAC key), sent as X-MBX-APIKEY.",
+                secret=False,
+                callable=False,
+            ),
+            CredentialInfo(
+                "api_secret",
+                "The secret key paired with the API key; it signs every request.",
+                secret=True,
+                callable=False,
+            ),
+        ),
+        server_variables=(),
+        fetch_parameters=(
+            ParameterInfo(
+                "symbol",
+                "The symbol (for example LTCBTC); without it, open orders of all symbols.",
+                required=False,
+                type="string",
+            ),
+            ParameterInfo(
+                "recv_window",
+                "How many milliseconds after `timestamp` the request is valid; it cannot be greater than 60000 and may have up to three decimal places.",
+                required=False,
+                type="number",
             ),
         ),
         symbol_filter="symbol",

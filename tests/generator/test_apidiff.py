@@ -210,7 +210,8 @@ def test_the_derive_v2_to_v3_migration_report(capsys: pytest.CaptureFixture[str]
     assert "BREAKING get_orders() operation removed (and iter_orders())" in lines
     assert "compatible OrderStatus new values: 'rejected', 'algo_active'" in lines
     assert (
-        "compatible auth http_headers.wallet X-LyraWallet -> X-DeriveWallet (the client signs accordingly)"
+        "compatible auth signing.header[0] X-LyraWallet: {api_key} -> X-DeriveWallet: {api_key} "
+        "(the client signs accordingly)"
         in lines
     )
     assert "compatible OpenOrder.status maps 'algo_active' -> 'open'" in lines

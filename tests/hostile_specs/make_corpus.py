@@ -28,17 +28,15 @@ def base(venue: str) -> dict[str, Any]:
         "venue": {"id": venue, "title": f"Odd {venue}", "description": "A hostile test venue.", "docs": "https://example.invalid/docs"},
         "servers": [{"name": "production", "http": "https://api.example.invalid"}],
         "auth": {
-            "scheme": "hmac_sha256",
             "credentials": [
-                {"name": "api_key", "description": "Key."},
-                {"name": "api_secret", "description": "Secret.", "secret": True},
+                {"name": "api_key", "role": "api_key", "description": "Key."},
+                {"name": "api_secret", "role": "secret", "description": "Secret.", "secret": True},
             ],
-            "settings": {
-                "header": "Authorization",
-                "header_format": "K {key}:{nonce}:{signature}",
-                "message_format": "{nonce}{method}{path}{body}",
-                "digest": "hex",
-                "nonce": "increasing_milliseconds",
+            "signing": {
+                "primitive": "hmac_sha256",
+                "nonce": {"kind": "increasing_ms"},
+                "message": ["nonce", "method", "path", {"query": {"leading": "?"}}, "body"],
+                "placements": [{"header": "Authorization", "value": "K {api_key}:{nonce}:{signature}"}],
             },
         },
         "errors": {"envelope": {"error": "", "code": "/code", "message": "/message"}},
@@ -230,7 +228,32 @@ BUILTINS = ["id2", "list", "dict", "str", "print", "input", "object", "len"]
 DUNDERS = ["__init__", "__class__", "__dict__", "__slots__", "__annotations__"]
 PYDANTIC_NAMES = ["model_config", "model_fields", "model_extra", "model_dump", "schema", "copy", "json", "validate", "construct", "fields"]
 
+def request_vocabulary(spec: dict[str, Any]) -> None:
+    """Path parameters, a form body, lists, constant query parameters and headers."""
+    spec["servers"].append({"name": "demo", "http": "https://demo.example.invalid", "headers": {"X-Demo": "1"}})
+    op = spec["operations"][0]
+    op["http"] = {"method": "POST", "path": "/things/{thingId}/{kind}", "body_encoding": "form", "query": {"status": "open", "all": True}, "headers": {"X-Op": "a"}}
+    op["parameters"] += [
+        {"name": "thingId", "in": "path", "required": True, "description": "Id.", "schema": {"type": "string"}},
+        {"name": "kind", "in": "path", "required": True, "description": "Kind.", "schema": {"type": "integer", "minimum": 1}},
+        {"name": "ids", "in": "query", "style": "repeated", "description": "Ids.", "schema": {"type": "array", "items": {"type": "integer", "minimum": 0}}},
+        {"name": "sides", "in": "query", "description": "Sides.", "schema": {"type": "array", "items": {"type": "string", "enum": ["BUY", "SELL"]}}},
+        {"name": "qty", "in": "body", "description": "Quantity.", "schema": {"type": "number"}},
+        {"name": "prices", "in": "form", "description": "Prices.", "schema": {"type": "array", "items": {"type": "number"}}},
+    ]
+
+
+def path_op(path: str, *params: dict[str, Any]) -> Mutation:
+    def mutate(spec: dict[str, Any]) -> None:
+        spec["operations"][0]["http"]["path"] = path
+        spec["operations"][0]["parameters"] += list(params)
+
+    return mutate
+
+
 OK: dict[str, Mutation] = {
+    "request_vocabulary": request_vocabulary,
+    "auth_none": lambda s: s.__setitem__("auth", "none"),
     "unified_minimal": unified(),
     # One listing per value of q, and a capped, unpaged reply (limit fixed at 10).
     "unified_parameters_varied": lambda s: (unified()(s), s["unified"].__setitem__("parameters", {"q": ["a", "b"]})),
@@ -305,8 +328,16 @@ BAD: dict[str, tuple[Mutation, str]] = {
     "param_collision_after_snake_case": (add_params("fooBar", "foo_bar"), "already uses"),
     "param_shadows_credential": (add_params("api_key"), "also a credential"),
     "operation_named_close": (set_op_id("close"), "client's own"),
-    "header_format_attribute_access": (set_path(["auth", "settings", "header_format"], "{key.__class__.__init__.__globals__}"), "placeholder"),
-    "message_format_unknown_field": (set_path(["auth", "settings", "message_format"], "{nonce}{secret}"), "placeholder"),
+    "placement_attribute_access": (
+        set_path(["auth", "signing", "placements", 0, "value"], "{api_key.__class__.__init__.__globals__}{signature}"),
+        "only plain {name} fields",
+    ),
+    "placement_unknown_field": (set_path(["auth", "signing", "placements", 0, "value"], "{signature}{secret}"), "unknown value {secret}"),
+    # Issue 13: a header template without {signature} used to give a client that signs nothing.
+    "signature_never_placed": (set_path(["auth", "signing", "placements", 0, "value"], "K {api_key}:{nonce}"), "the signature is never placed"),
+    "recipe_unknown_part": (set_path(["auth", "signing", "message", 4], "bodee"), "unknown part 'bodee'"),
+    "recipe_credential_without_role": (lambda s: s["auth"]["credentials"][1].pop("role"), "needs a role"),
+    "recipe_needs_operation_value": (set_path(["auth", "signing", "operation_params"], ["instruction"]), "needs 'instruction' from every operation"),
     # The file name is the venue id, so this spec is bad/import.yaml.
     "import": (lambda s: None, "keyword"),
     "enum_mixed_types_param": (lambda s: s["operations"][0]["parameters"].__setitem__(0, {"name": "q", "in": "query", "description": "q", "schema": {"type": "string", "enum": ["a", 1]}}), "must all be"),
@@ -400,6 +431,18 @@ BAD: dict[str, tuple[Mutation, str]] = {
     ),
     "unified_nested_field_unknown": (chain(nested, unified(price={"field": "inner/nope"})), "Inner has no field 'nope' (in 'inner/nope')"),
     "unknown_top_level_key": (set_path(["exec"], PAYLOAD), "Additional properties"),
+    "path_placeholder_without_parameter": (path_op("/things/{thingId}"), "{thingId} is not a parameter with in: path"),
+    "path_parameter_without_placeholder": (
+        path_op("/things", {"name": "thingId", "in": "path", "required": True, "description": "Id.", "schema": {"type": "string"}}),
+        "has no {thingId}",
+    ),
+    "path_parameter_optional": (
+        path_op("/things/{thingId}", {"name": "thingId", "in": "path", "description": "Id.", "schema": {"type": "string"}}),
+        "must be required",
+    ),
+    "style_on_a_scalar": (lambda s: s["operations"][0]["parameters"][0].__setitem__("style", "repeated"), "list (array) parameters only"),
+    "form_on_a_get": (lambda s: s["operations"][0]["parameters"][0].__setitem__("in", "form"), "a GET request has no body"),
+    "constant_query_is_a_parameter": (set_path(["operations", 0, "http", "query"], {"q": "x"}), "'q' is also a parameter"),
     "script_in_venue_title": (set_path(["venue", "title"], ""), "should be non-empty"),
 }
 

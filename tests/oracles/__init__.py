@@ -7,8 +7,10 @@ when the venue would accept its authentication, or the rejection the venue docum
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import importlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -28,3 +30,33 @@ class Received:
             if key.lower() == lowered:
                 return value
         return None
+
+
+#: What every oracle module offers a venue double: ``double_verifier(credentials, now_ms)``
+#: returns a function that answers None when the venue would accept a request's
+#: authentication, or why it would not. The doubles find it by venue id
+#: (tests/oracles/<venue>.py), so a new venue brings its own and no double changes.
+VerifyReceived = Callable[[Received], "str | None"]
+DoubleVerifier = Callable[[Mapping[str, Any], Callable[[], int]], VerifyReceived]
+
+
+class NoOracle(LookupError):
+    """The venue has no tests/oracles/<venue>.py, or it lacks ``double_verifier``."""
+
+
+def double_verifier(venue: str) -> DoubleVerifier:
+    """The oracle of ``venue`` (tests/oracles/<venue>.py): its ``double_verifier``."""
+    try:
+        module = importlib.import_module(f"oracles.{venue}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"oracles.{venue}":
+            raise
+        raise NoOracle(
+            f"no signature oracle for {venue!r}: write tests/oracles/{venue}.py from the "
+            "venue's docs, with double_verifier(credentials, now_ms)"
+        ) from None
+    factory = getattr(module, "double_verifier", None)
+    if factory is None:
+        raise NoOracle(f"tests/oracles/{venue}.py has no double_verifier(credentials, now_ms)")
+    verifier: DoubleVerifier = factory
+    return verifier

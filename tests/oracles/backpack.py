@@ -13,7 +13,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 from urllib.parse import parse_qsl
 
 from nacl.exceptions import BadSignatureError
@@ -68,3 +69,22 @@ class BackpackVerifier:
         if abs(self._now_ms() - int(timestamp)) > int(window):
             return "timestamp outside the window"
         return None
+
+
+#: Each endpoint's instruction, from the docs' endpoint pages ("Instruction: ...").
+#: https://docs.backpack.exchange/#tag/Order/operation/get_open_orders
+INSTRUCTIONS = {("GET", "/api/v1/orders"): "orderQueryAll"}
+
+
+def double_verifier(
+    credentials: Mapping[str, Any], now_ms: Callable[[], int]
+) -> Callable[[Received], str | None]:
+    """For venue doubles: the request must be signed by the test key (X-API-Key)."""
+    verifier = BackpackVerifier(lambda method, path: INSTRUCTIONS[(method, path)], now_ms)
+
+    def verify(request: Received) -> str | None:
+        if request.header("X-API-Key") != credentials["api_key"]:
+            return "unknown key"
+        return verifier.verify(request)
+
+    return verify

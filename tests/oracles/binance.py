@@ -17,6 +17,7 @@ import hashlib
 import hmac
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl
 
 from oracles import Received
@@ -88,3 +89,16 @@ class BinanceVerifier:
         if not (timestamp < now + 1000 and now - timestamp <= window):
             return Rejection(400, -1021, "Timestamp for this request is outside of the recvWindow.")
         return None
+
+
+def double_verifier(
+    credentials: Mapping[str, Any], now_ms: Callable[[], int]
+) -> Callable[[Received], str | None]:
+    """For venue doubles: None when accepted, else Binance's ``code: msg``."""
+    verifier = BinanceVerifier({str(credentials["api_key"]): str(credentials["api_secret"])}, now_ms)
+
+    def verify(request: Received) -> str | None:
+        rejection = verifier.verify(request)
+        return None if rejection is None else f"{rejection.code}: {rejection.msg}"
+
+    return verify

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from oracles import Received
 
@@ -43,3 +44,11 @@ class BitsoVerifier:
             return "nonce"
         self._last_nonce[api_key] = int(nonce)
         return None
+
+
+def double_verifier(
+    credentials: Mapping[str, Any], now_ms: Callable[[], int]
+) -> Callable[[Received], str | None]:
+    """For venue doubles: the test key and secret (tests/fixtures/bitso/_venue.yaml)."""
+    del now_ms  # Bitso's nonce carries its own ordering; no clock window is documented
+    return BitsoVerifier({str(credentials["api_key"]): str(credentials["api_secret"])}).verify

@@ -1,4 +1,4 @@
-"""Eip191TimestampAuth: the published Derive test vector, headers, login; and the runtime's own
+"""Derive's declared recipe (eip191 primitive, RecipeAuth): the published vector, headers, login; and the runtime's own
 secp256k1/Keccak signing (no eth-account at runtime) against eth-account for random keys."""
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from eth_account.messages import encode_defunct
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from venues._runtime.auth import Eip191TimestampAuth as ReExported
-from venues._runtime.eip191 import Eip191TimestampAuth, personal_sign
+from venues._runtime.auth import RecipeAuth
 from venues._runtime.ethereum import EthereumKey
-from venues._runtime.operation import Envelope, ErrorRules, Operation
 from venues._runtime.request import HttpRequest
 from venues._runtime.secrets import Secret
+from venues._runtime.signing import PRIMITIVES, SigningConfigError
+from venues.derive.operations import GET_ORDERS, SIGNING, WEBSOCKET_LOGIN
 
 GENERATED = Path(__file__).resolve().parents[2] / "generated"
 
@@ -32,38 +32,27 @@ VECTOR = (
     "6aca02fcae4d89c14bb139e3b77aa2777dde510a4ea7eca6fb999332efefb9551c"
 )
 WALLET = "0x1111111111111111111111111111111111111111"
-HEADERS = {"wallet": "X-LyraWallet", "timestamp": "X-LyraTimestamp", "signature": "X-LyraSignature"}
-OP: Operation[object] = Operation(
-    venue="derive",
-    name="get_orders",
-    transport="jsonrpc",
-    params=(),
-    response_type=object,
-    envelope=Envelope(payload="/result"),
-    errors=ErrorRules(),
-    retry_safe=True,
-)
 
 
-def make(key: str | Secret = KEY, clock_ms: int = 1_700_000_000_000) -> Eip191TimestampAuth:
-    return Eip191TimestampAuth(
-        wallet=WALLET,
-        private_key=key,
-        http_headers=HEADERS,
-        websocket_login={"method": "public/login"},
-        clock=lambda: clock_ms,
+def personal_sign(message: str, key: str) -> str:
+    """The runtime's eip191 primitive, as Derive sends it (0x + hex)."""
+    return "0x" + PRIMITIVES["eip191"].prepare(bytes.fromhex(key.removeprefix("0x")))(message.encode()).hex()
+
+
+def make(key: str | Secret = KEY, clock_ms: int = 1_700_000_000_000) -> RecipeAuth:
+    """Derive's declared recipe and login (specs/derive.yaml), as its clients build them."""
+    return RecipeAuth(
+        SIGNING, api_key=WALLET, secret=key, clock=lambda: clock_ms, websocket_login=WEBSOCKET_LOGIN
     )
 
 
 def test_the_notes_vector_exactly() -> None:
-    assert make().signature("1700000000000") == VECTOR
     assert personal_sign("1700000000000", KEY) == VECTOR
-    assert personal_sign("1700000000000", Secret(KEY)) == VECTOR
 
 
 def test_http_headers_carry_wallet_timestamp_and_signature() -> None:
     request = HttpRequest(method="POST", path="/private/get_orders")
-    make().sign(request, OP)
+    make().sign(request, GET_ORDERS)
     assert request.headers == {
         "X-LyraWallet": WALLET,
         "X-LyraTimestamp": "1700000000000",
@@ -72,24 +61,15 @@ def test_http_headers_carry_wallet_timestamp_and_signature() -> None:
 
 
 def test_the_signature_recovers_to_the_key_not_the_wallet() -> None:
-    auth = make(clock_ms=1_234_567_890_123)
-    values = auth.auth_values()
+    message = make(clock_ms=1_234_567_890_123).connection_message()
+    assert message is not None
+    values = message["params"]
     recovered = Account.recover_message(
         encode_defunct(text=values["timestamp"]), signature=values["signature"]
     )
-    assert recovered == KEY_ADDRESS == auth.signer != values["wallet"]
+    assert recovered == KEY_ADDRESS != values["wallet"]
     assert len(values["signature"]) == 132 and values["signature"] == values["signature"].lower()
     assert values["signature"][-2:] in ("1b", "1c")  # v is 27 or 28
-
-
-def test_websocket_login_params_and_method() -> None:
-    auth = make()
-    assert auth.login_method == "public/login"
-    assert auth.websocket_login_params() == {
-        "wallet": WALLET,
-        "timestamp": "1700000000000",
-        "signature": VECTOR,
-    }
 
 
 def test_the_websocket_request_signer_interface() -> None:
@@ -100,8 +80,8 @@ def test_the_websocket_request_signer_interface() -> None:
     }
     assert auth.connection_awaits_reply
     assert auth.sign_params({"subaccount_id": 1}) == {"subaccount_id": 1}
-    no_login = Eip191TimestampAuth(wallet=WALLET, private_key=KEY, http_headers=HEADERS)
-    assert no_login.connection_message() is None and no_login.login_method is None
+    no_login = RecipeAuth(SIGNING, api_key=WALLET, secret=KEY)
+    assert no_login.connection_message() is None
 
 
 def test_the_key_never_shows() -> None:
@@ -113,20 +93,12 @@ def test_the_key_never_shows() -> None:
 
 def test_a_bad_key_is_refused_without_quoting_it() -> None:
     bad = "0x" + "zz" * 32
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(SigningConfigError) as caught:
         make(bad)
     assert bad not in str(caught.value) and caught.value.__cause__ is None
-
-
-def test_a_bad_wallet_or_headers_are_refused() -> None:
-    with pytest.raises(ValueError, match="wallet"):
-        Eip191TimestampAuth(wallet="not-an-address", private_key=KEY, http_headers=HEADERS)
-    with pytest.raises(ValueError, match="signature"):
-        Eip191TimestampAuth(wallet=WALLET, private_key=KEY, http_headers={"wallet": "A", "timestamp": "B"})
-
-
-def test_re_exported_from_auth() -> None:
-    assert ReExported is Eip191TimestampAuth
+    off_curve = "0x" + "00" * 32
+    with pytest.raises(SigningConfigError, match="secret"):
+        make(off_curve)
 
 
 # -- the runtime signs with coincurve + pycryptodome; eth-account is the independent oracle --
@@ -144,12 +116,11 @@ def test_personal_sign_is_eth_accounts_for_any_key_and_text(key: str, message: s
 
 @settings(max_examples=100, deadline=None)
 @given(key=private_keys, clock_ms=st.integers(min_value=0, max_value=2**63 - 1))
-def test_the_auth_signature_and_signer_are_eth_accounts(key: str, clock_ms: int) -> None:
-    auth = make(key, clock_ms)
-    values = auth.auth_values()
+def test_the_login_signature_is_eth_accounts(key: str, clock_ms: int) -> None:
+    message = make(key, clock_ms).connection_message()
+    assert message is not None
     reference = Account.sign_message(encode_defunct(text=str(clock_ms)), private_key=key)
-    assert values["signature"] == "0x" + bytes(reference.signature).hex()
-    assert auth.signer == Account.from_key(key).address  # EIP-55 checksummed, as eth-account
+    assert message["params"]["signature"] == "0x" + bytes(reference.signature).hex()
 
 
 @settings(max_examples=100, deadline=None)
@@ -188,8 +159,9 @@ def test_the_vector_needs_no_eth_account() -> None:
         "        if name.split('.')[0] in ('eth_account', 'eth_keys', 'eth_utils'):\n"
         "            raise ImportError(name)\n"
         "sys.meta_path.insert(0, Block())\n"
-        "from venues._runtime.eip191 import personal_sign\n"
-        f"print(personal_sign('1700000000000', {KEY!r}))\n"
+        "from venues._runtime.signing import PRIMITIVES\n"
+        f"sign = PRIMITIVES['eip191'].prepare(bytes.fromhex({KEY[2:]!r}))\n"
+        "print('0x' + sign(b'1700000000000').hex())\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,

@@ -5,6 +5,7 @@ deadlines, resets and stale connections, body caps, proxies and a transport you 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gzip
 import socket
 import threading
@@ -28,7 +29,7 @@ from http_wire_support import (
     reset,
 )
 
-from venues._runtime.auth import HmacSha256Auth
+from venues._runtime.auth import RecipeAuth
 from venues._runtime.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -38,10 +39,12 @@ from venues._runtime.errors import (
 )
 from venues._runtime.http import AsyncHttpClient, SyncHttpClient
 from venues._runtime.operation import Param
+from venues._runtime.request import build_http_request
+from venues._runtime.signing import NonceSpec
 from venues._runtime.transport import HttpReply
 from venues.bitso import AsyncBitsoClient, BitsoClient
-from venues.bitso.operations import AUTH_SETTINGS as BITSO_SETTINGS
 from venues.bitso.operations import LIST_OPEN_ORDERS
+from venues.bitso.operations import SIGNING as BITSO_SIGNING
 
 SECRET = "bitso_test_secret"
 PROXY_VARIABLES = (
@@ -185,8 +188,8 @@ class NonceRules:
 
 
 def increasing_client(url: str, cls: Any = SyncHttpClient) -> Any:
-    settings = {**BITSO_SETTINGS, "nonce": "increasing_milliseconds"}
-    auth = HmacSha256Auth(api_key="K", api_secret=SECRET, **settings)
+    recipe = dataclasses.replace(BITSO_SIGNING, nonce=NonceSpec(kind="increasing_ms"))
+    auth = RecipeAuth(recipe, api_key="K", secret=SECRET)
     return cls(auth=auth, base_url=url, max_retries=0)
 
 
@@ -240,12 +243,11 @@ async def test_async_increasing_nonces_reach_the_venue_in_order(servers: list[Ra
 
 
 def test_a_salted_nonce_never_repeats_within_a_millisecond() -> None:
-    auth = HmacSha256Auth(
-        api_key="K", api_secret=SECRET, clock=lambda: 1700000000000, **BITSO_SETTINGS
-    )
-    nonces = [auth._nonce() for _ in range(5000)]
+    auth = RecipeAuth(BITSO_SIGNING, api_key="K", secret=SECRET, clock=lambda: 1700000000000)
+    request = build_http_request(LIST_OPEN_ORDERS, {})
+    nonces = [auth.sign(dataclasses.replace(request), LIST_OPEN_ORDERS).nonce for _ in range(5000)]
     assert len(set(nonces)) == 5000
-    assert all(len(n) == 19 and n.startswith("1700000000000") for n in nonces)
+    assert all(n is not None and len(n) == 19 and n.startswith("1700000000000") for n in nonces)
 
 
 # -- 4. every attempt ends by its timeout ----------------------------------------------------

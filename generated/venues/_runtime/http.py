@@ -63,8 +63,11 @@ class _HttpClientBase(Configurable):
         max_retries: int,
         deadline: float | None,
         max_response_bytes: int,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         self._auth = auth
+        # Sent on every request (the server's constant headers); an operation's win.
+        self._headers = dict(headers or {})
         self.base_url = base_url.rstrip("/")
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -82,6 +85,8 @@ class _HttpClientBase(Configurable):
 
     def _signed_request(self, op: Operation[Any], args: Mapping[str, Any]) -> HttpRequest:
         request = build_http_request(op, args, prefix=self._prefix)
+        if self._headers:
+            request.headers = {**self._headers, **request.headers}
         self._auth.sign(request, op)
         return request
 
@@ -146,6 +151,7 @@ class SyncHttpClient(Closable, _HttpClientBase):
         deadline: float | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         transport: SyncHttpTransport | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             auth=auth,
@@ -154,6 +160,7 @@ class SyncHttpClient(Closable, _HttpClientBase):
             max_retries=max_retries,
             deadline=deadline,
             max_response_bytes=max_response_bytes,
+            headers=headers,
         )
         self._http: SyncHttpTransport = (
             transport
@@ -218,6 +225,7 @@ class AsyncHttpClient(AsyncClosable, _HttpClientBase):
         deadline: float | None = None,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         transport: AsyncHttpTransport | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             auth=auth,
@@ -226,6 +234,7 @@ class AsyncHttpClient(AsyncClosable, _HttpClientBase):
             max_retries=max_retries,
             deadline=deadline,
             max_response_bytes=max_response_bytes,
+            headers=headers,
         )
         self._http: AsyncHttpTransport = (
             transport

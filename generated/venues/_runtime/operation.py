@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 __all__ = ["Param", "Envelope", "ErrorRules", "Operation", "Pagination"]
 
 T = TypeVar("T")
-ParamLocation = Literal["query", "body", "params", "argument"]
+ParamLocation = Literal["path", "query", "body", "form", "params", "argument"]
+ParamKind = Literal["string", "integer", "number", "boolean"]
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,12 @@ class Param:
     name: str
     wire: str
     location: ParamLocation
-    kind: Literal["string", "integer", "number", "boolean"]
+    kind: ParamKind | Literal["array"]
     required: bool = False
+    #: The kind of each item of an ``array`` parameter (whose limits apply to each item).
+    items: ParamKind | None = None
+    #: How a list goes into a query or form: ``a=1,2`` (comma) or ``a=1&a=2`` (repeated).
+    style: Literal["comma", "repeated"] = "comma"
     minimum: float | None = None
     maximum: float | None = None
     min_length: int | None = None
@@ -47,6 +52,13 @@ class Param:
                 parameter=self.name,
             )
 
+        if self.kind == "array":
+            if not isinstance(value, (list, tuple)):
+                raise fail("must be a list")
+            item = replace(self, kind=self.items or "string", items=None)
+            for each in value:
+                item.check(each, venue=venue, operation=operation)
+            return
         if self.kind == "boolean":
             if not isinstance(value, bool):
                 raise fail("must be a bool")
@@ -148,6 +160,11 @@ class Operation(Generic[T]):
     websocket_path: str | None = None
     method: str | None = None
     fixed_params: Mapping[str, Any] = field(default_factory=dict)
+    #: Constant query parameters and headers of every call (``http.query``/``http.headers``).
+    fixed_query: tuple[tuple[str, str], ...] = ()
+    headers: Mapping[str, str] = field(default_factory=dict)
+    #: How ``body`` parameters are sent: a JSON object or a form-encoded body.
+    body_encoding: Literal["json", "form"] = "json"
     auth_options: Mapping[str, str] = field(default_factory=dict)
     pagination: Pagination = Pagination()
 

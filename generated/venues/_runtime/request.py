@@ -84,24 +84,46 @@ def json_dumps(value: Any) -> str:
     return _ENCODER.encode(_exact(value)).decode()
 
 
+def _pairs(param: Param, value: Any) -> list[tuple[str, str]]:
+    """A query or form parameter as (key, text) pairs; a list is comma-joined or repeated."""
+    if not isinstance(value, (list, tuple)):
+        return [(param.wire, wire_value(value))]
+    if param.style == "repeated":
+        return [(param.wire, wire_value(item)) for item in value]
+    return [(param.wire, ",".join(wire_value(item) for item in value))]
+
+
 def build_http_request(
     op: Operation[Any], args: Mapping[str, Any], *, prefix: str = ""
 ) -> HttpRequest:
     """An unsigned HTTP request for ``op`` (REST, or JSON-RPC over HTTP).
 
     ``prefix`` is the path of the client's base URL: part of the request path from the
-    start, so that every auth scheme signs exactly the target that is sent.
+    start, so that every auth scheme signs exactly the target that is sent. Path
+    parameters are percent-encoded whole (a ``/`` in a value stays inside its segment).
     """
     if op.http_method is None or op.http_path is None:
         raise TypeError(f"{op.venue}.{op.name} has no HTTP binding")
-    request = HttpRequest(method=op.http_method, path=prefix + op.http_path)
+    path = op.http_path
+    query: list[tuple[str, str]] = []
+    form: list[tuple[str, str]] = []
     body: dict[str, Any] = dict(op.fixed_params)
     for param, value in checked_arguments(op, args):
-        if param.location == "query":
-            request.query.append((param.wire, wire_value(value)))
+        if param.location == "path":
+            path = path.replace("{" + param.wire + "}", quote(wire_value(value), safe=""))
+        elif param.location == "query":
+            query.extend(_pairs(param, value))
+        elif param.location == "form" or op.body_encoding == "form":
+            form.extend(_pairs(param, value))
         else:
             body[param.wire] = value
-    if body or op.transport == "jsonrpc":
+    request = HttpRequest(method=op.http_method, path=prefix + path, query=query)
+    request.query.extend(op.fixed_query)
+    request.headers.update(op.headers)
+    if form:
+        request.body = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in form).encode()
+        request.headers["Content-Type"] = "application/x-www-form-urlencoded"
+    elif body or op.transport == "jsonrpc":
         request.json_params = body
         request.body = json_dumps(body).encode()
         request.headers["Content-Type"] = "application/json"

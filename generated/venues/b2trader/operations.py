@@ -13,6 +13,7 @@ from .models import OpenOrder
 
 __all__ = [
     "SERVERS",
+    "SERVER_HEADERS",
     "WEBSOCKET_SERVERS",
     "AUTH_SETTINGS",
     "ERRORS",
@@ -22,10 +23,15 @@ __all__ = [
 SERVERS: dict[str, str] = {}
 """HTTP base URLs by server name; the first is the default."""
 
+SERVER_HEADERS: dict[str, dict[str, str]] = {}
+"""Constant headers of every HTTP request, by server URL (a client whose ``base_url`` is that
+server's sends them)."""
+
 WEBSOCKET_SERVERS: dict[str, str] = {"broker": "wss://{host}"}
 """WebSocket base URLs by server name; the first is the default. ``{name}`` marks a variable."""
 
 AUTH_SETTINGS: dict[str, Any] = {"query_param": "access_token"}
+"""The settings of the ``access_token_query`` scheme (the spec's ``auth.settings``)."""
 
 ERRORS = ErrorRules(
     error="/error",

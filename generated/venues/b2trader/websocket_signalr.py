@@ -25,7 +25,7 @@ from .._runtime.signalr import (
 )
 from .._runtime.token_auth import AccessTokenQueryAuth, TokenSource
 from .models import OpenOrder
-from .operations import AUTH_SETTINGS, STREAM_OPEN_ORDERS, WEBSOCKET_SERVERS
+from .operations import STREAM_OPEN_ORDERS, WEBSOCKET_SERVERS
 from .unified import to_unified
 
 __all__ = ["AsyncB2TraderClient", "Snapshot", "ReconnectPolicy"]
@@ -81,7 +81,7 @@ class AsyncB2TraderClient(SignalRStreamClient):
         super().__init__(
             auth=AccessTokenQueryAuth(
                 access_token=access_token,
-                **AUTH_SETTINGS,
+                query_param="access_token",
             ),
             base_url=server_url(
                 WEBSOCKET_SERVERS["broker"],

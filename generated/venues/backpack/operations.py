@@ -6,15 +6,15 @@ spec and run `make generate`.
 
 from __future__ import annotations
 
-from typing import Any
-
+from .._runtime import signing
 from .._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
 from .models import Order
 
 __all__ = [
     "SERVERS",
+    "SERVER_HEADERS",
     "WEBSOCKET_SERVERS",
-    "AUTH_SETTINGS",
+    "SIGNING",
     "ERRORS",
     "GET_OPEN_ORDERS",
 ]
@@ -22,18 +22,36 @@ __all__ = [
 SERVERS: dict[str, str] = {"production": "https://api.backpack.exchange"}
 """HTTP base URLs by server name; the first is the default."""
 
+SERVER_HEADERS: dict[str, dict[str, str]] = {}
+"""Constant headers of every HTTP request, by server URL (a client whose ``base_url`` is that
+server's sends them)."""
+
 WEBSOCKET_SERVERS: dict[str, str] = {}
 """WebSocket base URLs by server name; the first is the default. ``{name}`` marks a variable."""
 
-AUTH_SETTINGS: dict[str, Any] = {
-    "headers": {
-        "api_key": "X-API-Key",
-        "timestamp": "X-Timestamp",
-        "window": "X-Window",
-        "signature": "X-Signature",
-    },
-    "window_ms": {"default": 5000, "maximum": 60000},
-}
+SIGNING: signing.SignatureRecipe = signing.SignatureRecipe(
+    primitive="ed25519",
+    placements=(
+        signing.Placement(location="header", name="X-API-Key", value="{api_key}"),
+        signing.Placement(location="header", name="X-Timestamp", value="{timestamp}"),
+        signing.Placement(location="header", name="X-Window", value="{window}"),
+        signing.Placement(location="header", name="X-Signature", value="{signature}"),
+    ),
+    message=(
+        signing.Text(value="instruction="),
+        signing.Param(name="instruction"),
+        signing.SortedParams(leading="&"),
+        signing.Text(value="&timestamp="),
+        signing.Timestamp(),
+        signing.Text(value="&window="),
+        signing.Param(name="window"),
+    ),
+    key_encoding="base64",
+    signature_encoding="base64",
+    constants=(("window", "5000"),),
+    operation_params=("instruction",),
+)
+"""How requests are signed (the spec's ``auth.signing``; ``RecipeAuth`` carries it out)."""
 
 ERRORS = ErrorRules(
     error="",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .._runtime import unified
-from .._runtime.auth import Clock, HmacSha256Auth, system_clock_ms
+from .._runtime.auth import Clock, RecipeAuth, system_clock_ms
 from .._runtime.http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
@@ -22,7 +22,7 @@ from .._runtime.http import (
 from .._runtime.secrets import Secret
 from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import OpenOrder
-from .operations import AUTH_SETTINGS, LIST_OPEN_ORDERS, SERVERS
+from .operations import LIST_OPEN_ORDERS, SERVER_HEADERS, SERVERS, SIGNING
 from .unified import to_unified
 
 __all__ = ["BitsoClient", "AsyncBitsoClient"]
@@ -32,12 +32,12 @@ def _auth(
     api_key: str,
     api_secret: str | Secret,
     clock: Clock,
-) -> HmacSha256Auth:
-    return HmacSha256Auth(
+) -> RecipeAuth:
+    return RecipeAuth(
+        SIGNING,
         api_key=api_key,
-        api_secret=api_secret,
+        secret=api_secret,
         clock=clock,
-        **AUTH_SETTINGS,
     )
 
 
@@ -84,6 +84,7 @@ class BitsoClient(SyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     def list_open_orders(
@@ -202,6 +203,7 @@ class AsyncBitsoClient(AsyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     async def list_open_orders(

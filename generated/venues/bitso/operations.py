@@ -6,15 +6,15 @@ spec and run `make generate`.
 
 from __future__ import annotations
 
-from typing import Any
-
+from .._runtime import signing
 from .._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
 from .models import OpenOrder
 
 __all__ = [
     "SERVERS",
+    "SERVER_HEADERS",
     "WEBSOCKET_SERVERS",
-    "AUTH_SETTINGS",
+    "SIGNING",
     "ERRORS",
     "LIST_OPEN_ORDERS",
 ]
@@ -25,16 +25,30 @@ SERVERS: dict[str, str] = {
 }
 """HTTP base URLs by server name; the first is the default."""
 
+SERVER_HEADERS: dict[str, dict[str, str]] = {}
+"""Constant headers of every HTTP request, by server URL (a client whose ``base_url`` is that
+server's sends them)."""
+
 WEBSOCKET_SERVERS: dict[str, str] = {}
 """WebSocket base URLs by server name; the first is the default. ``{name}`` marks a variable."""
 
-AUTH_SETTINGS: dict[str, Any] = {
-    "header": "Authorization",
-    "header_format": "Bitso {key}:{nonce}:{signature}",
-    "message_format": "{nonce}{method}{path}{body}",
-    "digest": "hex",
-    "nonce": "millisecond_salted",
-}
+SIGNING: signing.SignatureRecipe = signing.SignatureRecipe(
+    primitive="hmac_sha256",
+    placements=(
+        signing.Placement(
+            location="header", name="Authorization", value="Bitso {api_key}:{nonce}:{signature}"
+        ),
+    ),
+    message=(
+        signing.Nonce(),
+        signing.Method(),
+        signing.Path(),
+        signing.Query(leading="?"),
+        signing.Body(),
+    ),
+    nonce=signing.NonceSpec(kind="ms_salt"),
+)
+"""How requests are signed (the spec's ``auth.signing``; ``RecipeAuth`` carries it out)."""
 
 ERRORS = ErrorRules(
     error="/error",

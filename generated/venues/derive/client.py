@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Literal
 
 from .._runtime import unified
-from .._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
+from .._runtime.auth import Clock, RecipeAuth, system_clock_ms
 from .._runtime.http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
@@ -25,7 +25,7 @@ from .._runtime.paging import aiter_pages, iter_pages
 from .._runtime.secrets import Secret
 from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import GetOrdersResult, Order
-from .operations import AUTH_SETTINGS, GET_ORDERS, SERVERS
+from .operations import GET_ORDERS, SERVER_HEADERS, SERVERS, SIGNING
 from .unified import to_unified
 
 __all__ = ["DeriveClient", "AsyncDeriveClient"]
@@ -35,12 +35,12 @@ def _auth(
     wallet: str,
     private_key: str | Secret,
     clock: Clock,
-) -> Eip191TimestampAuth:
-    return Eip191TimestampAuth(
-        wallet=wallet,
-        private_key=private_key,
+) -> RecipeAuth:
+    return RecipeAuth(
+        SIGNING,
+        api_key=wallet,
+        secret=private_key,
         clock=clock,
-        **AUTH_SETTINGS,
     )
 
 
@@ -90,6 +90,7 @@ class DeriveClient(SyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     def get_orders(
@@ -247,6 +248,7 @@ class AsyncDeriveClient(AsyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     async def get_orders(

@@ -6,15 +6,17 @@ spec and run `make generate`.
 
 from __future__ import annotations
 
-from typing import Any
-
+from .._runtime import signing
+from .._runtime.auth import WebSocketLogin
 from .._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
 from .models import GetOrdersResult
 
 __all__ = [
     "SERVERS",
+    "SERVER_HEADERS",
     "WEBSOCKET_SERVERS",
-    "AUTH_SETTINGS",
+    "SIGNING",
+    "WEBSOCKET_LOGIN",
     "ERRORS",
     "GET_ORDERS",
 ]
@@ -25,20 +27,33 @@ SERVERS: dict[str, str] = {
 }
 """HTTP base URLs by server name; the first is the default."""
 
+SERVER_HEADERS: dict[str, dict[str, str]] = {}
+"""Constant headers of every HTTP request, by server URL (a client whose ``base_url`` is that
+server's sends them)."""
+
 WEBSOCKET_SERVERS: dict[str, str] = {
     "production": "wss://api.lyra.finance/ws",
     "testnet": "wss://api-demo.lyra.finance/ws",
 }
 """WebSocket base URLs by server name; the first is the default. ``{name}`` marks a variable."""
 
-AUTH_SETTINGS: dict[str, Any] = {
-    "http_headers": {
-        "wallet": "X-LyraWallet",
-        "timestamp": "X-LyraTimestamp",
-        "signature": "X-LyraSignature",
-    },
-    "websocket_login": {"method": "public/login"},
-}
+SIGNING: signing.SignatureRecipe = signing.SignatureRecipe(
+    primitive="eip191",
+    placements=(
+        signing.Placement(location="header", name="X-LyraWallet", value="{api_key}"),
+        signing.Placement(location="header", name="X-LyraTimestamp", value="{timestamp}"),
+        signing.Placement(location="header", name="X-LyraSignature", value="0x{signature}"),
+    ),
+    message=(signing.Timestamp(),),
+    key_encoding="hex",
+)
+"""How requests are signed (the spec's ``auth.signing``; ``RecipeAuth`` carries it out)."""
+
+WEBSOCKET_LOGIN = WebSocketLogin(
+    method="public/login",
+    params=(("wallet", "{api_key}"), ("timestamp", "{timestamp}"), ("signature", "0x{signature}")),
+)
+"""The message that logs each WebSocket connection in (the spec's ``auth.websocket_login``)."""
 
 ERRORS = ErrorRules(
     error="/error",

@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Literal
 
 from .._runtime import unified
-from .._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
+from .._runtime.auth import Clock, RecipeAuth, system_clock_ms
 from .._runtime.paging import aiter_pages
 from .._runtime.secrets import Secret
 from .._runtime.ws_request import (
@@ -28,7 +28,7 @@ from .._runtime.ws_request import (
     SyncWebSocketRequestClient,
 )
 from .models import GetOrdersResult, Order
-from .operations import AUTH_SETTINGS, ERRORS, GET_ORDERS, WEBSOCKET_SERVERS
+from .operations import ERRORS, GET_ORDERS, SIGNING, WEBSOCKET_LOGIN, WEBSOCKET_SERVERS
 from .unified import to_unified
 
 __all__ = ["AsyncDeriveWebSocketClient", "DeriveWebSocketClient"]
@@ -73,11 +73,12 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
         clock: Clock = system_clock_ms,
     ) -> None:
         super().__init__(
-            auth=Eip191TimestampAuth(
-                wallet=wallet,
-                private_key=private_key,
+            auth=RecipeAuth(
+                SIGNING,
+                api_key=wallet,
+                secret=private_key,
                 clock=clock,
-                **AUTH_SETTINGS,
+                websocket_login=WEBSOCKET_LOGIN,
             ),
             url=base_url,
             venue="derive",

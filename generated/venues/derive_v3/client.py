@@ -11,7 +11,7 @@ Do not edit: change the spec and run `make generate`.
 from __future__ import annotations
 
 from .._runtime import unified
-from .._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
+from .._runtime.auth import Clock, RecipeAuth, system_clock_ms
 from .._runtime.http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
@@ -21,7 +21,14 @@ from .._runtime.http import (
 from .._runtime.secrets import Secret
 from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
 from .models import AggregatedOrdersResult, Order
-from .operations import AUTH_SETTINGS, GET_ALGO_ORDERS, GET_OPEN_ORDERS, GET_TRIGGER_ORDERS, SERVERS
+from .operations import (
+    GET_ALGO_ORDERS,
+    GET_OPEN_ORDERS,
+    GET_TRIGGER_ORDERS,
+    SERVER_HEADERS,
+    SERVERS,
+    SIGNING,
+)
 from .unified import to_unified
 
 __all__ = ["DeriveV3Client", "AsyncDeriveV3Client"]
@@ -31,12 +38,12 @@ def _auth(
     wallet: str,
     private_key: str | Secret,
     clock: Clock,
-) -> Eip191TimestampAuth:
-    return Eip191TimestampAuth(
-        wallet=wallet,
-        private_key=private_key,
+) -> RecipeAuth:
+    return RecipeAuth(
+        SIGNING,
+        api_key=wallet,
+        secret=private_key,
         clock=clock,
-        **AUTH_SETTINGS,
     )
 
 
@@ -86,6 +93,7 @@ class DeriveV3Client(SyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     def get_open_orders(
@@ -220,6 +228,7 @@ class AsyncDeriveV3Client(AsyncHttpClient):
             deadline=deadline,
             max_response_bytes=max_response_bytes,
             transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
         )
 
     async def get_open_orders(

@@ -6,15 +6,17 @@ spec and run `make generate`.
 
 from __future__ import annotations
 
-from typing import Any
-
+from .._runtime import signing
+from .._runtime.auth import WebSocketLogin
 from .._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
 from .models import AggregatedOrdersResult, Order
 
 __all__ = [
     "SERVERS",
+    "SERVER_HEADERS",
     "WEBSOCKET_SERVERS",
-    "AUTH_SETTINGS",
+    "SIGNING",
+    "WEBSOCKET_LOGIN",
     "ERRORS",
     "GET_OPEN_ORDERS",
     "GET_TRIGGER_ORDERS",
@@ -27,20 +29,33 @@ SERVERS: dict[str, str] = {
 }
 """HTTP base URLs by server name; the first is the default."""
 
+SERVER_HEADERS: dict[str, dict[str, str]] = {}
+"""Constant headers of every HTTP request, by server URL (a client whose ``base_url`` is that
+server's sends them)."""
+
 WEBSOCKET_SERVERS: dict[str, str] = {
     "production": "wss://api.derive.xyz/v3/ws",
     "testnet": "wss://testnet.api.derive.xyz/v3/ws",
 }
 """WebSocket base URLs by server name; the first is the default. ``{name}`` marks a variable."""
 
-AUTH_SETTINGS: dict[str, Any] = {
-    "http_headers": {
-        "wallet": "X-DeriveWallet",
-        "timestamp": "X-DeriveTimestamp",
-        "signature": "X-DeriveSignature",
-    },
-    "websocket_login": {"method": "public/login"},
-}
+SIGNING: signing.SignatureRecipe = signing.SignatureRecipe(
+    primitive="eip191",
+    placements=(
+        signing.Placement(location="header", name="X-DeriveWallet", value="{api_key}"),
+        signing.Placement(location="header", name="X-DeriveTimestamp", value="{timestamp}"),
+        signing.Placement(location="header", name="X-DeriveSignature", value="0x{signature}"),
+    ),
+    message=(signing.Timestamp(),),
+    key_encoding="hex",
+)
+"""How requests are signed (the spec's ``auth.signing``; ``RecipeAuth`` carries it out)."""
+
+WEBSOCKET_LOGIN = WebSocketLogin(
+    method="public/login",
+    params=(("wallet", "{api_key}"), ("timestamp", "{timestamp}"), ("signature", "0x{signature}")),
+)
+"""The message that logs each WebSocket connection in (the spec's ``auth.websocket_login``)."""
 
 ERRORS = ErrorRules(
     error="/error",

@@ -16,7 +16,7 @@ Do not edit: change the spec and run `make generate`.
 from __future__ import annotations
 
 from .._runtime import unified
-from .._runtime.auth import Clock, Eip191TimestampAuth, system_clock_ms
+from .._runtime.auth import Clock, RecipeAuth, system_clock_ms
 from .._runtime.secrets import Secret
 from .._runtime.ws_request import (
     DEFAULT_TIMEOUT,
@@ -25,11 +25,12 @@ from .._runtime.ws_request import (
 )
 from .models import AggregatedOrdersResult, Order
 from .operations import (
-    AUTH_SETTINGS,
     ERRORS,
     GET_ALGO_ORDERS,
     GET_OPEN_ORDERS,
     GET_TRIGGER_ORDERS,
+    SIGNING,
+    WEBSOCKET_LOGIN,
     WEBSOCKET_SERVERS,
 )
 from .unified import to_unified
@@ -76,11 +77,12 @@ class AsyncDeriveV3WebSocketClient(AsyncWebSocketRequestClient):
         clock: Clock = system_clock_ms,
     ) -> None:
         super().__init__(
-            auth=Eip191TimestampAuth(
-                wallet=wallet,
-                private_key=private_key,
+            auth=RecipeAuth(
+                SIGNING,
+                api_key=wallet,
+                secret=private_key,
                 clock=clock,
-                **AUTH_SETTINGS,
+                websocket_login=WEBSOCKET_LOGIN,
             ),
             url=base_url,
             venue="derive_v3",

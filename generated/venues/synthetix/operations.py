@@ -13,6 +13,7 @@ from .models import OpenOrder
 
 __all__ = [
     "SERVERS",
+    "SERVER_HEADERS",
     "WEBSOCKET_SERVERS",
     "AUTH_SETTINGS",
     "ERRORS",
@@ -21,6 +22,10 @@ __all__ = [
 
 SERVERS: dict[str, str] = {}
 """HTTP base URLs by server name; the first is the default."""
+
+SERVER_HEADERS: dict[str, dict[str, str]] = {}
+"""Constant headers of every HTTP request, by server URL (a client whose ``base_url`` is that
+server's sends them)."""
 
 WEBSOCKET_SERVERS: dict[str, str] = {
     "production": "wss://papi.synthetix.io",
@@ -73,6 +78,7 @@ AUTH_SETTINGS: dict[str, Any] = {
         },
     },
 }
+"""The settings of the ``eip712_action`` scheme (the spec's ``auth.settings``)."""
 
 ERRORS = ErrorRules(
     error="/error",

@@ -22,7 +22,7 @@ from .._runtime.ws_request import (
     SyncWebSocketRequestClient,
 )
 from .models import OpenOrder
-from .operations import AUTH_SETTINGS, ERRORS, GET_OPEN_ORDERS, WEBSOCKET_SERVERS
+from .operations import ERRORS, GET_OPEN_ORDERS, WEBSOCKET_SERVERS
 from .unified import to_unified
 
 __all__ = ["SynthetixClient", "AsyncSynthetixClient"]
@@ -69,7 +69,57 @@ class AsyncSynthetixClient(AsyncWebSocketRequestClient):
                 sub_account_id=sub_account_id,
                 private_key=private_key,
                 clock=clock,
-                **AUTH_SETTINGS,
+                domain={
+                    "name": "Synthetix",
+                    "version": "1",
+                    "chainId": 1,
+                    "verifyingContract": "0x0000000000000000000000000000000000000000",
+                },
+                signer_credential="private_key",
+                request_params={
+                    "subAccountId": {"credential": "sub_account_id"},
+                    "expiresAfter": {"param": "expiresAfter", "default": 0},
+                },
+                action_type={
+                    "name": "SubAccountAction",
+                    "fields": [
+                        {
+                            "name": "subAccountId",
+                            "type": "uint256",
+                            "source": {"credential": "sub_account_id"},
+                        },
+                        {"name": "action", "type": "string", "source": {"param": "action"}},
+                        {
+                            "name": "expiresAfter",
+                            "type": "uint256",
+                            "source": {"param": "expiresAfter", "default": 0},
+                        },
+                    ],
+                },
+                signature_param="signature",
+                connection_auth={
+                    "method": "auth",
+                    "action": "websocket_auth",
+                    "within_seconds": 30,
+                    "message_encoding": "json_text",
+                    "await_reply": True,
+                    "type": {
+                        "name": "AuthMessage",
+                        "fields": [
+                            {
+                                "name": "subAccountId",
+                                "type": "uint256",
+                                "source": {"credential": "sub_account_id"},
+                            },
+                            {
+                                "name": "timestamp",
+                                "type": "uint256",
+                                "source": {"clock": "milliseconds"},
+                            },
+                            {"name": "action", "type": "string", "source": {"param": "action"}},
+                        ],
+                    },
+                },
             ),
             url=base_url.rstrip("/") + "/v1/ws/trade",
             venue="synthetix",

@@ -183,9 +183,9 @@ class TimestampSpec:
 class NonceSpec:
     """How nonces are made.
 
-    ``increasing_ms``: the ms clock, strictly increasing per signer. ``ms_salt``: that
-    value followed by ``salt_digits`` random digits (Bitso's newer form, which tolerates
-    requests reaching the venue out of order).
+    ``increasing_ms``: the ms clock, strictly increasing per signer. ``ms_salt``: the ms
+    clock followed by ``salt_digits`` random digits, unique within each millisecond
+    (Bitso's newer form, which tolerates requests reaching the venue out of order).
     """
 
     kind: Literal["increasing_ms", "ms_salt"] = "increasing_ms"

@@ -357,13 +357,13 @@ def test_nonces_strictly_increase_across_threads() -> None:
 
 def test_ms_salt_nonces_are_the_clock_then_fixed_width_salt() -> None:
     recipe = hmac_recipe(nonce=NonceSpec(kind="ms_salt", salt_digits=3), message=(Nonce(),))
-    salts = iter(["007", "123"])
+    salts = iter(["007", "007", "123"])  # a salt repeated within the millisecond is redrawn
     signer = RequestSigner(
         recipe, secret="s", clock=lambda: 1700000000000, salt_source=lambda n: next(salts)
     )
     assert [signer.sign(SignableRequest("GET", "/")).nonce for _ in range(2)] == [
         "1700000000000007",
-        "1700000000001123",
+        "1700000000000123",
     ]
     default = RequestSigner(recipe, secret="s", clock=lambda: 1700000000000)
     nonce = default.sign(SignableRequest("GET", "/")).nonce

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
 
 import pytest
+from oracles import backpack as backpack_oracle
+from oracles import bitso as bitso_oracle
 from signing_recipes import recipe
 
-from venues._runtime.auth import Ed25519InstructionAuth, HmacSha256Auth
-from venues._runtime.signing import PRIMITIVES, RequestSigner, SignableRequest, register
+from venues._runtime.signing import (
+    PRIMITIVES,
+    RequestSigner,
+    SignableRequest,
+    parse_recipe,
+    register,
+)
 from venues._runtime.signing.primitives.base import Sign
 
 # --- Bitso (vectors of tests/runtime/test_auth.py) --------------------------------------
@@ -36,22 +42,15 @@ def test_bitso_vectors(query: list[tuple[str, str]], expected: str) -> None:
     assert request.query == query  # nothing else is added
 
 
-def test_bitso_recipe_signs_like_todays_auth_class() -> None:
+def test_bitso_recipe_signs_like_the_docs_oracle() -> None:
     signer = RequestSigner(
         recipe("bitso"), api_key="K", secret="s3cr3t", nonce_source=lambda: "1700000000123"
-    )
-    legacy = HmacSha256Auth(
-        api_key="K",
-        api_secret="s3cr3t",
-        header="Authorization",
-        header_format="Bitso {key}:{nonce}:{signature}",
-        message_format="{nonce}{method}{path}{body}",
     )
     body = b'{"book":"btc_mxn","major":"0.5"}'
     request = SignableRequest("POST", "/api/v3/orders", [("a", "x y")], body=body)
     signed = signer.sign(request)
-    assert signed.signature == legacy.signature(
-        nonce="1700000000123", method="POST", path="/api/v3/orders?a=x%20y", body=body.decode()
+    assert signed.signature == bitso_oracle.signature(
+        "s3cr3t", "1700000000123", "POST", "/api/v3/orders?a=x%20y", body
     )
 
 
@@ -99,13 +98,9 @@ def test_backpack_signs_json_body_params_sorted_with_lowercase_booleans() -> Non
     request = SignableRequest("POST", "/x", body=b'{"n":3,"flag":false}')
     signed = signer.sign(request, {"instruction": "doThing"})
     assert signed.message == b"instruction=doThing&flag=false&n=3&timestamp=7&window=6000"
-    legacy = Ed25519InstructionAuth(
-        api_key=BACKPACK_KEY,
-        api_secret=BACKPACK_SEED,
-        headers={"api_key": "a", "timestamp": "t", "window": "w", "signature": "s"},
-        window_ms={"default": 6000, "maximum": 60000},
+    assert signed.message.decode() == backpack_oracle.signing_string(
+        "doThing", {"n": 3, "flag": False}, "7", "6000"
     )
-    assert signed.message.decode() == legacy.signing_string("doThing", {"n": 3, "flag": False}, 7)
 
 
 # --- Binance (the docs' worked examples) --------------------------------------------------
@@ -247,14 +242,26 @@ class _Eip191:
         return sign
 
 
-@pytest.fixture
-def eip191() -> Iterator[None]:
-    register("eip191", _Eip191())
-    yield
-    del PRIMITIVES["eip191"]
+def test_the_builtin_eip191_primitive_signs_like_an_independent_one() -> None:
+    key = bytes.fromhex("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318")
+    for message in (b"1700000000000", b"", "héllo".encode()):
+        assert PRIMITIVES["eip191"].prepare(key)(message) == _Eip191().prepare(key)(message)
 
 
-def test_derive_vector_with_a_registered_eip191_primitive(eip191: None) -> None:
+def test_a_registered_primitive_is_usable_and_named_once() -> None:
+    register("test_eip191", _Eip191())
+    try:
+        with pytest.raises(ValueError, match="already exists"):
+            register("test_eip191", _Eip191())
+        parsed, problems = parse_recipe(
+            {"primitive": "test_eip191", "message": ["timestamp"], "placements": [{"header": "S", "value": "{signature}"}]}
+        )
+        assert problems == [] and parsed is not None
+    finally:
+        del PRIMITIVES["test_eip191"]
+
+
+def test_derive_vector_with_the_eip191_primitive() -> None:
     wallet = "0x2c7536E3605D9C16a7a3D7b1898e529396a65c23"
     signer = RequestSigner(
         recipe("derive"),
@@ -273,18 +280,16 @@ def test_derive_vector_with_a_registered_eip191_primitive(eip191: None) -> None:
 
 
 def test_an_unregistered_primitive_is_a_located_problem() -> None:
-    from venues._runtime.signing import parse_recipe
-
     _, problems = parse_recipe(
         {
-            "primitive": "eip191",
+            "primitive": "schnorr",
             "message": ["timestamp"],
             "placements": [{"header": "S", "value": "{signature}"}],
         },
         "auth",
     )
     assert [where for where, _ in problems] == ["auth.primitive"]
-    assert "eip191" in problems[0][1]
+    assert "schnorr" in problems[0][1]
 
 
 # --- B2Trader: a bearer token, nothing signed -------------------------------------------

@@ -1,12 +1,12 @@
 """The one place that names every signing primitive.
 
-A recipe's ``primitive`` is a key of :data:`PRIMITIVES`. Schemes implemented elsewhere
-(secp256k1 EIP-191 / EIP-712) plug in with :func:`register` without touching the engine.
+A recipe's ``primitive`` is a key of :data:`PRIMITIVES`, each implemented in its own module
+of :mod:`.primitives`. Others plug in with :func:`register` without touching the engine.
 """
 
 from __future__ import annotations
 
-from .primitives import ed25519, hmac_sha256, hmac_sha384, hmac_sha512, sha256
+from .primitives import ed25519, eip191, hmac_sha256, hmac_sha384, hmac_sha512, sha256
 from .primitives.base import Primitive
 
 __all__ = ["NONE", "PRIMITIVES", "register"]
@@ -20,6 +20,8 @@ PRIMITIVES: dict[str, Primitive] = {
     "hmac_sha512": hmac_sha512.PRIMITIVE,
     "sha256": sha256.PRIMITIVE,
     "ed25519": ed25519.PRIMITIVE,
+    # secp256k1 personal_sign (Derive); coincurve is imported when a key is bound.
+    "eip191": eip191.PRIMITIVE,
 }
 
 
