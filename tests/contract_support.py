@@ -149,12 +149,20 @@ class Case:
         verify = oracle_for(self.venue)
         failure = venue_fixture(self.venue)["auth_failure"]
 
+        expected_form = self.request.get("form")
+
         def handler(request: Request) -> Response:
             try:
                 verify(request)
             except VerificationFailed as exc:
                 body = json.dumps(failure["body"]).replace("{reason}", str(exc))
                 return Response(body, status=failure["status"], content_type="application/json")
+            if expected_form is not None:
+                sent = form_without_signing(request.get_data(), signed_form(self.venue))
+                wanted = {k: _wire(v) for k, v in expected_form.items()}
+                if sent != wanted:
+                    # A status no fixture expects, naming both sides: the case fails loudly.
+                    return Response(f"form body {sent!r}, the fixture expects {wanted!r}", status=418)
             return Response(
                 self.body_bytes,
                 status=self.response.get("status", 200),
@@ -170,6 +178,20 @@ class Case:
         if "json" in expected:
             kwargs["json"] = expected["json"]
         server.expect_request(expected["path"], **kwargs).respond_with_handler(handler)
+
+
+def signed_form(venue: str) -> frozenset[str]:
+    """The form fields the venue's signing recipe adds (Kraken's nonce): a fixture's request
+    leaves them out, and the oracle checks them instead."""
+    auth = spec(venue)["auth"]
+    signing = auth.get("signing", {}) if isinstance(auth, dict) else {}
+    return frozenset(p["form"] for p in signing.get("placements", []) if "form" in p)
+
+
+def form_without_signing(body: bytes, signed: frozenset[str]) -> dict[str, str]:
+    """A form-encoded body's fields, the recipe's own set aside."""
+    pairs = parse_qsl(body.decode(), keep_blank_values=True)
+    return {k: v for k, v in pairs if k not in signed}
 
 
 def signed_query(venue: str) -> frozenset[str]:
