@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import parse_qsl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generated"))  # the package
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test doubles
@@ -94,12 +95,13 @@ def _get(document: Any, pointer: str) -> Any:
 STATUS_FILTERS: dict[str, tuple[str, str]] = {"derive": ("status", "order_status")}
 
 
-def _filtered(
-    venue: str, items: list[dict[str, Any]], params: dict[str, Any], statuses: bool = True
-) -> list[dict[str, Any]]:
+def _filtered(venue: str, items: Any, params: dict[str, Any], statuses: bool = True) -> Any:
     """The items the venue would list for ``params``: its symbol filter applied (the filter
     parameter and the orders' field share their wire name at every venue), and its status
-    filter unless ``statuses`` is False."""
+    filter unless ``statuses`` is False. Items keyed by id (Kraken's) stay keyed."""
+    if isinstance(items, dict):
+        kept = _filtered(venue, list(items.values()), params, statuses)
+        return {key: item for key, item in items.items() if any(item is k for k in kept)}
     name = VENUES[venue].symbol_filter
     if name is not None and params.get(name) not in (None, ""):
         items = [item for item in items if item.get(name) == params[name]]
@@ -108,6 +110,17 @@ def _filtered(
         if params.get(parameter) not in (None, ""):
             items = [item for item in items if item.get(field) == params[parameter]]
     return items
+
+
+def _arguments(request: Request) -> dict[str, Any]:
+    """What the client asked for: a JSON body, a form body (Kraken's), or the query."""
+    data = request.get_data()
+    if not data:
+        return dict(request.args)
+    if request.mimetype == "application/x-www-form-urlencoded":
+        return dict(parse_qsl(data.decode(), keep_blank_values=True))
+    loaded: dict[str, Any] = json.loads(data)
+    return loaded
 
 
 def dead_url(scheme: str = "http") -> str:
@@ -228,7 +241,7 @@ class Doubles:
             except VerificationFailed as exc:
                 body = json.dumps(failure["body"]).replace("{reason}", str(exc))
                 return Response(body, status=failure["status"], content_type="application/json")
-            params = json.loads(request.get_data()) if request.get_data() else dict(request.args)
+            params = _arguments(request)
             received.append(params)
             return Response(json.dumps(answer(params)), content_type="application/json")
 
