@@ -1,6 +1,6 @@
 """Typed clients for trading venues, generated from hand-written specs.
 
-Venues: ``venues.b2trader`` (B2Trader), ``venues.backpack`` (Backpack), ``venues.binance`` (Binance), ``venues.bitso`` (Bitso), ``venues.derive`` (Derive), ``venues.derive_v3`` (DeriveV3), ``venues.synthetix`` (Synthetix).
+Venues: ``venues.b2trader`` (B2Trader), ``venues.backpack`` (Backpack), ``venues.binance`` (Binance), ``venues.bitso`` (Bitso), ``venues.derive`` (Derive), ``venues.derive_v3`` (DeriveV3), ``venues.kraken`` (Kraken), ``venues.synthetix`` (Synthetix).
 
 Do not edit: change the specs and run `make generate`.
 """
@@ -24,6 +24,7 @@ VENUES: tuple[str, ...] = (
     "bitso",
     "derive",
     "derive_v3",
+    "kraken",
     "synthetix",
 )
 """The venue modules in this package."""

@@ -13,6 +13,7 @@ from .binance.client import AsyncBinanceClient, BinanceClient
 from .bitso.client import AsyncBitsoClient, BitsoClient
 from .derive.client import AsyncDeriveClient, DeriveClient
 from .derive_v3.client import AsyncDeriveV3Client, DeriveV3Client
+from .kraken.client import AsyncKrakenClient, KrakenClient
 from .synthetix.websocket_request import AsyncSynthetixClient, SynthetixClient
 
 __all__ = ["VENUES"]
@@ -214,6 +215,51 @@ VENUES: dict[str, VenueEntry] = {
                 "The subaccount whose open orders to list.",
                 required=True,
                 type="integer",
+            ),
+        ),
+        symbol_filter=None,
+    ),
+    "kraken": VenueEntry(
+        id="kraken",
+        title="Kraken",
+        async_client=AsyncKrakenClient,
+        sync_client=KrakenClient,
+        credentials=(
+            CredentialInfo(
+                "api_key", "The public API key, sent as API-Key.", secret=False, callable=False
+            ),
+            CredentialInfo(
+                "api_secret",
+                "The private key (base64, as Kraken shows it); it signs every request.",
+                secret=True,
+                callable=False,
+            ),
+        ),
+        server_variables=(),
+        fetch_parameters=(
+            ParameterInfo(
+                "trades",
+                "Whether or not to include trades related to position in output.",
+                required=False,
+                type="boolean",
+            ),
+            ParameterInfo(
+                "userref",
+                "Restrict results to given user reference.",
+                required=False,
+                type="integer",
+            ),
+            ParameterInfo(
+                "cl_ord_id",
+                "Restrict results to given client order id.",
+                required=False,
+                type="string",
+            ),
+            ParameterInfo(
+                "rebase_multiplier",
+                "Optional parameter for viewing xstocks data: rebased gives amounts in terms of the underlying equity, base in terms of the SPV tokens.",
+                required=False,
+                type="string",
             ),
         ),
         symbol_filter=None,

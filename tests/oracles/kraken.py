@@ -14,7 +14,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 from urllib.parse import parse_qsl
 
 from oracles import Received
@@ -53,3 +54,12 @@ class KrakenVerifier:
             return "EAPI:Invalid nonce"
         self._last_nonce[api_key] = int(nonce)
         return None
+
+
+def double_verifier(
+    credentials: Mapping[str, Any], now_ms: Callable[[], int]
+) -> Callable[[Received], str | None]:
+    """For venue doubles: None when accepted, else Kraken's error text (``EAPI:...``).
+    Kraken's nonce has no time window, only an order per key, so ``now_ms`` is unused."""
+    del now_ms
+    return KrakenVerifier({str(credentials["api_key"]): str(credentials["api_secret"])}).verify

@@ -1,0 +1,249 @@
+"""Kraken HTTP clients, generated from specs/kraken.yaml.
+
+Kraken's spot REST API (private endpoints, HMAC-SHA512 signed).
+
+Docs: https://docs.kraken.com/api-reference/account-data/get-open-orders
+
+Do not edit: change the spec and run `make generate`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .._runtime import unified
+from .._runtime.auth import Clock, RecipeAuth, system_clock_ms
+from .._runtime.http import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    AsyncHttpClient,
+    SyncHttpClient,
+)
+from .._runtime.secrets import Secret
+from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
+from .models import Order
+from .operations import GET_OPEN_ORDERS, SERVER_HEADERS, SERVERS, SIGNING
+from .unified import to_unified
+
+__all__ = ["KrakenClient", "AsyncKrakenClient"]
+
+
+def _auth(
+    api_key: str,
+    api_secret: str | Secret,
+    clock: Clock,
+) -> RecipeAuth:
+    return RecipeAuth(
+        SIGNING,
+        api_key=api_key,
+        secret=api_secret,
+        clock=clock,
+    )
+
+
+class KrakenClient(SyncHttpClient):
+    """Blocking client for Kraken.
+
+    Kraken's spot REST API (private endpoints, HMAC-SHA512 signed).
+
+    Args:
+        api_key: The public API key, sent as API-Key.
+        api_secret: The private key (base64, as Kraken shows it); it signs every request.
+        base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
+        timeout: Seconds one attempt may take: connecting, sending and reading the whole
+            reply.
+        max_retries: Retries of retry-safe operations after a transient failure.
+        deadline: Seconds a whole call may take, every attempt and wait included (no limit
+            by default; ``with_options`` changes it for some calls).
+        clock: Milliseconds since the epoch, for signatures (injectable for tests).
+        max_response_bytes: The largest reply body accepted, as sent and once inflated;
+            a larger one raises ``ResponseTooLargeError``.
+        transport: An HTTP transport to send through instead of the built-in one: any
+            object shaped like ``venues._runtime.transport.SyncHttpTransport``
+            (the built-in one already honours ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY``).
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        api_secret: str | Secret,
+        base_url: str = SERVERS["production"],
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        deadline: float | None = None,
+        clock: Clock = system_clock_ms,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        transport: SyncHttpTransport | None = None,
+    ) -> None:
+        super().__init__(
+            auth=_auth(api_key, api_secret, clock),
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
+            transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
+        )
+
+    def get_open_orders(
+        self,
+        *,
+        trades: bool | None = None,
+        userref: int | None = None,
+        cl_ord_id: str | None = None,
+        rebase_multiplier: Literal["rebased", "base"] | None = None,
+    ) -> list[Order]:
+        """Get open orders.
+
+        Retrieve information about currently open orders.
+
+        Args:
+            trades: Whether or not to include trades related to position in output. The venue's
+                default: False.
+            userref: Restrict results to given user reference.
+            cl_ord_id: Restrict results to given client order id.
+            rebase_multiplier: Optional parameter for viewing xstocks data: rebased gives amounts in terms of
+                the underlying equity, base in terms of the SPV tokens. One of 'rebased',
+                'base'.
+
+        Docs: https://docs.kraken.com/api-reference/account-data/get-open-orders
+        """
+        return self._call(
+            GET_OPEN_ORDERS,
+            {
+                "trades": trades,
+                "userref": userref,
+                "cl_ord_id": cl_ord_id,
+                "rebase_multiplier": rebase_multiplier,
+            },
+        )
+
+    def fetch_open_orders(
+        self,
+        *,
+        trades: bool | None = None,
+        userref: int | None = None,
+        cl_ord_id: str | None = None,
+        rebase_multiplier: Literal["rebased", "base"] | None = None,
+        include_closed: bool = False,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
+        ``get_open_orders``.
+
+        Orders the venue lists as filled, cancelled, expired or rejected are left out unless
+        ``include_closed``.
+        """
+        listed = self.get_open_orders(
+            trades=trades,
+            userref=userref,
+            cl_ord_id=cl_ord_id,
+            rebase_multiplier=rebase_multiplier,
+        )
+        orders = [to_unified(order) for order in listed]
+        return unified.open_only(orders, include_closed)
+
+
+class AsyncKrakenClient(AsyncHttpClient):
+    """Asyncio client for Kraken.
+
+    Kraken's spot REST API (private endpoints, HMAC-SHA512 signed).
+
+    Args:
+        api_key: The public API key, sent as API-Key.
+        api_secret: The private key (base64, as Kraken shows it); it signs every request.
+        base_url: The server to talk to; one of ``SERVERS`` (default ``production``).
+        timeout: Seconds one attempt may take: connecting, sending and reading the whole
+            reply.
+        max_retries: Retries of retry-safe operations after a transient failure.
+        deadline: Seconds a whole call may take, every attempt and wait included (no limit
+            by default; ``with_options`` changes it for some calls).
+        clock: Milliseconds since the epoch, for signatures (injectable for tests).
+        max_response_bytes: The largest reply body accepted, as sent and once inflated;
+            a larger one raises ``ResponseTooLargeError``.
+        transport: An HTTP transport to send through instead of the built-in one: any
+            object shaped like ``venues._runtime.transport.AsyncHttpTransport``
+            (the built-in one already honours ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY``).
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        api_secret: str | Secret,
+        base_url: str = SERVERS["production"],
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        deadline: float | None = None,
+        clock: Clock = system_clock_ms,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        transport: AsyncHttpTransport | None = None,
+    ) -> None:
+        super().__init__(
+            auth=_auth(api_key, api_secret, clock),
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
+            transport=transport,
+            headers=SERVER_HEADERS.get(base_url.rstrip("/")),
+        )
+
+    async def get_open_orders(
+        self,
+        *,
+        trades: bool | None = None,
+        userref: int | None = None,
+        cl_ord_id: str | None = None,
+        rebase_multiplier: Literal["rebased", "base"] | None = None,
+    ) -> list[Order]:
+        """Get open orders.
+
+        Retrieve information about currently open orders.
+
+        Args:
+            trades: Whether or not to include trades related to position in output. The venue's
+                default: False.
+            userref: Restrict results to given user reference.
+            cl_ord_id: Restrict results to given client order id.
+            rebase_multiplier: Optional parameter for viewing xstocks data: rebased gives amounts in terms of
+                the underlying equity, base in terms of the SPV tokens. One of 'rebased',
+                'base'.
+
+        Docs: https://docs.kraken.com/api-reference/account-data/get-open-orders
+        """
+        return await self._call(
+            GET_OPEN_ORDERS,
+            {
+                "trades": trades,
+                "userref": userref,
+                "cl_ord_id": cl_ord_id,
+                "rebase_multiplier": rebase_multiplier,
+            },
+        )
+
+    async def fetch_open_orders(
+        self,
+        *,
+        trades: bool | None = None,
+        userref: int | None = None,
+        cl_ord_id: str | None = None,
+        rebase_multiplier: Literal["rebased", "base"] | None = None,
+        include_closed: bool = False,
+    ) -> list[unified.OpenOrder]:
+        """Every open order as a unified ``OpenOrder`` (``venues._runtime.unified``), from
+        ``get_open_orders``.
+
+        Orders the venue lists as filled, cancelled, expired or rejected are left out unless
+        ``include_closed``.
+        """
+        listed = await self.get_open_orders(
+            trades=trades,
+            userref=userref,
+            cl_ord_id=cl_ord_id,
+            rebase_multiplier=rebase_multiplier,
+        )
+        orders = [to_unified(order) for order in listed]
+        return unified.open_only(orders, include_closed)
