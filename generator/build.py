@@ -459,8 +459,6 @@ class _Builder:
             where = f"{pointer}/parameters/{index}/renamed_from"
             if old in py_names or old in credential_names or old in _RESERVED_ARGUMENTS:
                 self.fail(where, f"the old name {old!r} is still in use; a rename keeps it free for the alias")
-            if transport not in ("http", "jsonrpc"):
-                self.fail(where, "renamed_from on parameters is supported for http and jsonrpc operations")
 
         self.check_request_shape(transport, binding, parameters, pointer)
 

@@ -85,6 +85,16 @@ class Auth:
         return str(login["method"]) if isinstance(login, dict) else None
 
     @property
+    def websocket_handshake(self) -> str:
+        """What a WebSocket connection sends before its first call, for docstrings."""
+        if self.login_method is not None:
+            return f"logs in with ``{self.login_method}``"
+        connection = self.settings.get("connection_auth")
+        if isinstance(connection, dict):
+            return f"sends its ``{connection['method']}`` message"
+        return "sends no auth message"
+
+    @property
     def recipe_source(self) -> str:
         """The recipe as constructor calls of the runtime's signing classes."""
         from .signing_source import recipe_source

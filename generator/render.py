@@ -130,6 +130,13 @@ def _format_python(source: str, settings: dict[str, Any]) -> str:
 
 #: WebSocket transports, by the template suffix that renders their client module.
 WEBSOCKET_KINDS = {"jsonrpc": "jsonrpc", "websocket_request": "request", "signalr_stream": "signalr"}
+#: The template of each kind's client module: JSON-RPC is a request/response transport
+#: whose differences (the login, the path, the status pointer) are data of the IR.
+WEBSOCKET_TEMPLATES = {
+    "jsonrpc": "websocket_request.py.jinja",
+    "request": "websocket_request.py.jinja",
+    "signalr": "websocket_signalr.py.jinja",
+}
 
 
 def _context(venue: ir.Venue, operations: list[ir.Operation]) -> dict[str, Any]:
@@ -178,11 +185,13 @@ def render_contract_tests(env: jinja2.Environment, venue: ir.Venue) -> str:
 
 def render_websocket(env: jinja2.Environment, venue: ir.Venue, kind: str, tests: bool = False) -> str | None:
     """The WebSocket client module (or its contract tests) for one kind, if a template exists."""
-    name = f"{'contract_tests_' if tests else ''}websocket_{kind}.py.jinja"
+    name = f"contract_tests_websocket_{kind}.py.jinja" if tests else WEBSOCKET_TEMPLATES[kind]
     if name not in env.list_templates():
         return None
     ops = websocket_operations(venue)[kind]
-    return format_python(env.get_template(name).render(**_context(venue, ops)))
+    return format_python(
+        env.get_template(name).render(module=f"websocket_{kind}", **_context(venue, ops))
+    )
 
 
 def render_unified(env: jinja2.Environment, venue: ir.Venue) -> str:

@@ -1,12 +1,11 @@
-"""Derive JSON-RPC clients over WebSocket, generated from specs/derive.yaml.
+"""Derive WebSocket request/response clients, generated from specs/derive.yaml.
 
 Derive's v2 JSON-RPC API (formerly Lyra), private methods authenticated with an EIP-191
 signature of the current timestamp, callable over HTTP or WebSocket.
 
 Every message is ``{"id", "method", "params"}``; replies are matched to their request by
 ``id``, so several calls may be in flight on one connection, and decode into the same typed
-results and typed errors as over HTTP. Each connection first logs in with
-``public/login``.
+results and typed errors as over HTTP. Each connection first logs in with ``public/login``.
 
 Docs: https://docs.derive.xyz/reference/private-get_orders
 
@@ -35,14 +34,14 @@ __all__ = ["AsyncDeriveWebSocketClient", "DeriveWebSocketClient"]
 
 
 class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
-    """Asyncio JSON-RPC client for Derive over one logged-in WebSocket connection.
+    """Asyncio client for Derive over one authenticated WebSocket connection.
 
     Derive's v2 JSON-RPC API (formerly Lyra), private methods authenticated with an EIP-191
     signature of the current timestamp, callable over HTTP or WebSocket.
 
-    Use as an async context manager: entering connects and logs in (a refused login raises
-    :class:`~venues._runtime.errors.AuthenticationError`); a dropped connection is re-opened,
-    and logged in again, by the next call.
+    Use as an async context manager: entering connects and logs in with ``public/login``
+    (a refusal raises :class:`~venues._runtime.errors.AuthenticationError`); a dropped
+    connection is re-opened, and authenticated again, by the next call.
 
     Args:
         wallet: The Derive smart-contract wallet address (0x + 40 hex) that owns the subaccounts.
@@ -56,7 +55,7 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
             by default; ``with_options`` changes it, and the other two, for some calls).
         ping_interval: Seconds between keep-alive pings, or None for none.
         user_agent: The ``User-Agent`` sent when connecting (default: venues-python/<version>).
-        clock: Milliseconds since the epoch, for the login signature (injectable for tests).
+        clock: Milliseconds since the epoch, for signatures (injectable for tests).
     """
 
     def __init__(
@@ -83,6 +82,7 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
             url=base_url,
             venue="derive",
             errors=ERRORS,
+            status_pointer=None,
             user_agent=user_agent,
             timeout=timeout,
             ping_interval=ping_interval,
@@ -201,9 +201,9 @@ class AsyncDeriveWebSocketClient(AsyncWebSocketRequestClient):
 
 
 class DeriveWebSocketClient(SyncWebSocketRequestClient):
-    """Blocking JSON-RPC client for Derive over WebSocket: runs
-    :class:`AsyncDeriveWebSocketClient` on a private event loop. Use as a context manager; the
-    arguments are those of :class:`AsyncDeriveWebSocketClient`.
+    """Blocking client for Derive over WebSocket: runs :class:`AsyncDeriveWebSocketClient` on a
+    private event loop. Use as a context manager; the arguments are those of
+    :class:`AsyncDeriveWebSocketClient`.
     """
 
     def __init__(

@@ -1,12 +1,11 @@
-"""DeriveV3 JSON-RPC clients over WebSocket, generated from specs/derive_v3.yaml.
+"""DeriveV3 WebSocket request/response clients, generated from specs/derive_v3.yaml.
 
 Derive's v3 JSON-RPC API, private methods authenticated with an EIP-191 signature of the current
 timestamp (X-Derive* headers over HTTP, public/login over WebSocket).
 
 Every message is ``{"id", "method", "params"}``; replies are matched to their request by
 ``id``, so several calls may be in flight on one connection, and decode into the same typed
-results and typed errors as over HTTP. Each connection first logs in with
-``public/login``.
+results and typed errors as over HTTP. Each connection first logs in with ``public/login``.
 
 Docs: https://github.com/derivexyz/derive-py/blob/main/specs/openapi.json
 
@@ -39,14 +38,14 @@ __all__ = ["AsyncDeriveV3WebSocketClient", "DeriveV3WebSocketClient"]
 
 
 class AsyncDeriveV3WebSocketClient(AsyncWebSocketRequestClient):
-    """Asyncio JSON-RPC client for DeriveV3 over one logged-in WebSocket connection.
+    """Asyncio client for DeriveV3 over one authenticated WebSocket connection.
 
     Derive's v3 JSON-RPC API, private methods authenticated with an EIP-191 signature of the
     current timestamp (X-Derive* headers over HTTP, public/login over WebSocket).
 
-    Use as an async context manager: entering connects and logs in (a refused login raises
-    :class:`~venues._runtime.errors.AuthenticationError`); a dropped connection is re-opened,
-    and logged in again, by the next call.
+    Use as an async context manager: entering connects and logs in with ``public/login``
+    (a refusal raises :class:`~venues._runtime.errors.AuthenticationError`); a dropped
+    connection is re-opened, and authenticated again, by the next call.
 
     Args:
         wallet: The Derive wallet address (0x + 40 hex) that owns the subaccounts, sent as
@@ -60,7 +59,7 @@ class AsyncDeriveV3WebSocketClient(AsyncWebSocketRequestClient):
             by default; ``with_options`` changes it, and the other two, for some calls).
         ping_interval: Seconds between keep-alive pings, or None for none.
         user_agent: The ``User-Agent`` sent when connecting (default: venues-python/<version>).
-        clock: Milliseconds since the epoch, for the login signature (injectable for tests).
+        clock: Milliseconds since the epoch, for signatures (injectable for tests).
     """
 
     def __init__(
@@ -87,6 +86,7 @@ class AsyncDeriveV3WebSocketClient(AsyncWebSocketRequestClient):
             url=base_url,
             venue="derive_v3",
             errors=ERRORS,
+            status_pointer=None,
             user_agent=user_agent,
             timeout=timeout,
             ping_interval=ping_interval,
@@ -181,9 +181,9 @@ class AsyncDeriveV3WebSocketClient(AsyncWebSocketRequestClient):
 
 
 class DeriveV3WebSocketClient(SyncWebSocketRequestClient):
-    """Blocking JSON-RPC client for DeriveV3 over WebSocket: runs
-    :class:`AsyncDeriveV3WebSocketClient` on a private event loop. Use as a context manager; the
-    arguments are those of :class:`AsyncDeriveV3WebSocketClient`.
+    """Blocking client for DeriveV3 over WebSocket: runs :class:`AsyncDeriveV3WebSocketClient` on a
+    private event loop. Use as a context manager; the arguments are those of
+    :class:`AsyncDeriveV3WebSocketClient`.
     """
 
     def __init__(

@@ -8,8 +8,8 @@ from .models import OpenOrder, OrderType, Side, TimeInForce, TriggerPriceType
 from .websocket_request import AsyncSynthetixClient, SynthetixClient
 
 __all__ = [
-    "SynthetixClient",
     "AsyncSynthetixClient",
+    "SynthetixClient",
     "Side",
     "OrderType",
     "TimeInForce",

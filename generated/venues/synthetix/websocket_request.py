@@ -3,6 +3,10 @@
 Synthetix's trade WebSocket API: JSON request/response frames on one connection, authenticated
 once per connection and signed per request with EIP-712 typed data.
 
+Every message is ``{"id", "method", "params"}``; replies are matched to their request by
+``id``, so several calls may be in flight on one connection, and decode into the same typed
+results and typed errors as over HTTP. Each connection first sends its ``auth`` message.
+
 Docs: https://developers.synthetix.io/developer-resources/api/ws-api/trade-websocket/getOpenOrders
 
 Do not edit: change the spec and run `make generate`.
@@ -14,7 +18,7 @@ from collections.abc import AsyncIterator, Iterator
 
 from .._runtime import unified
 from .._runtime.auth import Clock, Eip712ActionAuth, system_clock_ms
-from .._runtime.paging import async_iterate_pages
+from .._runtime.paging import aiter_pages
 from .._runtime.secrets import Secret
 from .._runtime.ws_request import (
     DEFAULT_TIMEOUT,
@@ -25,17 +29,18 @@ from .models import OpenOrder
 from .operations import ERRORS, GET_OPEN_ORDERS, WEBSOCKET_SERVERS
 from .unified import to_unified
 
-__all__ = ["SynthetixClient", "AsyncSynthetixClient"]
+__all__ = ["AsyncSynthetixClient", "SynthetixClient"]
 
 
 class AsyncSynthetixClient(AsyncWebSocketRequestClient):
-    """Asyncio client for Synthetix: one authenticated WebSocket connection.
+    """Asyncio client for Synthetix over one authenticated WebSocket connection.
 
     Synthetix's trade WebSocket API: JSON request/response frames on one connection,
     authenticated once per connection and signed per request with EIP-712 typed data.
 
-    Use as an async context manager: entering connects and sends the connection's auth
-    message; several calls may be in flight at once on the connection.
+    Use as an async context manager: entering connects and sends its ``auth`` message
+    (a refusal raises :class:`~venues._runtime.errors.AuthenticationError`); a dropped
+    connection is re-opened, and authenticated again, by the next call.
 
     Args:
         sub_account_id: The subaccount identifier, a uint64 as a decimal string (e.g.
@@ -173,22 +178,28 @@ class AsyncSynthetixClient(AsyncWebSocketRequestClient):
         limit: int | None = None,
         expires_after: int | None = None,
     ) -> AsyncIterator[OpenOrder]:
-        """Every item of ``get_open_orders``, page after page, each once.
+        """Every OpenOrder of ``get_open_orders``, page after page, each once.
 
-        Pages are ``limit`` items long (the parameter's maximum when not
-        given), at increasing ``offset``; the walk stops after a page with
-        fewer items than that.
+        Requests ``limit`` items at a time from ``offset`` 0 on (``limit`` defaults to its
+        maximum) until a page comes back short.
+
+        Args:
+            symbol: Filter orders by specific market symbol (e.g., "BTC-USDT").
+            limit: Maximum number of orders to return (default 50, between 1 and 100). From 1 to
+                100. The venue's default: 50.
+            expires_after: Optional expiration timestamp in milliseconds (0 = no expiry). At least 0.
         """
-        async for item in async_iterate_pages(
-            self._call,
+        async for page in aiter_pages(
             GET_OPEN_ORDERS,
+            self._call,
             {
                 "symbol": symbol,
                 "limit": limit,
                 "expires_after": expires_after,
             },
         ):
-            yield item
+            for item in page:
+                yield item
 
     async def fetch_open_orders(
         self,
@@ -218,8 +229,9 @@ class AsyncSynthetixClient(AsyncWebSocketRequestClient):
 
 
 class SynthetixClient(SyncWebSocketRequestClient):
-    """Blocking client for Synthetix: runs :class:`AsyncSynthetixClient` on a private event
-    loop. Use as a context manager; the arguments are those of :class:`AsyncSynthetixClient`.
+    """Blocking client for Synthetix over WebSocket: runs :class:`AsyncSynthetixClient` on a
+    private event loop. Use as a context manager; the arguments are those of
+    :class:`AsyncSynthetixClient`.
     """
 
     def __init__(
@@ -274,7 +286,10 @@ class SynthetixClient(SyncWebSocketRequestClient):
         limit: int | None = None,
         expires_after: int | None = None,
     ) -> Iterator[OpenOrder]:
-        """Every item of ``get_open_orders``, page after page. See :meth:`AsyncSynthetixClient.iter_open_orders`."""
+        """Requests ``limit`` items at a time from ``offset`` 0 on (``limit`` defaults to its
+        maximum) until a page comes back short. See
+        :meth:`AsyncSynthetixClient.iter_open_orders`.
+        """
         return self._iterate(
             self._client_as(AsyncSynthetixClient).iter_open_orders(
                 symbol=symbol,
