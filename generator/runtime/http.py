@@ -22,17 +22,16 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .auth import HttpAuth
+from .core import AsyncClient, CallSettings, SyncClient
 from .errors import (
     APIConnectionError,
     APITimeoutError,
     ResponseTooLargeError,
     VenueError,
 )
-from .lifecycle import AsyncClosable, Closable
 from .operation import Operation
 from .request import HttpRequest, build_http_request
 from .response import decode_http_response
-from .retry import Configurable, RetryPolicy
 from .transport import (
     DEFAULT_MAX_RESPONSE_BYTES,
     AsyncHttpTransport,
@@ -53,7 +52,7 @@ DEFAULT_TIMEOUT = 10.0
 logger = logging.getLogger("venues.http")
 
 
-class _HttpClientBase(Configurable):
+class _HttpClientBase(CallSettings):
     def __init__(
         self,
         *,
@@ -76,9 +75,8 @@ class _HttpClientBase(Configurable):
         # and so part of what is signed (what is signed is what is sent).
         self._origin = f"{parts.scheme}://{parts.netloc}"
         self._prefix = parts.path
-        self.timeout = timeout
+        self._init_settings(timeout=timeout, max_retries=max_retries, deadline=deadline)
         self.max_response_bytes = max_response_bytes
-        self.retry_policy = RetryPolicy(max_retries=max_retries, deadline=deadline)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self._auth!r})"
@@ -138,7 +136,7 @@ def _ordered(auth: HttpAuth) -> bool:
     return bool(getattr(auth, "nonces_in_order", False))
 
 
-class SyncHttpClient(Closable, _HttpClientBase):
+class SyncHttpClient(SyncClient, _HttpClientBase):
     """Blocking client; one connection pool per instance. Use as a context manager."""
 
     def __init__(
@@ -169,7 +167,7 @@ class SyncHttpClient(Closable, _HttpClientBase):
         )
         self._send_lock = threading.Lock() if _ordered(auth) else None
 
-    def close(self) -> None:
+    def _close(self) -> None:
         self._http.close()
 
     def _send(
@@ -212,7 +210,7 @@ class SyncHttpClient(Closable, _HttpClientBase):
         return self.retry_policy.call(op, attempt)
 
 
-class AsyncHttpClient(AsyncClosable, _HttpClientBase):
+class AsyncHttpClient(AsyncClient, _HttpClientBase):
     """Asyncio client; one connection pool per instance. Use as an async context manager."""
 
     def __init__(
@@ -243,7 +241,7 @@ class AsyncHttpClient(AsyncClosable, _HttpClientBase):
         )
         self._send_lock = asyncio.Lock() if _ordered(auth) else None
 
-    async def aclose(self) -> None:
+    async def _aclose(self) -> None:
         await self._http.aclose()
 
     async def _send(

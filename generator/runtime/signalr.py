@@ -36,6 +36,7 @@ from typing import Any, Final, Generic, Literal, TypeVar
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 
+from .core import AsyncClient, CallSettings
 from .errors import (
     APIConnectionError,
     APIError,
@@ -49,11 +50,9 @@ from .errors import (
     VenueError,
     body_preview,
 )
-from .lifecycle import AsyncClosable
 from .operation import Operation
 from .request import checked_arguments, json_dumps
 from .response import api_error, decode_json, decode_message
-from .retry import Configurable, RetryPolicy
 from .token_auth import AccessTokenQueryAuth
 from .ws_rpc import closed_as_too_large
 
@@ -720,7 +719,7 @@ class _ClientState:
         self.closed = False
 
 
-class SignalRStreamClient(AsyncClosable, Configurable):
+class SignalRStreamClient(AsyncClient, CallSettings):
     """Asyncio client for a venue's SignalR streams. Use as an async context manager.
 
     Each hub gets one WebSocket connection, opened on the first subscription (with a fresh
@@ -761,8 +760,7 @@ class SignalRStreamClient(AsyncClosable, Configurable):
             raise ValueError("base_url must start with wss:// (or ws://)")
         self._auth = auth
         self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
-        self.retry_policy = RetryPolicy(max_retries=max_retries, deadline=deadline)
+        self._init_settings(timeout=timeout, max_retries=max_retries, deadline=deadline)
         self.ping_interval = ping_interval
         self.server_timeout = server_timeout
         self.reconnect = reconnect or ReconnectPolicy()
@@ -773,8 +771,8 @@ class SignalRStreamClient(AsyncClosable, Configurable):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self._auth!r})"
 
-    async def aclose(self) -> None:
-        """Close every connection; streams still being read end with ConnectionClosedError."""
+    async def _aclose(self) -> None:
+        # Streams still being read end with ConnectionClosedError.
         self._state.closed = True
         hubs = list(self._state.hubs.values())
         self._state.hubs.clear()

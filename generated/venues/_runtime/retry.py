@@ -4,13 +4,12 @@ does it for every transport (sync and async)."""
 from __future__ import annotations
 
 import asyncio
-import copy
 import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
-from typing import Any, Self, TypeVar
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .errors import (
     APIConnectionError,
@@ -22,7 +21,7 @@ from .errors import (
 )
 from .operation import Operation
 
-__all__ = ["RetryPolicy", "Configurable"]
+__all__ = ["RetryPolicy"]
 
 T = TypeVar("T")
 logger = logging.getLogger("venues.retry")
@@ -143,35 +142,3 @@ def _annotate(error: VenueError, failures: list[VenueError]) -> None:
         + f"; #{len(failures) + 1} {type(error).__name__}: {error.detail}"
     )
 
-
-class Configurable:
-    """``with_options``: a copy of a client with other call settings, sharing its connections."""
-
-    retry_policy: RetryPolicy
-    timeout: float
-
-    def with_options(
-        self,
-        *,
-        max_retries: int | None = None,
-        deadline: float | None = None,
-        timeout: float | None = None,
-    ) -> Self:
-        """A copy of this client for calls with other settings; the connections are shared
-        (close the original, not the copy).
-
-        Args:
-            max_retries: Retries of retry-safe operations after a transient failure.
-            deadline: Seconds a whole call may take, every attempt and wait included.
-            timeout: Seconds to wait for a connection or a reply.
-        """
-        clone = copy.copy(self)
-        changes: dict[str, Any] = {}
-        if max_retries is not None:
-            changes["max_retries"] = max_retries
-        if deadline is not None:
-            changes["deadline"] = deadline
-        clone.retry_policy = replace(self.retry_policy, **changes)
-        if timeout is not None:
-            clone.timeout = timeout
-        return clone

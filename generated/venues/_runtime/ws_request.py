@@ -13,21 +13,20 @@ client on a private event loop for blocking code.
 from __future__ import annotations
 
 import asyncio
-import copy
 import logging
 import platform
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from importlib import metadata
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from .core import AsyncClient, CallSettings, SyncClient
 from .errors import AuthenticationError, RateLimitError
-from .lifecycle import AsyncClosable, Closable
 from .operation import Envelope, ErrorRules, Operation
 from .pointer import MISSING, resolve
 from .request import checked_arguments
 from .response import api_error, decode_message
-from .retry import Configurable, RetryPolicy
+from .retry import RetryPolicy
 from .ws_rpc import WebSocketRpc
 
 __all__ = [
@@ -84,7 +83,7 @@ class _SharedConnection:
         self.lock: asyncio.Lock | None = None
 
 
-class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
+class AsyncWebSocketRequestClient(AsyncClient, CallSettings):
     """One authenticated WebSocket connection to a venue; use as an async context manager.
 
     The connection opens on ``connect()`` (or the first call) and is re-opened, with a fresh
@@ -127,9 +126,8 @@ class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
         self._errors = errors
         self._status_pointer = status_pointer
         self.user_agent = user_agent or default_user_agent(venue)
-        self.timeout = timeout
+        self._init_settings(timeout=timeout, max_retries=max_retries, deadline=deadline)
         self.ping_interval = ping_interval
-        self.retry_policy = RetryPolicy(max_retries=max_retries, deadline=deadline)
         self._shared = _SharedConnection()
 
     def __repr__(self) -> str:
@@ -216,12 +214,13 @@ class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
         )
 
     async def close(self) -> None:
+        """The same as :meth:`aclose`."""
+        await self.aclose()
+
+    async def _aclose(self) -> None:
         rpc, self._shared.rpc = self._shared.rpc, None
         if rpc is not None:
             await rpc.close()
-
-    async def aclose(self) -> None:
-        await self.close()
 
     async def _on_enter(self) -> None:
         await self.connect()
@@ -254,14 +253,12 @@ class AsyncWebSocketRequestClient(AsyncClosable, Configurable):
         return await self.retry_policy.acall(op, lambda left: self._attempt(op, args))
 
 
-class SyncWebSocketRequestClient(Closable):
+class SyncWebSocketRequestClient(SyncClient):
     """Runs an async client on a private event loop in a daemon thread, for blocking code.
 
     Use as a context manager (or call ``close()``); every call blocks until its reply, which
     ``timeout`` and ``deadline`` bound as they do for the async client.
     """
-
-    _borrowed = False
 
     def __init__(self, factory: Callable[[], AsyncWebSocketRequestClient]) -> None:
         self._loop = asyncio.new_event_loop()
@@ -288,27 +285,13 @@ class SyncWebSocketRequestClient(Closable):
         """Retries and deadline of this client's calls."""
         return self._client.retry_policy
 
-    def with_options(
-        self,
-        *,
-        max_retries: int | None = None,
-        deadline: float | None = None,
-        timeout: float | None = None,
-    ) -> Self:
-        """A copy of this client for calls with other settings, sharing its connection and
-        event loop (close the original; closing the copy leaves them open).
-
-        Args:
-            max_retries: Retries of retry-safe operations after a transient failure.
-            deadline: Seconds a whole call may take, every attempt and wait included.
-            timeout: Seconds to wait for the connection to open and for each reply.
-        """
-        clone = copy.copy(self)
-        clone._client = self._client.with_options(
+    def _apply_options(
+        self, *, max_retries: int | None, deadline: float | None, timeout: float | None
+    ) -> None:
+        # The async client holds the settings; the copy shares its loop and connection.
+        self._client = self._client.with_options(
             max_retries=max_retries, deadline=deadline, timeout=timeout
         )
-        clone._borrowed = True
-        return clone
 
     def _client_as(self, cls: type[C]) -> C:
         """The async client, typed as the generated subclass it is."""
@@ -344,8 +327,8 @@ class SyncWebSocketRequestClient(Closable):
     def connect(self) -> None:
         self._run_sync(self._client.connect())
 
-    def close(self) -> None:
-        if self._borrowed or self._loop.is_closed():
+    def _close(self) -> None:
+        if self._loop.is_closed():
             return
         try:
             self._run_sync(self._client.close())
