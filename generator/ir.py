@@ -62,6 +62,13 @@ class Credential:
     secret: bool
     callable: bool
 
+    @property
+    def py_type(self) -> str:
+        """The constructor argument's type: a token function may stand for a callable one."""
+        if self.callable:
+            return "TokenSource"
+        return "str | Secret" if self.secret else "str"
+
 
 @dataclass(frozen=True)
 class Auth:
