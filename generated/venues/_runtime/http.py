@@ -18,7 +18,7 @@ import logging
 import threading
 import time
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 from .auth import HttpAuth
@@ -47,21 +47,26 @@ from .transport import (
 __all__ = ["SyncHttpClient", "AsyncHttpClient", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESPONSE_BYTES"]
 
 T = TypeVar("T")
+TransportT = TypeVar("TransportT", SyncHttpTransport, AsyncHttpTransport)
+LockT = TypeVar("LockT", threading.Lock, asyncio.Lock)
 
 DEFAULT_TIMEOUT = 10.0
 logger = logging.getLogger("venues.http")
 
 
-class _HttpClientBase(CallSettings):
+class _HttpClientBase(CallSettings, Generic[TransportT, LockT]):
+    """What the sync and async HTTP clients share: the constructor, signing, decoding."""
+
     def __init__(
         self,
         *,
         auth: HttpAuth,
         base_url: str,
-        timeout: float,
-        max_retries: int,
-        deadline: float | None,
-        max_response_bytes: int,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        deadline: float | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        transport: TransportT | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
         self._auth = auth
@@ -77,6 +82,16 @@ class _HttpClientBase(CallSettings):
         self._prefix = parts.path
         self._init_settings(timeout=timeout, max_retries=max_retries, deadline=deadline)
         self.max_response_bytes = max_response_bytes
+        self._http: TransportT = (
+            transport if transport is not None else self._built_in_transport()
+        )
+        self._send_lock: LockT | None = self._new_lock() if _ordered(auth) else None
+
+    def _built_in_transport(self) -> TransportT:
+        raise NotImplementedError
+
+    def _new_lock(self) -> LockT:
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, auth={self._auth!r})"
@@ -136,36 +151,14 @@ def _ordered(auth: HttpAuth) -> bool:
     return bool(getattr(auth, "nonces_in_order", False))
 
 
-class SyncHttpClient(SyncClient, _HttpClientBase):
+class SyncHttpClient(SyncClient, _HttpClientBase[SyncHttpTransport, threading.Lock]):
     """Blocking client; one connection pool per instance. Use as a context manager."""
 
-    def __init__(
-        self,
-        *,
-        auth: HttpAuth,
-        base_url: str,
-        timeout: float = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        deadline: float | None = None,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        transport: SyncHttpTransport | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(
-            auth=auth,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            deadline=deadline,
-            max_response_bytes=max_response_bytes,
-            headers=headers,
-        )
-        self._http: SyncHttpTransport = (
-            transport
-            if transport is not None
-            else SyncTransport(self._origin, max_response_bytes=max_response_bytes)
-        )
-        self._send_lock = threading.Lock() if _ordered(auth) else None
+    def _built_in_transport(self) -> SyncHttpTransport:
+        return SyncTransport(self._origin, max_response_bytes=self.max_response_bytes)
+
+    def _new_lock(self) -> threading.Lock:
+        return threading.Lock()
 
     def _close(self) -> None:
         self._http.close()
@@ -210,36 +203,14 @@ class SyncHttpClient(SyncClient, _HttpClientBase):
         return self.retry_policy.call(op, attempt)
 
 
-class AsyncHttpClient(AsyncClient, _HttpClientBase):
+class AsyncHttpClient(AsyncClient, _HttpClientBase[AsyncHttpTransport, asyncio.Lock]):
     """Asyncio client; one connection pool per instance. Use as an async context manager."""
 
-    def __init__(
-        self,
-        *,
-        auth: HttpAuth,
-        base_url: str,
-        timeout: float = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        deadline: float | None = None,
-        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
-        transport: AsyncHttpTransport | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(
-            auth=auth,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            deadline=deadline,
-            max_response_bytes=max_response_bytes,
-            headers=headers,
-        )
-        self._http: AsyncHttpTransport = (
-            transport
-            if transport is not None
-            else AsyncTransport(self._origin, max_response_bytes=max_response_bytes)
-        )
-        self._send_lock = asyncio.Lock() if _ordered(auth) else None
+    def _built_in_transport(self) -> AsyncHttpTransport:
+        return AsyncTransport(self._origin, max_response_bytes=self.max_response_bytes)
+
+    def _new_lock(self) -> asyncio.Lock:
+        return asyncio.Lock()
 
     async def _aclose(self) -> None:
         await self._http.aclose()
