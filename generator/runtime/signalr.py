@@ -30,9 +30,11 @@ import logging
 import random
 from collections.abc import AsyncGenerator, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import IntEnum
 from typing import Any, Final, Generic, Literal, TypeVar
 
+import msgspec
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 
@@ -52,7 +54,7 @@ from .errors import (
 from .lifecycle import AsyncClosable
 from .operation import Operation
 from .request import checked_arguments, json_dumps
-from .response import api_error, decode_json, decode_message
+from .response import api_error, decode_json, decode_raw_message, route_json
 from .retry import Configurable, RetryPolicy
 from .token_auth import AccessTokenQueryAuth
 from .ws_rpc import closed_as_too_large
@@ -153,35 +155,80 @@ class RecordBuffer:
         return [part for part in parts if part.strip()]
 
 
-@dataclass(frozen=True)
-class HubMessage:
-    """One decoded hub message and the exact text it came from."""
+class _Routing(msgspec.Struct):
+    """The fields of a hub message that route it; msgspec skips the rest (the item)."""
 
-    document: Mapping[str, Any]
-    raw: str
+    type: Any = None
+    invocationId: Any = None
+    error: Any = None
+    allowReconnect: Any = None
+
+
+_ROUTING = msgspec.json.Decoder(_Routing, float_hook=Decimal)
+
+
+class HubMessage:
+    """One hub message and the exact text it came from.
+
+    Messages read off a connection are routed on their ``type`` and ``invocationId`` alone;
+    a stream item is then decoded once, straight into its models, from :attr:`raw`.
+    :attr:`document` (the whole message decoded) is built only when something asks for it
+    (an error's details, the general decoding path)."""
+
+    __slots__ = ("_document", "_routing", "raw")
+
+    def __init__(
+        self, document: Mapping[str, Any] | None, raw: str, *, routing: _Routing | None = None
+    ) -> None:
+        if document is None and routing is None:
+            raise ValueError("a HubMessage needs its document or its routing fields")
+        self._document = document
+        self._routing = routing
+        self.raw = raw
+
+    def __repr__(self) -> str:
+        return f"HubMessage(type={self.type!r}, invocation_id={self.invocation_id!r}, raw={body_preview(self.raw)!r})"
+
+    @property
+    def document(self) -> Mapping[str, Any]:
+        """The whole message, decoded (numbers with a fraction as Decimal)."""
+        if self._document is None:
+            document = decode_json(self.raw)  # msgspec already read it as an object
+            if not isinstance(document, dict):  # pragma: no cover (routing read an object)
+                raise ValueError(f"not a JSON object: {body_preview(self.raw)}")
+            self._document = document
+        return self._document
+
+    def _field(self, name: str) -> Any:
+        routing = self._routing
+        return getattr(routing, name) if routing is not None else self.document.get(name)
 
     @property
     def type(self) -> int | None:
-        value = self.document.get("type")
+        value = self._field("type")
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     @property
     def invocation_id(self) -> str | None:
-        value = self.document.get("invocationId")
+        value = self._field("invocationId")
         return None if value is None else str(value)
 
     @property
     def error(self) -> str | None:
-        value = self.document.get("error")
+        value = self._field("error")
         return None if value is None else str(value)
 
     @property
     def allow_reconnect(self) -> bool:
-        return self.document.get("allowReconnect") is True
+        return self._field("allowReconnect") is True
 
 
 def parse_record(raw: str) -> HubMessage:
     """A record as a :class:`HubMessage`; ``ValueError`` unless it is a JSON object."""
+    try:
+        return HubMessage(None, raw, routing=route_json(_ROUTING, raw))
+    except ValueError:  # msgspec does not read it as an object: the general decoder decides
+        pass
     try:
         document = decode_json(raw)
     except (ValueError, RecursionError) as exc:
@@ -850,7 +897,7 @@ class SignalRStreamClient(AsyncClosable, Configurable):
                             document=message.document,
                         )
                     return
-                items = decode_message(op, message.document, raw_body=message.raw)
+                items = decode_raw_message(op, message.raw)
                 yield Snapshot(
                     items,
                     resumed=event.resumed,

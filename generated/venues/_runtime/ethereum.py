@@ -75,24 +75,19 @@ def _public_keccak(data: bytes) -> bytes:
 def _raw_keccak() -> Callable[[bytes], bytes] | None:
     try:
         from Crypto.Hash import keccak
-        from Crypto.Util._raw_api import (
-            SmartPointer,
-            VoidPointer,
-            c_size_t,
-            c_ubyte,
-            create_string_buffer,
-            get_raw_buffer,
-        )
+        from Crypto.Util import _raw_api
 
-        lib = keccak._raw_keccak_lib
-        state = VoidPointer()
+        api: Any = _raw_api  # typed loosely: its stubs do not list every helper used here
+        lib: Any = vars(keccak)["_raw_keccak_lib"]
+        state = api.VoidPointer()
         # Capacity 2 x 32 bytes and 24 rounds: what keccak.new(digest_bits=256) asks for.
-        if lib.keccak_init(state.address_of(), c_size_t(64), c_ubyte(24)):
+        if lib.keccak_init(state.address_of(), api.c_size_t(64), api.c_ubyte(24)):
             return None
-        owner = SmartPointer(state.get(), lib.keccak_destroy)
-        out = create_string_buffer(32)
+        owner = api.SmartPointer(state.get(), lib.keccak_destroy)
+        out = api.create_string_buffer(32)
+        get_raw_buffer = api.get_raw_buffer
         reset, absorb, squeeze = lib.keccak_reset, lib.keccak_absorb, lib.keccak_digest
-    except (ImportError, AttributeError):  # pragma: no cover (another pycryptodome layout)
+    except (ImportError, AttributeError, KeyError):  # pragma: no cover (another layout)
         return None
     pointer = owner.get()
 
@@ -100,7 +95,8 @@ def _raw_keccak() -> Callable[[bytes], bytes] | None:
         # Padding 0x01: Keccak as Ethereum uses it (NIST SHA-3 pads with 0x06).
         if reset(pointer) or absorb(pointer, data, len(data)) or squeeze(pointer, out, 32, 1):
             return _public_keccak(data)  # pragma: no cover (the C library refused)
-        return get_raw_buffer(out)
+        digest: bytes = get_raw_buffer(out)
+        return digest
 
     if hash_(b"") != _public_keccak(b""):  # pragma: no cover (a C library that differs)
         return None
