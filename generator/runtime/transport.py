@@ -534,12 +534,16 @@ class AsyncTransport:
         self._proxy = parsed.url if parsed is not None else None
         self._proxy_authorization = parsed.authorization if parsed is not None else None
         self._session: aiohttp.ClientSession | None = None
+        self._url: Any = None  # yarl.URL, set with the session
         self._closed = False
 
     def _client(self) -> aiohttp.ClientSession:
         import aiohttp  # imported on first use: only async HTTP clients need it
 
         if self._session is None:
+            from yarl import URL  # aiohttp's URL type, which it accepts as already encoded
+
+            self._url = URL
             connector = aiohttp.TCPConnector(
                 limit=_MAX_IDLE, ssl=_ssl_context() if self._origin.tls else False
             )
@@ -568,7 +572,6 @@ class AsyncTransport:
     ) -> HttpReply:
         """Send one request and read the whole reply within ``timeout`` seconds."""
         import aiohttp
-        from yarl import URL
 
         if self._closed:
             raise TransportError("the client is closed")
@@ -576,7 +579,7 @@ class AsyncTransport:
         _check_headers(headers)
         session = self._client()
         # encoded=True: the path and query go out byte for byte, exactly as they were signed.
-        target = URL(url, encoded=True)
+        target = self._url(url, encoded=True)
         proxy_headers = (
             {"Proxy-Authorization": self._proxy_authorization}
             if self._proxy_authorization
