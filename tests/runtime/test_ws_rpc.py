@@ -222,3 +222,23 @@ async def test_routing_on_the_id_alone_keeps_every_kind_of_id_and_frame() -> Non
     assert document["result"] == {"p": Decimal("1.25")} and document["id"] == Decimal("7.5")
     assert json.loads(raw)["id"] == 7.5
     assert json.loads(text)["id"] == 8 and text.endswith('"x": [[[]]]}')
+
+
+async def test_routing_under_a_raised_recursion_limit_still_refuses_deep_frames(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Some libraries raise the recursion limit at import; routing then scans brackets first
+    (as decode_json does): a frame nested too deep is ignored, the reply after it arrives."""
+    import sys
+
+    monkeypatch.setattr(sys, "getrecursionlimit", lambda: 100_000)
+
+    async def handler(ws: ServerConnection) -> None:
+        async for frame in ws:
+            message = json.loads(frame)
+            await ws.send('{"id": "' + message["id"] + '", "x": ' + "[" * 5000 + "]" * 5000 + "}")
+            await ws.send(json.dumps({"id": message["id"], "result": 1}))
+
+    async with server(handler) as url, WebSocketRpc(url, venue="test", max_message_bytes=2**20) as rpc:
+        document, _ = await rpc.request({"params": 0}, operation="op")
+    assert document["result"] == 1

@@ -143,11 +143,11 @@ def route_json(decoder: msgspec.json.Decoder[Any], raw: str | bytes) -> Any:
     so the message is decoded once, typed, by whoever it is for.
 
     Raises ``ValueError`` for whatever :func:`decode_json` must decide instead: text msgspec
-    refuses (not JSON, ``NaN``, not an object, too deep), and everything while the recursion
-    limit is raised above the safe one (where only the bracket scan guards the C stack).
+    refuses (not JSON, ``NaN``, not an object) and text nested too deep (under a raised
+    recursion limit the bracket scan runs first, as in :func:`decode_json`).
     """
     if sys.getrecursionlimit() > SAFE_RECURSION_LIMIT:
-        raise ValueError("the recursion limit is raised: the guarded general decoder reads this")
+        check_depth(raw.encode() if isinstance(raw, str) else raw)
     try:
         return decoder.decode(raw)
     except (msgspec.DecodeError, RecursionError) as exc:
