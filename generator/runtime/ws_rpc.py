@@ -47,6 +47,15 @@ DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 UnsolicitedHandler = Callable[[Any, str], None]
 
 
+class _ReplyTimeout(Exception):
+    """Set on a request's future when its reply did not come in time."""
+
+
+def _expire(future: asyncio.Future[Any]) -> None:
+    if not future.done():
+        future.set_exception(_ReplyTimeout())
+
+
 @cache
 def _route_decoder(id_field: str) -> msgspec.json.Decoder[Any]:
     """Reads only ``id_field`` of a message (msgspec skips the rest); numbers with a
@@ -234,7 +243,8 @@ class WebSocketRpc(AsyncClosable):
             key = str(message[self.id_field])
             if key in self._pending:
                 raise ValueError(f"a request with id {key!r} is already waiting for its reply")
-            future: asyncio.Future[tuple[Any, str]] = asyncio.get_running_loop().create_future()
+            loop = asyncio.get_running_loop()
+            future: asyncio.Future[tuple[Any, str]] = loop.create_future()
             self._pending[key] = (future, operation)
             try:
                 try:
@@ -245,15 +255,19 @@ class WebSocketRpc(AsyncClosable):
                         venue=self.venue,
                         operation=operation,
                     ) from exc
+                # A timer that fails the future: what asyncio.timeout would do here, without
+                # cancelling and un-cancelling the task on every request.
+                timer = loop.call_later(wait, _expire, future)
                 try:
-                    async with asyncio.timeout(wait):
-                        return await future
-                except TimeoutError:
+                    return await future
+                except _ReplyTimeout:
                     raise APITimeoutError(
                         f"no reply to request {key!r} within {wait:g}s",
                         venue=self.venue,
                         operation=operation,
                     ) from None
+                finally:
+                    timer.cancel()
             finally:
                 entry = self._pending.get(key)
                 if entry is not None and entry[0] is future:
