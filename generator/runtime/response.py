@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import operator
 import re
 import sys
 import types
@@ -444,6 +443,14 @@ def _envelope_type(
     return build(()), paths["payload"], {r: p for r, p in paths.items() if r != "payload"}
 
 
+def _read(value: Any, names: dict[tuple[str, ...], str], path: tuple[str, ...]) -> Any:
+    for depth in range(1, len(path) + 1):
+        if value is msgspec.UNSET:
+            return MISSING
+        value = getattr(value, names[path[:depth]])
+    return MISSING if value is msgspec.UNSET else value
+
+
 #: How many unknown fields of a list item the one-pass decoder learns per model (a venue
 #: adds a few over the years; one sending random keys must not grow types without limit).
 MAX_LEARNED_FIELDS = 32
@@ -538,7 +545,7 @@ class _Plan:
     """One compiled way to read a body: the decoder, where the payload and the success and
     error markers sit in what it returns, and what turns a variant payload into the result."""
 
-    __slots__ = ("assemble", "decoder", "error", "names", "payload_path", "read_payload", "success")
+    __slots__ = ("assemble", "checks", "decoder", "names", "payload_path")
 
     def __init__(
         self,
@@ -551,44 +558,25 @@ class _Plan:
         self.decoder = decoder
         self.names = names
         self.payload_path = payload_path
+        self.checks = checks
         self.assemble = assemble
-        # One C-level getter per pointer, built once: walking the path in Python on every
-        # reply cost about as much as the msgspec decode of a one-order reply.
-        self.read_payload = _reader(names, payload_path)
-        self.error = _reader(names, checks["error"]) if "error" in checks else None
-        self.success = _reader(names, checks["success"]) if "success" in checks else None
 
     def payload(self, document: Any, envelope: Envelope) -> Any:
         if not self.payload_path:
             return document
-        if self.error is not None:
-            error = self.error(document)
+        names = self.names
+        if "error" in self.checks:
+            error = _read(document, names, self.checks["error"])
             if error is not MISSING and error is not None:
                 raise _NotFast
-        if self.success is not None:
-            success = self.success(document)
+        if "success" in self.checks:
+            success = _read(document, names, self.checks["success"])
             if success is MISSING or success != envelope.success_equals:
                 raise _NotFast
-        payload = self.read_payload(document)
+        payload = _read(document, names, self.payload_path)
         if payload is MISSING:
             raise _NotFast
         return payload
-
-
-def _reader(names: dict[tuple[str, ...], str], path: tuple[str, ...]) -> Any:
-    """Reads the value at ``path`` of a decoded envelope (MISSING when absent) with one
-    ``operator.attrgetter`` call: an absent level is ``msgspec.UNSET``, which has no
-    attributes."""
-    getter = operator.attrgetter(".".join(names[path[:depth]] for depth in range(1, len(path) + 1)))
-
-    def read(document: Any) -> Any:
-        try:
-            value = getter(document)
-        except AttributeError:
-            return MISSING
-        return MISSING if value is msgspec.UNSET else value
-
-    return read
 
 
 def _unwrap(kind: Any) -> Any:
