@@ -268,32 +268,6 @@ def _is_error_reply(op: Operation[Any], document: Any) -> bool:
     return False
 
 
-def decode_raw_message(
-    op: Operation[T],
-    raw: str | bytes,
-    *,
-    status_of: Callable[[Any], int | None] | None = None,
-) -> T:
-    """The typed payload of a message that arrived as a success at the transport level and
-    is still text (a WebSocket reply, a SignalR stream item): one typed pass over ``raw``
-    when it is a success the models describe, else the general path of
-    :func:`decode_message` (``status_of`` gives the status the decoded message carries)."""
-    try:
-        fast: T = op.codec.decode_body(raw)
-    except (_NotFast, ValueError, RecursionError):
-        pass
-    else:
-        return fast
-    try:
-        document = decode_json(raw)
-    except (ValueError, RecursionError):
-        raise _decode_error(
-            op, f"the message is not JSON: {body_preview(raw)}", status_code=None, raw_body=raw, headers=None
-        ) from None
-    status = status_of(document) if status_of is not None else None
-    return decode_message(op, document, raw_body=raw, status_code=status, one_pass_tried=True)
-
-
 def decode_message(
     op: Operation[T],
     document: Any,
@@ -380,6 +354,33 @@ def decode_http_response(
     return decode_message(
         op, document, raw_body=body, status_code=status_code, headers=headers, one_pass_tried=True
     )
+
+
+def decode_raw_message(
+    op: Operation[T],
+    raw: str | bytes,
+    *,
+    status_of: Callable[[Any], int | None] | None = None,
+) -> T:
+    """The typed payload of a message that arrived as a success at the transport level and
+    is still text (a WebSocket reply, a SignalR stream item): one typed pass over ``raw``
+    when it is a success the models describe, else the general path of
+    :func:`decode_message` (``status_of`` gives the status the decoded message carries)."""
+    try:
+        fast: T = op.codec.decode_body(raw)
+    except (_NotFast, ValueError, RecursionError):
+        pass
+    else:
+        return fast
+    try:
+        document = decode_json(raw)
+    except (ValueError, RecursionError):
+        raise _decode_error(
+            op, f"the message is not JSON: {body_preview(raw)}", status_code=None, raw_body=raw, headers=None
+        ) from None
+    status = status_of(document) if status_of is not None else None
+    return decode_message(op, document, raw_body=raw, status_code=status, one_pass_tried=True)
+
 
 
 # -- one-pass decoding into models --------------------------------------------------------
