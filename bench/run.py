@@ -186,7 +186,7 @@ def main() -> int:
         "- Shared machine: other jobs ran on the same cores during this run (see the load average;"
         " 2 cores, so a load above 1 means the benchmark shared them);"
         " contenders are interleaved, so all see the same load, but absolute times and ratios"
-        " move more than on an idle machine (between runs of the same code: up to +-0.2 on the"
+        " move more than on an idle machine (between runs of the same code here: up to 0.35 on the"
         " ratios, more on the generator's timings, whose forked workers need both cores).",
         f"- Command: `make bench` (`{Path(sys.executable).name} -m bench.run{' --quick' if args.quick else ''}`) at commit {commit or '?'} plus the working tree",
         f"- Versions: {_versions()}",
