@@ -172,6 +172,7 @@ def main() -> int:
         print("generator ...", file=sys.stderr)
         gen = run_generator(repeats=1 if args.quick else 3)
     took = (dt.datetime.now(dt.UTC) - started).total_seconds()
+    load_at_end = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 
     out: list[str] = [
@@ -181,10 +182,12 @@ def main() -> int:
         "and why is in the README's Performance section.",
         "",
         f"- Date: {started:%Y-%m-%d %H:%M} UTC (run took {took:.0f} s)" + (" -- QUICK RUN, not a measurement" if args.quick else ""),
-        f"- Machine: {machine}",
-        "- Shared machine: other jobs ran on the same cores during this run (see the load average);"
+        f"- Machine: {machine}; at the end {load_at_end}",
+        "- Shared machine: other jobs ran on the same cores during this run (see the load average;"
+        " 2 cores, so a load above 1 means the benchmark shared them);"
         " contenders are interleaved, so all see the same load, but absolute times and ratios"
-        " move more than on an idle machine.",
+        " move more than on an idle machine (between runs of the same code here: up to 0.35 on the"
+        " ratios, more on the generator's timings, whose forked workers need both cores).",
         f"- Command: `make bench` (`{Path(sys.executable).name} -m bench.run{' --quick' if args.quick else ''}`) at commit {commit or '?'} plus the working tree",
         f"- Versions: {_versions()}",
         f"- Rounds: HTTP {http_rounds}, WebSocket {ws_rounds} (N: rounds); contenders interleaved, the first rotating each round",

@@ -35,7 +35,10 @@ sys.path.insert(0, str(ROOT / "generated"))
 from venues import VENUES  # noqa: E402  (every venue of the generated package)
 from venues._runtime.errors import DecodeError, VenueError  # noqa: E402
 from venues._runtime.model import VenueModel, extra_fields  # noqa: E402
-from venues._runtime.response import decode_http_response  # noqa: E402
+from venues._runtime.response import decode_http_response, decode_raw_message  # noqa: E402
+
+#: Operations whose replies arrive as WebSocket text and are decoded from it directly.
+WEBSOCKET_TRANSPORTS = frozenset({"websocket_request", "signalr_stream"})
 
 REF = "#/components/schemas/"
 CUSTOM_FORMATS = {
@@ -209,10 +212,16 @@ def read_everything(value: Any) -> None:
 
 def check_outcome(report: Report, op: Any, body: bytes, *, valid: bool) -> None:
     report.cases += 1
+    raw: bytes | str = body
     try:
-        result = decode_http_response(op, 200, {}, body)
+        if op.transport in WEBSOCKET_TRANSPORTS:
+            # What the WebSocket transports do: route on a few fields, then decode the text once.
+            raw = body.decode("utf-8", errors="replace")
+            result = decode_raw_message(op, raw)
+        else:
+            result = decode_http_response(op, 200, {}, body)
     except VenueError as error:
-        typed = error.venue == op.venue and error.operation == op.name and getattr(error, "raw_body", body) == body
+        typed = error.venue == op.venue and error.operation == op.name and getattr(error, "raw_body", raw) == raw
         if not typed:
             report.untyped.append(f"{type(error).__name__} lost its venue, operation or body")
         report.outcomes[type(error).__name__] += 1

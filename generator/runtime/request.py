@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,8 +33,17 @@ class HttpRequest:
         """The path with its query string, exactly as sent (and as signed)."""
         if not self.query:
             return self.path
-        encoded = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in self.query)
+        encoded = "&".join(f"{_quote(k)}={_quote(v)}" for k, v in self.query)
         return f"{self.path}?{encoded}"
+
+
+#: What ``quote(text, safe="")`` leaves as it is: such text (most keys and values) needs no
+#: call to it, which costs more than the rest of building the target.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+def _quote(text: str) -> str:
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
 
 
 def checked_arguments(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple[Param, Any]]:

@@ -118,6 +118,8 @@ class RetryPolicy:
             if left is not None and left <= 0:
                 raise self._deadline_error(op, failures)
             try:
+                if left is None:  # no deadline: no timeout context to build per call
+                    return await attempt(None)
                 try:
                     async with asyncio.timeout(left):
                         return await attempt(left)

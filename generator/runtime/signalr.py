@@ -30,9 +30,11 @@ import logging
 import random
 from collections.abc import AsyncGenerator, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import IntEnum
 from typing import Any, Final, Generic, Literal, TypeVar
 
+import msgspec
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 
@@ -52,7 +54,7 @@ from .errors import (
 )
 from .operation import Operation
 from .request import checked_arguments, json_dumps
-from .response import api_error, decode_json, decode_message
+from .response import api_error, decode_json, decode_raw_message, route_json
 from .token_auth import AccessTokenQueryAuth
 from .ws_rpc import closed_as_too_large
 
@@ -152,35 +154,80 @@ class RecordBuffer:
         return [part for part in parts if part.strip()]
 
 
-@dataclass(frozen=True)
-class HubMessage:
-    """One decoded hub message and the exact text it came from."""
+class _Routing(msgspec.Struct):
+    """The fields of a hub message that route it; msgspec skips the rest (the item)."""
 
-    document: Mapping[str, Any]
-    raw: str
+    type: Any = None
+    invocationId: Any = None
+    error: Any = None
+    allowReconnect: Any = None
+
+
+_ROUTING = msgspec.json.Decoder(_Routing, float_hook=Decimal)
+
+
+class HubMessage:
+    """One hub message and the exact text it came from.
+
+    Messages read off a connection are routed on their ``type`` and ``invocationId`` alone;
+    a stream item is then decoded once, straight into its models, from :attr:`raw`.
+    :attr:`document` (the whole message decoded) is built only when something asks for it
+    (an error's details, the general decoding path)."""
+
+    __slots__ = ("_document", "_routing", "raw")
+
+    def __init__(
+        self, document: Mapping[str, Any] | None, raw: str, *, routing: _Routing | None = None
+    ) -> None:
+        if document is None and routing is None:
+            raise ValueError("a HubMessage needs its document or its routing fields")
+        self._document = document
+        self._routing = routing
+        self.raw = raw
+
+    def __repr__(self) -> str:
+        return f"HubMessage(type={self.type!r}, invocation_id={self.invocation_id!r}, raw={body_preview(self.raw)!r})"
+
+    @property
+    def document(self) -> Mapping[str, Any]:
+        """The whole message, decoded (numbers with a fraction as Decimal)."""
+        if self._document is None:
+            document = decode_json(self.raw)  # msgspec already read it as an object
+            if not isinstance(document, dict):  # pragma: no cover (routing read an object)
+                raise ValueError(f"not a JSON object: {body_preview(self.raw)}")
+            self._document = document
+        return self._document
+
+    def _field(self, name: str) -> Any:
+        routing = self._routing
+        return getattr(routing, name) if routing is not None else self.document.get(name)
 
     @property
     def type(self) -> int | None:
-        value = self.document.get("type")
+        value = self._field("type")
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     @property
     def invocation_id(self) -> str | None:
-        value = self.document.get("invocationId")
+        value = self._field("invocationId")
         return None if value is None else str(value)
 
     @property
     def error(self) -> str | None:
-        value = self.document.get("error")
+        value = self._field("error")
         return None if value is None else str(value)
 
     @property
     def allow_reconnect(self) -> bool:
-        return self.document.get("allowReconnect") is True
+        return self._field("allowReconnect") is True
 
 
 def parse_record(raw: str) -> HubMessage:
     """A record as a :class:`HubMessage`; ``ValueError`` unless it is a JSON object."""
+    try:
+        return HubMessage(None, raw, routing=route_json(_ROUTING, raw))
+    except ValueError:  # msgspec does not read it as an object: the general decoder decides
+        pass
     try:
         document = decode_json(raw)
     except (ValueError, RecursionError) as exc:
@@ -383,6 +430,7 @@ class _Connection:
     async def run(self, dispatch: Callable[[HubMessage], None]) -> _Ended:
         """Read and dispatch messages until the connection ends; say why it did."""
         pinger = asyncio.create_task(self._ping())
+        silence = _SilenceWatch(self._server_timeout)
         try:
             records, self._pending = self._pending, []
             while True:
@@ -391,21 +439,24 @@ class _Connection:
                     if ended is not None:
                         return ended
                 try:
-                    async with asyncio.timeout(self._server_timeout):
-                        frame = await self.ws.recv()
-                except TimeoutError:
-                    return _Ended(
-                        "dropped", f"no message from the server in {self._server_timeout:g} s"
-                    )
+                    frame = await self.ws.recv()
+                except asyncio.CancelledError:
+                    if silence.fired():
+                        return _Ended(
+                            "dropped", f"no message from the server in {self._server_timeout:g} s"
+                        )
+                    raise
                 except ConnectionClosed as exc:
                     if closed_as_too_large(exc):  # our own close: not a network drop
                         return _Ended("too_large", _describe_close(exc))
                     return _Ended("dropped", _describe_close(exc))
+                silence.heard()
                 try:
                     records = self._buffer.feed(frame)
                 except (ValueError, UnicodeDecodeError) as exc:
                     return _Ended("invalid", f"unreadable frame: {exc}")
         finally:
+            silence.stop()
             pinger.cancel()
             with contextlib.suppress(asyncio.CancelledError, ConnectionClosed, OSError):
                 await pinger
@@ -439,6 +490,49 @@ class _Connection:
         with contextlib.suppress(ConnectionClosed, OSError, TimeoutError):
             async with asyncio.timeout(1.0):
                 await self.ws.close()
+
+
+class _SilenceWatch:
+    """Cancels the current task once ``limit`` seconds pass without :meth:`heard`.
+
+    What ``asyncio.timeout`` around each read would do, at a fraction of the cost per
+    message: a frame only stores the time; the one timer re-arms itself for the last time
+    heard plus ``limit`` when it finds the server was heard from meanwhile. After the
+    cancellation, :meth:`fired` tells it apart from any other (and takes it back)."""
+
+    def __init__(self, limit: float) -> None:
+        self._loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+        self._task = task
+        self._cancelling = task.cancelling()
+        self._limit = limit
+        self._last = self._loop.time()
+        self._fired = False
+        self._timer: asyncio.TimerHandle | None = self._loop.call_at(self._last + limit, self._check)
+
+    def heard(self) -> None:
+        self._last = self._loop.time()
+
+    def _check(self) -> None:
+        due = self._last + self._limit
+        # The loop runs a timer up to its clock's resolution early: within a millisecond
+        # of the limit counts as the limit.
+        if self._loop.time() >= due - 0.001:
+            self._timer = None
+            self._fired = True
+            self._task.cancel()
+        else:
+            self._timer = self._loop.call_at(due, self._check)
+
+    def fired(self) -> bool:
+        """Whether the cancellation being handled is this watch's own (then withdrawn)."""
+        return self._fired and self._task.uncancel() <= self._cancelling
+
+    def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
 
 def _describe_close(exc: ConnectionClosed) -> str:
@@ -848,7 +942,7 @@ class SignalRStreamClient(AsyncClient, CallSettings):
                             document=message.document,
                         )
                     return
-                items = decode_message(op, message.document, raw_body=message.raw)
+                items = decode_raw_message(op, message.raw)
                 yield Snapshot(
                     items,
                     resumed=event.resumed,

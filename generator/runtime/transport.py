@@ -211,7 +211,9 @@ def _parse_proxy(proxy: str) -> _Proxy:
 
 def _check_headers(headers: Mapping[str, str]) -> None:
     for name, value in headers.items():
-        if any(c in name or c in value for c in "\r\n"):
+        # Four substring tests: a generator over "\r\n" cost more than the rest of the
+        # request's header handling.
+        if "\r" in name or "\n" in name or "\r" in value or "\n" in value:
             raise ValueError(f"header {name!r} holds CR or LF")
 
 
@@ -271,8 +273,12 @@ class _DeadlineReader(io.RawIOBase):
         left = self._conn.deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError("the reply took longer than the timeout")
-        self._sock.settimeout(left)
-        return self._raw.readinto(buffer) or 0  # None only for non-blocking sockets
+        sock = self._sock
+        sock.settimeout(left)
+        # Straight to the socket (SocketIO.readinto adds a Python frame per read and nothing
+        # this needs): a timeout raises TimeoutError, which ends the attempt. The socket
+        # stays open while _raw holds it, even after http.client closed the connection.
+        return sock.recv_into(buffer)
 
     def close(self) -> None:
         self._raw.close()
@@ -296,6 +302,9 @@ class _DeadlineConnection(http.client.HTTPConnection):
     ``deadline`` (a ``time.monotonic()`` instant)."""
 
     deadline: float = float("inf")
+    #: The idle check's poller, and the socket it watches (a reconnect makes a new socket).
+    poller: Any = None
+    polled: socket.socket | None = None
 
     # http.client builds every reply with ``self.response_class(self.sock, method=...)``: a
     # method here hands it a deadline-bound file instead of ``sock.makefile()``.
@@ -319,7 +328,7 @@ _STALE = (
 )
 
 
-def _closed_while_idle(conn: http.client.HTTPConnection) -> bool:
+def _closed_while_idle(conn: _DeadlineConnection) -> bool:
     """Whether an idle pooled connection is readable: the server closed it (EOF) or sent
     something unasked. Either way it must not carry a request."""
     sock = conn.sock
@@ -327,12 +336,18 @@ def _closed_while_idle(conn: http.client.HTTPConnection) -> bool:
         return True
     if isinstance(sock, ssl.SSLSocket) and sock.pending():
         return True
-    try:
-        poller = select.poll()
-    except AttributeError:  # pragma: no cover (no poll(): Windows)
+    if not _HAS_POLL:  # pragma: no cover (no poll(): Windows)
         return bool(select.select([sock], [], [], 0)[0])
-    poller.register(sock, select.POLLIN)
+    # One poller per socket, made on the first check: the check then costs one system call.
+    poller = conn.poller
+    if poller is None or conn.polled is not sock:
+        poller = conn.poller = select.poll()
+        poller.register(sock, select.POLLIN)
+        conn.polled = sock
     return bool(poller.poll(0))
+
+
+_HAS_POLL = hasattr(select, "poll")
 
 
 class SyncTransport:
@@ -396,7 +411,8 @@ class SyncTransport:
             raise TransportError("the client is closed")
         path = self._origin.target(url)
         _check_headers(headers)
-        all_headers = {**_DEFAULT_HEADERS, **headers}
+        all_headers = _DEFAULT_HEADERS.copy()
+        all_headers.update(headers)
         deadline = time.monotonic() + timeout
         conn = self._checkout()
         reused = conn is not None
@@ -455,7 +471,7 @@ class SyncTransport:
                     raise ResponseTooLarge(limit, reply.status, _lower(reply.getheaders()), "body")
                 parts.append(chunk)
             content = b"".join(parts)
-        reply_headers = _lower(reply.getheaders())
+        reply_headers = {name.lower(): value for name, value in reply.msg.items()}
         if reply.will_close or self._closed or not self._keep(conn):
             conn.close()
         encoding = reply_headers.get("content-encoding")
@@ -518,12 +534,16 @@ class AsyncTransport:
         self._proxy = parsed.url if parsed is not None else None
         self._proxy_authorization = parsed.authorization if parsed is not None else None
         self._session: aiohttp.ClientSession | None = None
+        self._url: Any = None  # yarl.URL, set with the session
         self._closed = False
 
     def _client(self) -> aiohttp.ClientSession:
         import aiohttp  # imported on first use: only async HTTP clients need it
 
         if self._session is None:
+            from yarl import URL  # aiohttp's URL type, which it accepts as already encoded
+
+            self._url = URL
             connector = aiohttp.TCPConnector(
                 limit=_MAX_IDLE, ssl=_ssl_context() if self._origin.tls else False
             )
@@ -552,7 +572,6 @@ class AsyncTransport:
     ) -> HttpReply:
         """Send one request and read the whole reply within ``timeout`` seconds."""
         import aiohttp
-        from yarl import URL
 
         if self._closed:
             raise TransportError("the client is closed")
@@ -560,7 +579,7 @@ class AsyncTransport:
         _check_headers(headers)
         session = self._client()
         # encoded=True: the path and query go out byte for byte, exactly as they were signed.
-        target = URL(url, encoded=True)
+        target = self._url(url, encoded=True)
         proxy_headers = (
             {"Proxy-Authorization": self._proxy_authorization}
             if self._proxy_authorization

@@ -404,3 +404,34 @@ async def test_a_stale_auth_message_is_refused_as_a_typed_error() -> None:
                 await stale.get_open_orders()
     assert double.refusals == ["timestamp expired"]
     assert caught.value.venue == "synthetix" and "timestamp expired" in str(caught.value)
+
+
+def test_keccak256_fast_state_matches_pycryptodome_on_every_thread() -> None:
+    """keccak256 reuses one C state per thread: every length (around the 136-byte rate too)
+    and every thread must give what pycryptodome's public API gives."""
+    import os
+    import threading
+
+    from Crypto.Hash import keccak
+
+    def expected(data: bytes) -> bytes:
+        return keccak.new(digest_bits=256, data=data).digest()
+
+    samples = [os.urandom(n) for n in (0, 1, 31, 32, 33, 135, 136, 137, 272, 1000)]
+    for data in samples:
+        assert keccak256(data) == expected(data)
+    assert keccak256(b"").hex() == "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470"
+    mismatches: list[bytes] = []
+
+    def worker() -> None:
+        for _ in range(200):
+            for data in samples:
+                if keccak256(data) != expected(data):
+                    mismatches.append(data)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not mismatches

@@ -619,3 +619,17 @@ async def test_deadline_bounds_opening_a_stream_and_leaves_no_socket_open() -> N
             async with asyncio.timeout(WAIT):  # the client closed its half-open socket
                 await opened[0].wait_closed()
     assert len(opened) == 1
+
+
+async def test_a_server_heard_within_each_server_timeout_is_never_silent() -> None:
+    """The silence watch re-arms from the last frame heard: pings every 0.05 s keep a
+    0.3 s server_timeout from ever expiring, over several times that long."""
+    case = make_case("chatty", [[{"send": [item()]}, {"ping_until_cancel": 0.05}]])
+    async with SignalRDouble(case) as double:
+        client = AsyncB2TraderClient(**options(double, server_timeout=0.3, ping_interval=WAIT))
+        async with client:
+            async with contextlib.aclosing(client.stream_open_orders(account_id=ACCOUNT)) as stream:
+                assert await anext(stream) == []
+                await asyncio.sleep(1.0)
+        assert double.connections == 1, "a silence was seen while the server kept pinging"
+    assert double.problems == []

@@ -209,3 +209,59 @@ async def test_async_timeout_is_typed() -> None:
         await t.aclose()
     finally:
         silent.close()
+
+
+def test_sync_idle_check_sees_a_close_after_the_connection_was_reused() -> None:
+    """The idle check keeps one poller per connection: a server that closes a connection
+    after it carried two requests (so the check already ran on it) is still seen, and a
+    request that is not retry-safe goes out on a fresh connection instead of failing."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(5)
+    served: list[int] = []
+
+    def serve() -> None:
+        for per_connection in (2, 1):
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(5)
+                for _ in range(per_connection):
+                    data = b""
+                    while b"\r\n\r\n" not in data:
+                        chunk = conn.recv(65536)
+                        if not chunk:
+                            return
+                        data += chunk
+                    served.append(per_connection)
+                    conn.sendall(fixed(200, str(len(served)).encode()))
+            # leaving the block closes the connection while the client holds it idle
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    t = SyncTransport(f"http://127.0.0.1:{server.getsockname()[1]}")
+    try:
+        assert send(t, "GET", "/", retry_safe=False).content == b"1"
+        assert send(t, "GET", "/", retry_safe=False).content == b"2"  # reused: checked once
+        for _ in range(100):  # bounded: until the server has closed the first connection
+            if len(served) == 2 and t._idle and t._idle[0].sock is not None:
+                time.sleep(0.05)
+                break
+            time.sleep(0.01)
+        assert send(t, "GET", "/", retry_safe=False).content == b"3"
+    finally:
+        t.close()
+        server.close()
+        thread.join(timeout=5)
+    assert served == [2, 2, 1], "the third request went on the second connection"
+
+
+@pytest.mark.parametrize("value", ["plain", "a b", "ümlaut", "x=1&y", "~._-", "", "\x7f/?#%"])
+def test_query_quoting_fast_path_matches_urllib(value: str) -> None:
+    from urllib.parse import quote
+
+    from venues._runtime.request import HttpRequest
+
+    request = HttpRequest(method="GET", path="/p", query=[(value, value)])
+    assert request.target == f"/p?{quote(value, safe='')}={quote(value, safe='')}"

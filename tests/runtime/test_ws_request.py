@@ -312,3 +312,40 @@ async def test_sync_with_options_shares_the_loop_and_the_connection() -> None:
 
         elapsed = await asyncio.to_thread(blocking)
     assert elapsed < 2.0 and connections == 1
+
+
+async def test_a_success_reply_is_decoded_once_typed_from_its_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reader routes a reply on its id alone and the call decodes the raw text straight
+    into the result type: no untyped document is built on the way (issue 15: it was
+    decoded twice). An error reply still takes the general path, with its status."""
+    import venues._runtime.response as response
+    import venues._runtime.ws_rpc as ws_rpc
+
+    documents: list[str] = []
+    real = response.decode_json
+
+    def counting(raw: bytes | str) -> Any:
+        documents.append(raw if isinstance(raw, str) else raw.decode())
+        return real(raw)
+
+    monkeypatch.setattr(response, "decode_json", counting)
+    monkeypatch.setattr(ws_rpc, "decode_json", counting)
+
+    async def handler(ws: ServerConnection) -> None:
+        async for raw in ws:
+            frame = json.loads(raw)
+            if frame["params"].get("limit") == 3:
+                reply = {"id": frame["id"], "status": 429, "error": {"code": 429, "message": "slow"}}
+            else:
+                reply = {"id": frame["id"], "status": 200, "result": [1, 2]}
+            await ws.send(json.dumps(reply))
+
+    async with server(handler) as url, client(url, max_retries=0) as c:
+        assert await c._call(OP, {"limit": 2}) == [1, 2]
+        assert documents == [], "a success reply was decoded to a document"
+        with pytest.raises(RateLimitError) as caught:
+            await c._call(OP, {"limit": 3})
+    assert caught.value.status_code == 429 and caught.value.raw_body is not None
+    assert len(documents) == 1

@@ -201,3 +201,44 @@ async def test_a_reply_too_large_for_the_client_is_a_message_too_large_error() -
     # Not a ConnectionClosedError: a retry would only get the same reply again.
     assert not isinstance(info.value, ConnectionClosedError)
     assert info.value.operation == "op" and info.value.raw_body is None
+
+
+async def test_routing_on_the_id_alone_keeps_every_kind_of_id_and_frame() -> None:
+    """Replies are routed by reading only the id: numeric ids (with a fraction too) match
+    their request's text, a reply whose id nobody waits for and frames that are not JSON
+    objects are ignored, and request() still returns the decoded document."""
+
+    async def handler(ws: ServerConnection) -> None:
+        async for frame in ws:
+            message = json.loads(frame)
+            await ws.send("[1, 2]")  # JSON, but not an object: no id, ignored
+            await ws.send('{"id": "nobody", "result": 0}')
+            await ws.send('{"id": NaN}')  # only the stdlib reads it; its id is not a number
+            await ws.send(json.dumps({"id": message["id"], "result": {"p": 1.25}})[:-1] + ', "x": [[[]]]}')
+
+    async with server(handler) as url, WebSocketRpc(url, venue="test") as rpc:
+        document, raw = await rpc.request({"id": 7.5, "params": 1}, operation="op")
+        text = await rpc.request_raw({"id": 8, "params": 2}, operation="op")
+    assert document["result"] == {"p": Decimal("1.25")} and document["id"] == Decimal("7.5")
+    assert json.loads(raw)["id"] == 7.5
+    assert json.loads(text)["id"] == 8 and text.endswith('"x": [[[]]]}')
+
+
+async def test_routing_under_a_raised_recursion_limit_still_refuses_deep_frames(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Some libraries raise the recursion limit at import; routing then scans brackets first
+    (as decode_json does): a frame nested too deep is ignored, the reply after it arrives."""
+    import sys
+
+    monkeypatch.setattr(sys, "getrecursionlimit", lambda: 100_000)
+
+    async def handler(ws: ServerConnection) -> None:
+        async for frame in ws:
+            message = json.loads(frame)
+            await ws.send('{"id": "' + message["id"] + '", "x": ' + "[" * 5000 + "]" * 5000 + "}")
+            await ws.send(json.dumps({"id": message["id"], "result": 1}))
+
+    async with server(handler) as url, WebSocketRpc(url, venue="test", max_message_bytes=2**20) as rpc:
+        document, _ = await rpc.request({"params": 0}, operation="op")
+    assert document["result"] == 1

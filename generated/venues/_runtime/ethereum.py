@@ -13,7 +13,8 @@ Both libraries are imported on first use, so venues that sign nothing never load
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +40,70 @@ _ARRAY = re.compile(r"(.+)\[([0-9]*)\]")
 
 def keccak256(data: bytes) -> bytes:
     """Keccak-256 (Ethereum's hash, not NIST SHA3-256) of ``data``."""
+    hasher = _HASHER.get()
+    if hasher is None:
+        hasher = _HASHER.set()
+    return hasher(data)
+
+
+class _Hashers(threading.local):
+    """The fastest Keccak-256 this thread can use, made on first use.
+
+    pycryptodome's ``keccak.new(...).digest()`` builds a Python hash object around its C
+    state on every call (most of the cost of hashing the short texts signing hashes, about
+    as much as three of its C calls). Each thread here keeps one C state and resets it
+    instead, through the same C library (``Crypto.Hash._keccak``, loaded by pycryptodome's
+    own loader). Should pycryptodome stop exposing it, the public API is used; the tests
+    compare both with eth-account's hash."""
+
+    fn: Callable[[bytes], bytes] | None = None
+
+    def get(self) -> Callable[[bytes], bytes] | None:
+        return self.fn
+
+    def set(self) -> Callable[[bytes], bytes]:
+        self.fn = _raw_keccak() or _public_keccak
+        return self.fn
+
+
+def _public_keccak(data: bytes) -> bytes:
     from Crypto.Hash import keccak
 
     return keccak.new(digest_bits=256, data=data).digest()
+
+
+def _raw_keccak() -> Callable[[bytes], bytes] | None:
+    try:
+        from Crypto.Hash import keccak
+        from Crypto.Util import _raw_api
+
+        api: Any = _raw_api  # typed loosely: its stubs do not list every helper used here
+        lib: Any = vars(keccak)["_raw_keccak_lib"]
+        state = api.VoidPointer()
+        # Capacity 2 x 32 bytes and 24 rounds: what keccak.new(digest_bits=256) asks for.
+        if lib.keccak_init(state.address_of(), api.c_size_t(64), api.c_ubyte(24)):
+            return None
+        owner = api.SmartPointer(state.get(), lib.keccak_destroy)
+        out = api.create_string_buffer(32)
+        get_raw_buffer = api.get_raw_buffer
+        reset, absorb, squeeze = lib.keccak_reset, lib.keccak_absorb, lib.keccak_digest
+    except (ImportError, AttributeError, KeyError):  # pragma: no cover (another layout)
+        return None
+    pointer = owner.get()
+
+    def hash_(data: bytes, _owner: Any = owner) -> bytes:
+        # Padding 0x01: Keccak as Ethereum uses it (NIST SHA-3 pads with 0x06).
+        if reset(pointer) or absorb(pointer, data, len(data)) or squeeze(pointer, out, 32, 1):
+            return _public_keccak(data)  # pragma: no cover (the C library refused)
+        digest: bytes = get_raw_buffer(out)
+        return digest
+
+    if hash_(b"") != _public_keccak(b""):  # pragma: no cover (a C library that differs)
+        return None
+    return hash_
+
+
+_HASHER = _Hashers()
 
 
 @lru_cache(maxsize=1024)

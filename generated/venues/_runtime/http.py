@@ -116,13 +116,14 @@ class _HttpClientBase(CallSettings, Generic[TransportT, LockT]):
                 limit=self.max_response_bytes,
             )
         # The path only: the query may carry a token on some venues; headers never logged.
-        logger.debug(
-            "%s %s -> %d in %.1f ms",
-            request.method,
-            request.path,
-            reply.status,
-            (time.perf_counter() - started) * 1000,
-        )
+        if logger.isEnabledFor(logging.DEBUG):  # no arguments built on every call
+            logger.debug(
+                "%s %s -> %d in %.1f ms",
+                request.method,
+                request.path,
+                reply.status,
+                (time.perf_counter() - started) * 1000,
+            )
         return decode_http_response(op, reply.status, reply.headers, reply.content)
 
     @staticmethod

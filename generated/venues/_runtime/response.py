@@ -6,7 +6,7 @@ import json
 import re
 import sys
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
@@ -40,7 +40,9 @@ __all__ = [
     "decode_http_response",
     "decode_json",
     "decode_message",
+    "decode_raw_message",
     "retry_after",
+    "route_json",
 ]
 
 
@@ -132,6 +134,23 @@ def decode_json(raw: bytes | str) -> Any:
         return json.loads(raw, parse_float=Decimal)
     except RecursionError:
         raise ValueError("JSON nested deeper than the recursion limit allows") from None
+
+
+def route_json(decoder: msgspec.json.Decoder[Any], raw: str | bytes) -> Any:
+    """``raw`` read by ``decoder``, a decoder of a small struct naming only the fields that
+    route a message (its id, its type): msgspec skips everything else without building it,
+    so the message is decoded once, typed, by whoever it is for.
+
+    Raises ``ValueError`` for whatever :func:`decode_json` must decide instead: text msgspec
+    refuses (not JSON, ``NaN``, not an object) and text nested too deep (under a raised
+    recursion limit the bracket scan runs first, as in :func:`decode_json`).
+    """
+    if sys.getrecursionlimit() > SAFE_RECURSION_LIMIT:
+        check_depth(raw.encode() if isinstance(raw, str) else raw)
+    try:
+        return decoder.decode(raw)
+    except (msgspec.DecodeError, RecursionError) as exc:
+        raise ValueError(str(exc)) from None
 
 
 def retry_after(headers: Mapping[str, str]) -> float | None:
@@ -265,8 +284,10 @@ def decode_message(
     raw_body: bytes | str,
     status_code: int | None = None,
     headers: Mapping[str, str] | None = None,
+    one_pass_tried: bool = False,
 ) -> T:
-    """The typed payload of a decoded reply that arrived as a success at the transport level."""
+    """The typed payload of a decoded reply that arrived as a success at the transport level
+    (``one_pass_tried``: the one-pass read of ``raw_body`` already declined it)."""
     if _is_error_reply(op, document):
         raise api_error(
             op, status_code=status_code, raw_body=raw_body, headers=headers, document=document
@@ -289,7 +310,7 @@ def decode_message(
         pass
     else:
         return typed
-    if raw_body:
+    if raw_body and not one_pass_tried:
         try:
             fast: T = op.codec.decode_body(raw_body)
         except (_NotFast, ValueError, RecursionError):
@@ -339,7 +360,36 @@ def decode_http_response(
             raw_body=body,
             headers=headers,
         )
-    return decode_message(op, document, raw_body=body, status_code=status_code, headers=headers)
+    return decode_message(
+        op, document, raw_body=body, status_code=status_code, headers=headers, one_pass_tried=True
+    )
+
+
+def decode_raw_message(
+    op: Operation[T],
+    raw: str | bytes,
+    *,
+    status_of: Callable[[Any], int | None] | None = None,
+) -> T:
+    """The typed payload of a message that arrived as a success at the transport level and
+    is still text (a WebSocket reply, a SignalR stream item): one typed pass over ``raw``
+    when it is a success the models describe, else the general path of
+    :func:`decode_message` (``status_of`` gives the status the decoded message carries)."""
+    try:
+        fast: T = op.codec.decode_body(raw)
+    except (_NotFast, ValueError, RecursionError):
+        pass
+    else:
+        return fast
+    try:
+        document = decode_json(raw)
+    except (ValueError, RecursionError):
+        raise _decode_error(
+            op, f"the message is not JSON: {body_preview(raw)}", status_code=None, raw_body=raw, headers=None
+        ) from None
+    status = status_of(document) if status_of is not None else None
+    return decode_message(op, document, raw_body=raw, status_code=status, one_pass_tried=True)
+
 
 
 # -- one-pass decoding into models --------------------------------------------------------

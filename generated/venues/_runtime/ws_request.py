@@ -25,7 +25,7 @@ from .errors import AuthenticationError, RateLimitError
 from .operation import Envelope, ErrorRules, Operation
 from .pointer import MISSING, resolve
 from .request import checked_arguments
-from .response import api_error, decode_message
+from .response import api_error, decode_raw_message
 from .retry import RetryPolicy
 from .ws_rpc import WebSocketRpc
 
@@ -245,9 +245,13 @@ class AsyncWebSocketRequestClient(AsyncClient, CallSettings):
         message = {"id": rpc.next_id(), "method": op.method, "params": params}
         # This client's timeout, not the one the connection was opened with: a with_options
         # copy shares the connection but not the setting. The deadline is acall's to enforce.
-        document, raw = await rpc.request(message, operation=op.name, timeout=self.timeout)
-        status = frame_status(self._status_pointer, document)
-        return decode_message(op, document, raw_body=raw, status_code=status)
+        raw = await rpc.request_raw(message, operation=op.name, timeout=self.timeout)
+        # Decoded once, from the raw reply into the models; the status is read only when
+        # the reply takes the general path (an error, or a payload the models do not fit).
+        return decode_raw_message(op, raw, status_of=self._frame_status)
+
+    def _frame_status(self, document: Any) -> int | None:
+        return frame_status(self._status_pointer, document)
 
     async def _call(self, op: Operation[T], args: Mapping[str, Any]) -> T:
         return await self.retry_policy.acall(op, lambda left: self._attempt(op, args))

@@ -15,8 +15,11 @@ import contextlib
 import itertools
 import logging
 from collections.abc import Callable, Mapping
+from decimal import Decimal
+from functools import cache
 from typing import Any
 
+import msgspec
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.frames import CloseCode
@@ -31,7 +34,7 @@ from .errors import (
 )
 from .lifecycle import AsyncClosable
 from .request import json_dumps
-from .response import decode_json
+from .response import decode_json, route_json
 
 __all__ = ["WebSocketRpc", "DEFAULT_MAX_MESSAGE_BYTES", "closed_as_too_large"]
 
@@ -42,6 +45,23 @@ DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 
 #: Called with (decoded document, raw text) for a JSON message that carries no id.
 UnsolicitedHandler = Callable[[Any, str], None]
+
+
+class _ReplyTimeout(Exception):
+    """Set on a request's future when its reply did not come in time."""
+
+
+def _expire(future: asyncio.Future[Any]) -> None:
+    if not future.done():
+        future.set_exception(_ReplyTimeout())
+
+
+@cache
+def _route_decoder(id_field: str) -> msgspec.json.Decoder[Any]:
+    """Reads only ``id_field`` of a message (msgspec skips the rest); numbers with a
+    fraction as Decimal, so an id's text is what decode_json's would be."""
+    route = msgspec.defstruct("Route", [("id", Any, None)], rename={"id": id_field})
+    return msgspec.json.Decoder(route, float_hook=Decimal)
 
 
 def closed_as_too_large(exc: ConnectionClosed) -> bool:
@@ -93,6 +113,7 @@ class WebSocketRpc(AsyncClosable):
         self.ping_interval = ping_interval
         self.max_message_bytes = max_message_bytes
         self._on_unsolicited = on_unsolicited
+        self._route = _route_decoder(id_field)
         self._slots = asyncio.Semaphore(max_pending)
         self._ids = itertools.count(1)
         self._ws: ClientConnection | None = None
@@ -200,6 +221,20 @@ class WebSocketRpc(AsyncClosable):
         :class:`APITimeoutError` when no reply comes within ``timeout`` seconds (default
         ``reply_timeout``), :class:`ConnectionClosedError` when the connection drops first.
         """
+        document, raw = await self._request(message, operation, timeout)
+        return (decode_json(raw) if document is None else document), raw
+
+    async def request_raw(
+        self, message: dict[str, Any], *, operation: str, timeout: float | None = None
+    ) -> str:
+        """As :meth:`request`, but the reply only as its raw text (a JSON object carrying
+        the id), for a caller that decodes it once, straight into its types."""
+        return (await self._request(message, operation, timeout))[1]
+
+    async def _request(
+        self, message: dict[str, Any], operation: str, timeout: float | None
+    ) -> tuple[Any, str]:
+        """The reply: (its document when routing had to decode it, else None; raw text)."""
         wait = self.reply_timeout if timeout is None else timeout
         async with self._slots:
             ws = self._open_connection(operation)
@@ -208,7 +243,8 @@ class WebSocketRpc(AsyncClosable):
             key = str(message[self.id_field])
             if key in self._pending:
                 raise ValueError(f"a request with id {key!r} is already waiting for its reply")
-            future: asyncio.Future[tuple[Any, str]] = asyncio.get_running_loop().create_future()
+            loop = asyncio.get_running_loop()
+            future: asyncio.Future[tuple[Any, str]] = loop.create_future()
             self._pending[key] = (future, operation)
             try:
                 try:
@@ -219,15 +255,19 @@ class WebSocketRpc(AsyncClosable):
                         venue=self.venue,
                         operation=operation,
                     ) from exc
+                # A timer that fails the future: what asyncio.timeout would do here, without
+                # cancelling and un-cancelling the task on every request.
+                timer = loop.call_later(wait, _expire, future)
                 try:
-                    async with asyncio.timeout(wait):
-                        return await future
-                except TimeoutError:
+                    return await future
+                except _ReplyTimeout:
                     raise APITimeoutError(
                         f"no reply to request {key!r} within {wait:g}s",
                         venue=self.venue,
                         operation=operation,
                     ) from None
+                finally:
+                    timer.cancel()
             finally:
                 entry = self._pending.get(key)
                 if entry is not None and entry[0] is future:
@@ -262,14 +302,22 @@ class WebSocketRpc(AsyncClosable):
             self._fail_pending(reason)
 
     def _dispatch(self, text: str) -> None:
+        # Routed on the id alone: the reply is decoded once, typed, by the caller
+        # (request_raw), or to a document by request(); never twice.
+        document: Any = None
         try:
-            document = decode_json(text)
-        except (ValueError, RecursionError):
-            logger.warning("%s: ignored a frame that is not JSON: %s", self.venue, body_preview(text))
-            return
-        key = document.get(self.id_field) if isinstance(document, dict) else None
+            key = route_json(self._route, text).id
+        except ValueError:  # msgspec does not read it as an object: the general decoder decides
+            try:
+                document = decode_json(text)
+            except (ValueError, RecursionError):
+                logger.warning("%s: ignored a frame that is not JSON: %s", self.venue, body_preview(text))
+                return
+            key = document.get(self.id_field) if isinstance(document, dict) else None
         if key is None:
             if self._on_unsolicited is not None:
+                if document is None:
+                    document = decode_json(text)
                 self._on_unsolicited(document, text)
             else:
                 logger.info("%s: ignored a message without an id: %s", self.venue, body_preview(text))
