@@ -125,7 +125,7 @@ _STRUCTS: dict[str, Any] = {"backpack": list[BackpackOrder], "bitso": BitsoReply
 
 
 def run_decode(n: int = 1000, rounds: int = 40) -> dict[str, dict[str, Stats]]:
-    from venues._runtime.response import decode_http_response, decode_json
+    from venues._runtime.decoding.response import decode_http_response, decode_json
     from venues.backpack.operations import GET_OPEN_ORDERS
     from venues.bitso.operations import LIST_OPEN_ORDERS
     from venues.derive.operations import GET_ORDERS

@@ -263,7 +263,7 @@ def record(
 ) -> dict[str, Any]:
     """Call ``operation`` on the live venue (or whatever ``VENUES_<VENUE>_BASE_URL`` names)
     and return the redacted fixture of the exchange."""
-    from venues._runtime.transport import SyncTransport
+    from venues._runtime.transport.http import SyncTransport
     from venues.cli import env_name
 
     op = _operation(venue, operation)

@@ -21,18 +21,18 @@ __all__ = ["prepare_schema", "render_models", "RUNTIME_FORMATS"]
 _RUNTIME = "venues._runtime"
 #: Spec formats that map to a runtime type (the generator's only type knowledge).
 RUNTIME_FORMATS = {
-    "unix-milliseconds": f"{_RUNTIME}.types.UnixMillis",
-    "unix-seconds": f"{_RUNTIME}.types.UnixSeconds",
-    "date-time": f"{_RUNTIME}.types.Timestamp",
-    "uint64-string": f"{_RUNTIME}.types.Uint64String",
+    "unix-milliseconds": f"{_RUNTIME}.decoding.types.UnixMillis",
+    "unix-seconds": f"{_RUNTIME}.decoding.types.UnixSeconds",
+    "date-time": f"{_RUNTIME}.decoding.types.Timestamp",
+    "uint64-string": f"{_RUNTIME}.decoding.types.Uint64String",
     # msgspec decodes and checks UUID text natively (any case, with or without hyphens).
     "uuid": "uuid.UUID",
 }
 #: ``anyOf: [<format>, const ""]``: msgspec takes one string-like type per union, so these
 #: pairs map to one runtime type that accepts both.
 _OR_EMPTY_FORMATS = {
-    "decimal": f"{_RUNTIME}.types.DecimalOrEmpty",
-    "uint64-string": f"{_RUNTIME}.types.Uint64StringOrEmpty",
+    "decimal": f"{_RUNTIME}.decoding.types.DecimalOrEmpty",
+    "uint64-string": f"{_RUNTIME}.decoding.types.Uint64StringOrEmpty",
 }
 #: Integer width formats: informative only, Python ints have no width.
 _DROPPED_FORMATS = {"int64", "uint32", "uint64"}
@@ -194,13 +194,13 @@ def tidy_models(source: str) -> str:
     # every class of the module exists.
     source = source.replace(
         "from __future__ import annotations\n",
-        f"from __future__ import annotations\nfrom {_RUNTIME}.model import bind_wire_values\n",
+        f"from __future__ import annotations\nfrom {_RUNTIME}.decoding.model import bind_wire_values\n",
         1,
     )
     return source.rstrip("\n") + "\n\n\nbind_wire_values(globals())\n"
 
 
-_IMPORT_LINE = re.compile(r"^from (?:enum|venues\._runtime\.model) import (.*)$", re.M)
+_IMPORT_LINE = re.compile(r"^from (?:enum|venues\._runtime\.decoding\.model) import (.*)$", re.M)
 
 
 def _drop_unused_imports(source: str) -> str:
@@ -263,8 +263,8 @@ DCG_OPTIONS: dict[str, Any] = {
     "input_file_type": "OpenAPI",
     "output_model_type": "MsgspecStruct",
     "target_python_version": "PY_311",
-    "base_class": f"{_RUNTIME}.model.VenueModel",
-    "additional_imports": [f"{_RUNTIME}.model.OpenEnum", f"{_RUNTIME}.model.OpenIntEnum"],
+    "base_class": f"{_RUNTIME}.decoding.model.VenueModel",
+    "additional_imports": [f"{_RUNTIME}.decoding.model.OpenEnum", f"{_RUNTIME}.decoding.model.OpenIntEnum"],
     "snake_case_field": True,
     # Upper-case members (Side.BUY) never shadow str methods such as str.index.
     "capitalise_enum_members": True,

@@ -29,7 +29,7 @@ from secrets_support import leaked
 from werkzeug import Request, Response
 
 from venues._runtime import errors as venue_errors
-from venues._runtime.model import VenueModel, extra_fields, wire_names
+from venues._runtime.decoding.model import VenueModel, extra_fields, wire_names
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent

@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "generated"))
 
 from venues import VENUES  # noqa: E402  (every venue of the generated package)
+from venues._runtime.decoding.model import VenueModel, extra_fields  # noqa: E402
+from venues._runtime.decoding.response import decode_http_response, decode_raw_message  # noqa: E402
 from venues._runtime.errors import DecodeError, VenueError  # noqa: E402
-from venues._runtime.model import VenueModel, extra_fields  # noqa: E402
-from venues._runtime.response import decode_http_response, decode_raw_message  # noqa: E402
 
 #: Operations whose replies arrive as WebSocket text and are decoded from it directly.
 WEBSOCKET_TRANSPORTS = frozenset({"websocket_request", "signalr_stream"})

@@ -36,7 +36,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from venues._runtime import errors as venue_errors
-from venues._runtime.signalr import ReconnectPolicy
+from venues._runtime.protocols.signalr import ReconnectPolicy
 
 RS = "\x1e"
 #: Upper bound of every wait in a test; nothing waits this long when things work.

@@ -22,9 +22,9 @@ from werkzeug import Request, Response
 from generator.pipeline import load_venues
 from generator.signing_source import recipe_source
 from venues._runtime import signing
-from venues._runtime.auth import RecipeAuth
 from venues._runtime.errors import RequestValidationError
 from venues._runtime.request import HttpRequest, build_http_request
+from venues._runtime.signing.auth import RecipeAuth
 from venues.binance import BinanceClient
 from venues.binance.operations import GET_OPEN_ORDERS
 

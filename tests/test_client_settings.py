@@ -25,7 +25,7 @@ from websockets.asyncio.server import ServerConnection, serve
 
 import venues
 from venues._runtime.errors import APITimeoutError
-from venues._runtime.http import AsyncHttpClient, SyncHttpClient
+from venues._runtime.protocols.http import AsyncHttpClient, SyncHttpClient
 
 SETTINGS = ("timeout", "max_retries", "deadline")
 #: Upper bound of a call that ``timeout`` or ``deadline`` should end well before it.

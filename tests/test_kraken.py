@@ -24,8 +24,8 @@ from werkzeug import Request, Response
 from generator.pipeline import load_venues
 from generator.signing_source import recipe_source
 from venues._runtime import signing
-from venues._runtime.auth import RecipeAuth
 from venues._runtime.request import HttpRequest, build_http_request
+from venues._runtime.signing.auth import RecipeAuth
 from venues.kraken import AsyncKrakenClient, KrakenClient
 from venues.kraken.operations import GET_OPEN_ORDERS
 

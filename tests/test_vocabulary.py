@@ -66,7 +66,7 @@ def test_the_generated_package_is_mypy_strict_clean(package: Path) -> None:
 
 
 def extra_fields(model: Any) -> Any:
-    return importlib.import_module("venues._runtime.model").extra_fields(model)
+    return importlib.import_module("venues._runtime.decoding.model").extra_fields(model)
 
 
 def models(package: Path, venue: str) -> ModuleType:

@@ -4,6 +4,8 @@ Hand-written and tested in the generator's repository, copied as it is into each
 package, so that vendoring ``venues/`` is all a user needs to do.
 """
 
+from .decoding.model import OpenEnum, VenueModel
+from .decoding.types import PreciseDatetime, Timestamp, Uint64String, UnixMillis
 from .errors import (
     APIConnectionError,
     APIError,
@@ -18,9 +20,7 @@ from .errors import (
     ServerError,
     VenueError,
 )
-from .model import OpenEnum, VenueModel
 from .secrets import Secret
-from .types import PreciseDatetime, Timestamp, Uint64String, UnixMillis
 
 __all__ = [
     "APIConnectionError",

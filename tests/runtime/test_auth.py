@@ -9,10 +9,10 @@ import threading
 import pytest
 from nacl.signing import VerifyKey
 
-from venues._runtime.auth import RecipeAuth
 from venues._runtime.operation import Envelope, ErrorRules, Operation, Param
 from venues._runtime.request import build_http_request
 from venues._runtime.signing import IncreasingMsNonce, SigningConfigError
+from venues._runtime.signing.auth import RecipeAuth
 from venues.backpack.operations import GET_OPEN_ORDERS
 from venues.backpack.operations import SIGNING as BACKPACK_SIGNING
 from venues.bitso.operations import LIST_OPEN_ORDERS

@@ -13,11 +13,14 @@ from contract_support import FIXTURES
 from websockets.asyncio.server import ServerConnection, serve
 
 from venues._runtime.core import AsyncClient, CallSettings, SyncClient
-from venues._runtime.http import AsyncHttpClient, SyncHttpClient
 from venues._runtime.operation import ErrorRules
-from venues._runtime.signalr import SignalRStreamClient
-from venues._runtime.transport import HttpReply
-from venues._runtime.ws_request import AsyncWebSocketRequestClient, SyncWebSocketRequestClient
+from venues._runtime.protocols.http import AsyncHttpClient, SyncHttpClient
+from venues._runtime.protocols.signalr import SignalRStreamClient
+from venues._runtime.protocols.ws_request import (
+    AsyncWebSocketRequestClient,
+    SyncWebSocketRequestClient,
+)
+from venues._runtime.transport.http import HttpReply
 from venues.b2trader import AsyncB2TraderClient
 from venues.bitso import AsyncBitsoClient, BitsoClient
 

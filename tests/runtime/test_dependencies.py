@@ -17,7 +17,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: The HTTP layer's runtime modules, and every generated venue module.
 _RUNTIME = ROOT / "generated" / "venues" / "_runtime"
-_HTTP_LAYER = ("transport.py", "http.py", "request.py", "auth.py", "operation.py", "errors.py")
+_HTTP_LAYER = (
+    "transport/http.py",
+    "protocols/http.py",
+    "request.py",
+    "signing/auth.py",
+    "operation.py",
+    "errors.py",
+)
 
 
 def _files() -> list[Path]:

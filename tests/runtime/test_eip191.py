@@ -14,11 +14,11 @@ from eth_account.messages import encode_defunct
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from venues._runtime.auth import RecipeAuth
-from venues._runtime.ethereum import EthereumKey
 from venues._runtime.request import HttpRequest
 from venues._runtime.secrets import Secret
 from venues._runtime.signing import PRIMITIVES, SigningConfigError
+from venues._runtime.signing.auth import RecipeAuth
+from venues._runtime.signing.ethereum import EthereumKey
 from venues.derive.operations import GET_ORDERS, SIGNING, WEBSOCKET_LOGIN
 
 GENERATED = Path(__file__).resolve().parents[2] / "generated"

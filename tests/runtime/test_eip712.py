@@ -19,9 +19,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from websockets.asyncio.server import serve
 
-from venues._runtime.auth import Eip712ActionAuth as ReExported
-from venues._runtime.eip712 import Eip712ActionAuth, vrs_signature
-from venues._runtime.ethereum import EthereumKey, keccak256, typed_data_digest
+from venues._runtime.signing.auth import Eip712ActionAuth as ReExported
+from venues._runtime.signing.eip712 import Eip712ActionAuth, vrs_signature
+from venues._runtime.signing.ethereum import EthereumKey, keccak256, typed_data_digest
 
 # A public test key (the example key of the web3.js and eth-account docs; never for funds).
 KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"

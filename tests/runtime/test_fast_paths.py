@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from venues._runtime import response
-from venues._runtime.model import VenueModel, bind_wire_values, from_wire, to_dict
-from venues._runtime.response import MAX_JSON_DEPTH, check_depth, decode_json
-from venues._runtime.types import (
+from venues._runtime.decoding import response
+from venues._runtime.decoding.model import VenueModel, bind_wire_values, from_wire, to_dict
+from venues._runtime.decoding.response import MAX_JSON_DEPTH, check_depth, decode_json
+from venues._runtime.decoding.types import (
     PreciseDatetime,
     Timestamp,
     UnixMillis,
@@ -139,8 +139,8 @@ def test_the_faster_depth_check_agrees_with_the_running_sum() -> None:
 
 
 def test_unlisted_enum_values_are_remembered_but_never_listed() -> None:
-    from venues._runtime import model
-    from venues._runtime.model import OpenEnum
+    from venues._runtime.decoding import model
+    from venues._runtime.decoding.model import OpenEnum
 
     class Side(OpenEnum):
         BUY = "buy"

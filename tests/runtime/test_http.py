@@ -9,6 +9,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from venues._runtime.decoding.response import retry_after
 from venues._runtime.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -16,7 +17,6 @@ from venues._runtime.errors import (
     RequestValidationError,
     ServerError,
 )
-from venues._runtime.response import retry_after
 from venues.bitso import AsyncBitsoClient, BitsoClient
 
 SECRET = "bitso_test_secret"

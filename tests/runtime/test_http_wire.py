@@ -29,7 +29,6 @@ from http_wire_support import (
     reset,
 )
 
-from venues._runtime.auth import RecipeAuth
 from venues._runtime.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -37,11 +36,12 @@ from venues._runtime.errors import (
     RequestValidationError,
     ResponseTooLargeError,
 )
-from venues._runtime.http import AsyncHttpClient, SyncHttpClient
 from venues._runtime.operation import Param
+from venues._runtime.protocols.http import AsyncHttpClient, SyncHttpClient
 from venues._runtime.request import build_http_request
 from venues._runtime.signing import NonceSpec
-from venues._runtime.transport import HttpReply
+from venues._runtime.signing.auth import RecipeAuth
+from venues._runtime.transport.http import HttpReply
 from venues.bitso import AsyncBitsoClient, BitsoClient
 from venues.bitso.operations import LIST_OPEN_ORDERS
 from venues.bitso.operations import SIGNING as BITSO_SIGNING
@@ -743,7 +743,7 @@ def tls_origin(
 ) -> RawServer:
     import ssl
 
-    from venues._runtime import transport
+    from venues._runtime.transport import http as transport
 
     cert, key = tls_files
     server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from venues._runtime.decoding.model import extra_fields, to_dict, wire_names
+from venues._runtime.decoding.response import PayloadCodec, decode_http_response
 from venues._runtime.errors import DecodeError
-from venues._runtime.model import extra_fields, to_dict, wire_names
 from venues._runtime.operation import Envelope, ErrorRules, Operation
-from venues._runtime.response import PayloadCodec, decode_http_response
 from venues.backpack.models import Order
 from venues.derive.models import GetOrdersResult
 from venues.derive.operations import GET_ORDERS
@@ -49,7 +49,7 @@ def test_unknown_fields_of_list_items_are_learned_and_kept() -> None:
 
 
 def test_the_learning_is_bounded() -> None:
-    from venues._runtime import response
+    from venues._runtime.decoding import response
 
     op = operation()
     orders = [dict(ORDER, **{f"random{i}": i}) for i in range(response.MAX_LEARNED_FIELDS + 5)]
@@ -86,7 +86,7 @@ def test_the_codec_reads_the_payload_under_an_envelope() -> None:
     codec = PayloadCodec(list[Order], Envelope(payload="/data/items", success_pointer="/ok", success_equals=True), ErrorRules(error="/err"))
     good = json.dumps({"ok": True, "err": None, "data": {"items": [ORDER], "page": 1}}).encode()
     assert [order.id for order in codec.decode_body(good)] == ["1"]
-    from venues._runtime.response import _NotFast
+    from venues._runtime.decoding.response import _NotFast
 
     for bad in ({"ok": False, "data": {"items": [ORDER]}}, {"ok": True, "err": {"code": 1}, "data": {"items": []}}, {"ok": True}):
         with pytest.raises(_NotFast):
@@ -94,7 +94,7 @@ def test_the_codec_reads_the_payload_under_an_envelope() -> None:
 
 
 def test_a_websocket_message_keeps_unknown_fields_whichever_path_reads_it() -> None:
-    from venues._runtime.response import decode_json, decode_message
+    from venues._runtime.decoding.response import decode_json, decode_message
 
     op = operation()
     for raw in (body(ORDER, dict(ORDER, hidden=True)), json.dumps([dict(ORDER, id=7)]).encode()):

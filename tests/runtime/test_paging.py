@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from msgspec import field
 
-from venues._runtime.model import VenueModel, from_wire
+from venues._runtime.decoding.model import VenueModel, from_wire
+from venues._runtime.decoding.pointer import MISSING
 from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
 from venues._runtime.paging import (
     PageWalker,
@@ -19,7 +20,6 @@ from venues._runtime.paging import (
     page_items,
     resolve_typed,
 )
-from venues._runtime.pointer import MISSING
 
 
 class Info(VenueModel):

@@ -15,11 +15,11 @@ from oracles.bitso import BitsoVerifier
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from venues._runtime.auth import RecipeAuth
 from venues._runtime.errors import RequestValidationError
-from venues._runtime.http import SyncHttpClient
 from venues._runtime.operation import Envelope, ErrorRules, Operation, Param
+from venues._runtime.protocols.http import SyncHttpClient
 from venues._runtime.signing import SignatureRecipe
+from venues._runtime.signing.auth import RecipeAuth
 from venues.bitso.operations import SIGNING as BITSO_SIGNING
 
 PUBLIC = RecipeAuth(SignatureRecipe(primitive="none", placements=()))

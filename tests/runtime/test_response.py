@@ -9,9 +9,9 @@ from decimal import Decimal
 import msgspec
 import pytest
 
-from venues._runtime.model import VenueModel, extra_fields
+from venues._runtime.decoding.model import VenueModel, extra_fields
+from venues._runtime.decoding.response import MAX_JSON_DEPTH, PayloadCodec, decode_json
 from venues._runtime.operation import Envelope, ErrorRules
-from venues._runtime.response import MAX_JSON_DEPTH, PayloadCodec, decode_json
 
 
 def test_numbers_stay_exact() -> None:
@@ -46,7 +46,7 @@ def test_a_deep_reply_cannot_kill_a_process_that_imported_eth_account() -> None:
     script = (
         "import eth_account, sys\n"
         "assert sys.getrecursionlimit() >= 100000\n"
-        "from venues._runtime.response import decode_json\n"
+        "from venues._runtime.decoding.response import decode_json\n"
         "try:\n"
         "    decode_json(b'[' * 2_000_000 + b']' * 2_000_000)\n"
         "except ValueError:\n"
@@ -64,7 +64,7 @@ def test_the_one_pass_path_survives_a_deep_reply_after_eth_account_raised_the_li
         "import eth_account, sys\n"
         "assert sys.getrecursionlimit() >= 100000\n"
         "from venues._runtime.errors import DecodeError\n"
-        "from venues._runtime.response import decode_http_response\n"
+        "from venues._runtime.decoding.response import decode_http_response\n"
         "from venues.backpack.operations import GET_OPEN_ORDERS\n"
         "for body in (b'[' * 2_000_000, b'[{\"id\": ' + b'[' * 1_000_000 + b']' * 1_000_000 + b'}]'):\n"
         "    try:\n"
@@ -79,8 +79,8 @@ def test_the_one_pass_path_survives_a_deep_reply_after_eth_account_raised_the_li
 
 @pytest.mark.parametrize("depth", [5_000, 200_000])
 def test_the_one_pass_path_refuses_a_deep_reply_as_a_typed_error(depth: int) -> None:
+    from venues._runtime.decoding.response import decode_http_response
     from venues._runtime.errors import DecodeError
-    from venues._runtime.response import decode_http_response
     from venues.backpack.operations import GET_OPEN_ORDERS
 
     with pytest.raises(DecodeError):

@@ -1,4 +1,4 @@
-"""Unit tests of venues._runtime.signalr and venues._runtime.token_auth: the SignalR framing
+"""Unit tests of venues._runtime.protocols.signalr and venues._runtime.signing.token_auth: the SignalR framing
 without a network, then the stream client against the local SignalR double of
 tests/signalr_support.py (127.0.0.1, random port)."""
 
@@ -17,6 +17,8 @@ from contract_support import FIXTURES
 from signalr_support import WAIT, SignalRCase, SignalRDouble
 from websockets.asyncio.server import ServerConnection, serve
 
+from venues._runtime.decoding.model import to_json
+from venues._runtime.decoding.types import PreciseDatetime
 from venues._runtime.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -27,9 +29,7 @@ from venues._runtime.errors import (
     ReconnectLimitError,
     RequestValidationError,
 )
-from venues._runtime.model import to_json
-from venues._runtime.secrets import Secret
-from venues._runtime.signalr import (
+from venues._runtime.protocols.signalr import (
     PING_MESSAGE,
     RECORD_SEPARATOR,
     HubMessage,
@@ -47,8 +47,8 @@ from venues._runtime.signalr import (
     stream_arguments,
     stream_invocation,
 )
-from venues._runtime.token_auth import AccessTokenQueryAuth, redact
-from venues._runtime.types import PreciseDatetime
+from venues._runtime.secrets import Secret
+from venues._runtime.signing.token_auth import AccessTokenQueryAuth, redact
 from venues.b2trader import AsyncB2TraderClient, OpenOrder
 from venues.b2trader.operations import STREAM_OPEN_ORDERS, WEBSOCKET_SERVERS
 
@@ -451,7 +451,7 @@ async def test_a_drop_before_any_snapshot_is_not_a_resumption() -> None:
 
 
 async def test_a_slow_consumer_gets_the_newest_snapshots_and_a_count_of_the_rest() -> None:
-    from venues._runtime.signalr import MAX_PENDING_SNAPSHOTS
+    from venues._runtime.protocols.signalr import MAX_PENDING_SNAPSHOTS
 
     total = MAX_PENDING_SNAPSHOTS + 24
     snapshots = [item(DOCS_ORDER | {"requestedAmount": str(n)}) for n in range(total)]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from venues._runtime.transport import (
+from venues._runtime.transport.http import (
     AsyncTransport,
     HttpReply,
     SyncTransport,

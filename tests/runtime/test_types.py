@@ -14,8 +14,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from venues._runtime.errors import DecodeError
-from venues._runtime.model import (
+from venues._runtime.decoding.model import (
     OpenEnum,
     VenueModel,
     bind_wire_values,
@@ -25,9 +24,8 @@ from venues._runtime.model import (
     to_json,
     wire_names,
 )
-from venues._runtime.response import decode_json
-from venues._runtime.secrets import Secret
-from venues._runtime.types import (
+from venues._runtime.decoding.response import decode_json
+from venues._runtime.decoding.types import (
     DecimalOrEmpty,
     PreciseDatetime,
     Timestamp,
@@ -37,6 +35,8 @@ from venues._runtime.types import (
     parse_millis,
     parse_seconds,
 )
+from venues._runtime.errors import DecodeError
+from venues._runtime.secrets import Secret
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -23,7 +23,7 @@ from venues._runtime.errors import (
 )
 from venues._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
 from venues._runtime.paging import async_iterate_pages
-from venues._runtime.ws_request import (
+from venues._runtime.protocols.ws_request import (
     AsyncWebSocketRequestClient,
     SyncWebSocketRequestClient,
     default_user_agent,
@@ -320,8 +320,8 @@ async def test_a_success_reply_is_decoded_once_typed_from_its_text(
     """The reader routes a reply on its id alone and the call decodes the raw text straight
     into the result type: no untyped document is built on the way (issue 15: it was
     decoded twice). An error reply still takes the general path, with its status."""
-    import venues._runtime.response as response
-    import venues._runtime.ws_rpc as ws_rpc
+    import venues._runtime.decoding.response as response
+    import venues._runtime.protocols.ws_rpc as ws_rpc
 
     documents: list[str] = []
     real = response.decode_json

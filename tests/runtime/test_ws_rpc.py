@@ -19,7 +19,7 @@ from venues._runtime.errors import (
     ConnectionClosedError,
     MessageTooLargeError,
 )
-from venues._runtime.ws_rpc import WebSocketRpc
+from venues._runtime.protocols.ws_rpc import WebSocketRpc
 
 Handler = Callable[[ServerConnection], Awaitable[None]]
 

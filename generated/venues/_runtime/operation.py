@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from .errors import RequestValidationError
 
 if TYPE_CHECKING:
-    from .response import PayloadCodec
+    from .decoding.response import PayloadCodec
 
 __all__ = ["Param", "Envelope", "ErrorRules", "Operation", "Pagination"]
 
@@ -171,7 +171,7 @@ class Operation(Generic[T]):
     @cached_property
     def codec(self) -> PayloadCodec:
         """Decodes replies into the operation's typed result (built on first use)."""
-        from .response import PayloadCodec  # response imports this module
+        from .decoding.response import PayloadCodec  # response imports this module
 
         return PayloadCodec(self.response_type, self.envelope, self.errors)
 

@@ -29,9 +29,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
-from .model import VenueModel, extra_fields, wire_names
+from .decoding.model import VenueModel, extra_fields, wire_names
+from .decoding.pointer import MISSING
 from .operation import Operation
-from .pointer import MISSING
 
 __all__ = [
     "PageWalker",

@@ -10,8 +10,8 @@ from typing import Annotated
 
 from msgspec import Meta, field
 
-from .._runtime.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.types import Timestamp
+from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
+from .._runtime.decoding.types import Timestamp
 
 
 class MarketType(OpenEnum):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator
 
 from .._runtime import unified
-from .._runtime.signalr import (
+from .._runtime.protocols.signalr import (
     DEFAULT_PING_INTERVAL,
     DEFAULT_SERVER_TIMEOUT,
     DEFAULT_TIMEOUT,
@@ -23,7 +23,7 @@ from .._runtime.signalr import (
     Snapshot,
     server_url,
 )
-from .._runtime.token_auth import AccessTokenQueryAuth, TokenSource
+from .._runtime.signing.token_auth import AccessTokenQueryAuth, TokenSource
 from .models import OpenOrder
 from .operations import STREAM_OPEN_ORDERS, WEBSOCKET_SERVERS
 from .unified import to_unified

@@ -10,8 +10,8 @@ from typing import Annotated
 
 from msgspec import Meta
 
-from .._runtime.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.types import UnixMillis
+from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
+from .._runtime.decoding.types import UnixMillis
 
 
 class Pagination(VenueModel):

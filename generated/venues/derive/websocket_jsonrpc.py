@@ -18,14 +18,14 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Literal
 
 from .._runtime import unified
-from .._runtime.auth import Clock, RecipeAuth, system_clock_ms
 from .._runtime.paging import aiter_pages
-from .._runtime.secrets import Secret
-from .._runtime.ws_request import (
+from .._runtime.protocols.ws_request import (
     DEFAULT_TIMEOUT,
     AsyncWebSocketRequestClient,
     SyncWebSocketRequestClient,
 )
+from .._runtime.secrets import Secret
+from .._runtime.signing.auth import Clock, RecipeAuth, system_clock_ms
 from .models import GetOrdersResult, Order
 from .operations import ERRORS, GET_ORDERS, SIGNING, WEBSOCKET_LOGIN, WEBSOCKET_SERVERS
 from .unified import to_unified

@@ -7,8 +7,8 @@ spec and run `make generate`.
 from __future__ import annotations
 
 from .._runtime import signing
-from .._runtime.auth import WebSocketLogin
 from .._runtime.operation import Envelope, ErrorRules, Operation, Pagination, Param
+from .._runtime.signing.auth import WebSocketLogin
 from .models import AggregatedOrdersResult, Order
 
 __all__ = [

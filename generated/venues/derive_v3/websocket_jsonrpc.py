@@ -15,13 +15,13 @@ Do not edit: change the spec and run `make generate`.
 from __future__ import annotations
 
 from .._runtime import unified
-from .._runtime.auth import Clock, RecipeAuth, system_clock_ms
-from .._runtime.secrets import Secret
-from .._runtime.ws_request import (
+from .._runtime.protocols.ws_request import (
     DEFAULT_TIMEOUT,
     AsyncWebSocketRequestClient,
     SyncWebSocketRequestClient,
 )
+from .._runtime.secrets import Secret
+from .._runtime.signing.auth import Clock, RecipeAuth, system_clock_ms
 from .models import AggregatedOrdersResult, Order
 from .operations import (
     ERRORS,

@@ -12,15 +12,15 @@ from __future__ import annotations
 from typing import Literal
 
 from .._runtime import unified
-from .._runtime.auth import Clock, RecipeAuth, system_clock_ms
-from .._runtime.http import (
+from .._runtime.protocols.http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     AsyncHttpClient,
     SyncHttpClient,
 )
 from .._runtime.secrets import Secret
-from .._runtime.transport import AsyncHttpTransport, SyncHttpTransport
+from .._runtime.signing.auth import Clock, RecipeAuth, system_clock_ms
+from .._runtime.transport.http import AsyncHttpTransport, SyncHttpTransport
 from .models import Order
 from .operations import GET_OPEN_ORDERS, SERVER_HEADERS, SERVERS, SIGNING
 from .unified import to_unified
@@ -59,7 +59,7 @@ class KrakenClient(SyncHttpClient):
         max_response_bytes: The largest reply body accepted, as sent and once inflated;
             a larger one raises ``ResponseTooLargeError``.
         transport: An HTTP transport to send through instead of the built-in one: any
-            object shaped like ``venues._runtime.transport.SyncHttpTransport``
+            object shaped like ``venues._runtime.transport.http.SyncHttpTransport``
             (the built-in one already honours ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY``).
     """
 
@@ -163,7 +163,7 @@ class AsyncKrakenClient(AsyncHttpClient):
         max_response_bytes: The largest reply body accepted, as sent and once inflated;
             a larger one raises ``ResponseTooLargeError``.
         transport: An HTTP transport to send through instead of the built-in one: any
-            object shaped like ``venues._runtime.transport.AsyncHttpTransport``
+            object shaped like ``venues._runtime.transport.http.AsyncHttpTransport``
             (the built-in one already honours ``HTTPS_PROXY``/``HTTP_PROXY``/``NO_PROXY``).
     """
 

@@ -10,8 +10,8 @@ from typing import Annotated
 
 from msgspec import Meta
 
-from .._runtime.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.types import UnixSeconds
+from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
+from .._runtime.decoding.types import UnixSeconds
 
 
 class OrderStatus(OpenEnum):

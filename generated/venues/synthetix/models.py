@@ -10,8 +10,8 @@ from typing import Annotated
 
 from msgspec import Meta, field
 
-from .._runtime.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.types import DecimalOrEmpty, Uint64String, Uint64StringOrEmpty, UnixMillis
+from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
+from .._runtime.decoding.types import DecimalOrEmpty, Uint64String, Uint64StringOrEmpty, UnixMillis
 
 
 class Side(OpenEnum):

@@ -17,14 +17,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 
 from .._runtime import unified
-from .._runtime.auth import Clock, Eip712ActionAuth, system_clock_ms
 from .._runtime.paging import aiter_pages
-from .._runtime.secrets import Secret
-from .._runtime.ws_request import (
+from .._runtime.protocols.ws_request import (
     DEFAULT_TIMEOUT,
     AsyncWebSocketRequestClient,
     SyncWebSocketRequestClient,
 )
+from .._runtime.secrets import Secret
+from .._runtime.signing.auth import Clock, Eip712ActionAuth, system_clock_ms
 from .models import OpenOrder
 from .operations import ERRORS, GET_OPEN_ORDERS, WEBSOCKET_SERVERS
 from .unified import to_unified

@@ -3,7 +3,7 @@ v being 27 or 28; the secret is the key's 32 bytes (``key_encoding: hex``)."""
 
 from __future__ import annotations
 
-from ...ethereum import EthereumKey, personal_message_digest
+from ..ethereum import EthereumKey, personal_message_digest
 from .base import Sign
 
 

@@ -20,13 +20,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from importlib import metadata
 from typing import Any, Protocol, TypeVar
 
-from .core import AsyncClient, CallSettings, SyncClient
-from .errors import AuthenticationError, RateLimitError
-from .operation import Envelope, ErrorRules, Operation
-from .pointer import MISSING, resolve
-from .request import checked_arguments
-from .response import api_error, decode_raw_message
-from .retry import RetryPolicy
+from ..core import AsyncClient, CallSettings, SyncClient
+from ..decoding.pointer import MISSING, resolve
+from ..decoding.response import api_error, decode_raw_message
+from ..errors import AuthenticationError, RateLimitError
+from ..operation import Envelope, ErrorRules, Operation
+from ..request import checked_arguments
+from ..retry import RetryPolicy
 from .ws_rpc import WebSocketRpc
 
 __all__ = [

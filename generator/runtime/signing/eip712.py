@@ -20,8 +20,8 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ..secrets import Secret
 from .ethereum import EthereumKey, typed_data_digest
-from .secrets import Secret
 
 __all__ = ["Eip712ActionAuth", "vrs_signature"]
 

@@ -21,18 +21,18 @@ from collections.abc import Mapping
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
-from .auth import HttpAuth
-from .core import AsyncClient, CallSettings, SyncClient
-from .errors import (
+from ..core import AsyncClient, CallSettings, SyncClient
+from ..decoding.response import decode_http_response
+from ..errors import (
     APIConnectionError,
     APITimeoutError,
     ResponseTooLargeError,
     VenueError,
 )
-from .operation import Operation
-from .request import HttpRequest, build_http_request
-from .response import decode_http_response
-from .transport import (
+from ..operation import Operation
+from ..request import HttpRequest, build_http_request
+from ..signing.auth import HttpAuth
+from ..transport.http import (
     DEFAULT_MAX_RESPONSE_BYTES,
     AsyncHttpTransport,
     AsyncTransport,

@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 import msgspec
 
-from .errors import (
+from ..errors import (
     APIError,
     AuthenticationError,
     BadRequestError,
@@ -26,8 +26,8 @@ from .errors import (
     ServerError,
     body_preview,
 )
+from ..operation import Envelope, ErrorRules, Operation
 from .model import EXTRA_ATTRIBUTE, LEARNED_ATTRIBUTE
-from .operation import Envelope, ErrorRules, Operation
 from .pointer import MISSING, resolve
 from .types import dec_hook
 

@@ -38,8 +38,9 @@ import msgspec
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 
-from .core import AsyncClient, CallSettings
-from .errors import (
+from ..core import AsyncClient, CallSettings
+from ..decoding.response import api_error, decode_json, decode_raw_message, route_json
+from ..errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
@@ -52,10 +53,9 @@ from .errors import (
     VenueError,
     body_preview,
 )
-from .operation import Operation
-from .request import checked_arguments, json_dumps
-from .response import api_error, decode_json, decode_raw_message, route_json
-from .token_auth import AccessTokenQueryAuth
+from ..operation import Operation
+from ..request import checked_arguments, json_dumps
+from ..signing.token_auth import AccessTokenQueryAuth
 from .ws_rpc import closed_as_too_large
 
 __all__ = [

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Self, TypeVar, Union, get_args, get_origin, g
 
 import msgspec
 
-from .errors import DecodeError
+from ..errors import DecodeError
 from .types import WireValue
 
 __all__ = [

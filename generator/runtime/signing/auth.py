@@ -11,11 +11,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .eip712 import Eip712ActionAuth as Eip712ActionAuth
-from .operation import Operation
-from .request import HttpRequest
-from .secrets import Secret
-from .signing import (
+from ..operation import Operation
+from ..request import HttpRequest
+from ..secrets import Secret
+from . import (
     Clock,
     RequestSigner,
     SignableRequest,
@@ -23,6 +22,7 @@ from .signing import (
     Signed,
     system_clock_ms,
 )
+from .eip712 import Eip712ActionAuth as Eip712ActionAuth
 
 __all__ = [
     "Clock",

@@ -24,7 +24,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.frames import CloseCode
 
-from .errors import (
+from ..decoding.response import decode_json, route_json
+from ..errors import (
     APIConnectionError,
     APITimeoutError,
     ConnectionClosedError,
@@ -32,9 +33,8 @@ from .errors import (
     VenueError,
     body_preview,
 )
-from .lifecycle import AsyncClosable
-from .request import json_dumps
-from .response import decode_json, route_json
+from ..lifecycle import AsyncClosable
+from ..request import json_dumps
 
 __all__ = ["WebSocketRpc", "DEFAULT_MAX_MESSAGE_BYTES", "closed_as_too_large"]
 

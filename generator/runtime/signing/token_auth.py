@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeAlias
 from urllib.parse import quote
 
-from .secrets import Secret
+from ..secrets import Secret
 
 __all__ = ["AccessTokenQueryAuth", "TokenSource", "redact"]
 
