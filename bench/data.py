@@ -4,7 +4,11 @@ serves the same bytes).
 Field sets follow the specs and the fixtures in tests/fixtures/<venue>/: Backpack's bare
 list of camelCase orders with string decimals and millisecond times; Bitso's
 ``{success, payload}`` envelope with ISO timestamps; Derive's JSON-RPC ``{id, result:
-{subaccount_id, orders, pagination}}`` with 0x signatures and nullable trigger fields.
+{subaccount_id, orders, pagination}}`` with 0x signatures and nullable trigger fields;
+Binance's bare list (the docs' example order: 8-place string decimals, millisecond times,
+``orderListId`` -1, ``stopPrice`` "0.0" unless a trigger); Kraken's ``{error: [], result:
+{open: {TXID: order}}}`` (the docs' example order: float second timestamps, a ``descr``
+object, the ``order`` text rebuilt from the varied fields).
 Some orders carry fields the docs never list and enum values they do not name, as real
 replies do.
 """
@@ -18,7 +22,15 @@ from typing import Any
 
 import orjson
 
-__all__ = ["backpack_orders", "bitso_orders", "derive_orders", "reply_body", "SIZES"]
+__all__ = [
+    "backpack_orders",
+    "binance_orders",
+    "bitso_orders",
+    "derive_orders",
+    "kraken_orders",
+    "reply_body",
+    "SIZES",
+]
 
 SIZES = (1, 100, 1000)
 
@@ -151,6 +163,110 @@ def derive_orders(n: int, seed: int = 3) -> list[dict[str, Any]]:
     return orders
 
 
+#: The symbol every contender asks Binance for (the reply to ?symbol= holds only its orders).
+BINANCE_SYMBOL = "BTCUSDT"
+
+
+def _eight(value: str) -> str:
+    return format(Decimal(value).quantize(Decimal("1e-8")), "f")
+
+
+def binance_orders(n: int, seed: int = 6) -> list[dict[str, Any]]:
+    """The docs' example order (Current open orders), ids, prices and quantities varied."""
+    rng = random.Random(seed)
+    orders = []
+    for i in range(n):
+        qty = _dec(rng, 0.0001, 3, 8)
+        partial = rng.random() < 0.3
+        executed = _dec(rng, 0.00001, float(qty), 8) if partial else "0.00000000"
+        price = _eight(_dec(rng, 20000, 99000, 2))  # a 0.01 tick, sent with 8 places
+        kind = rng.choice(["LIMIT", "LIMIT", "LIMIT_MAKER", "STOP_LOSS_LIMIT"])
+        created = 1499827319559 + i * 1117
+        order: dict[str, Any] = {
+            "symbol": BINANCE_SYMBOL,
+            "orderId": 12569099453 + i * 31,
+            "orderListId": -1 if rng.random() < 0.9 else 19431 + i,
+            "clientOrderId": "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(22)),
+            "price": price,
+            "origQty": qty,
+            "executedQty": executed,
+            "cummulativeQuoteQty": format((Decimal(executed) * Decimal(price)).quantize(Decimal("1e-8")), "f"),
+            "status": "PARTIALLY_FILLED" if partial else "NEW",
+            "timeInForce": "GTC" if kind != "LIMIT" else rng.choice(["GTC", "GTC", "IOC", "FOK"]),
+            "type": kind,
+            "side": rng.choice(["BUY", "SELL"]),
+            "stopPrice": _eight(_dec(rng, 20000, 99000, 2)) if kind == "STOP_LOSS_LIMIT" else "0.00000000",
+            "icebergQty": "0.00000000",
+            "time": created,
+            "updateTime": created + (rng.randrange(1, 90000) if partial else 0),
+            "isWorking": kind != "STOP_LOSS_LIMIT",
+            "origQuoteOrderQty": "0.000000",
+            "workingTime": created if kind != "STOP_LOSS_LIMIT" else -1,
+            "selfTradePreventionMode": rng.choice(["NONE", "EXPIRE_MAKER", "EXPIRE_TAKER", "EXPIRE_BOTH"]),
+        }
+        if rng.random() < 0.05:
+            order["strategyId"] = 37463720 + i
+            order["strategyType"] = 1000000
+        orders.append(order)
+    return orders
+
+
+_KRAKEN_PAIRS = ["XBTUSD", "ETHUSD", "XBTEUR", "SOLUSD"]
+
+
+def _kraken_txid(rng: random.Random) -> str:
+    alphabet = string.ascii_uppercase + string.digits
+    return "-".join("".join(rng.choice(alphabet) for _ in range(k)) for k in (6, 5, 6))
+
+
+def kraken_orders(n: int, seed: int = 7) -> dict[str, dict[str, Any]]:
+    """The docs' example orders (Get Open Orders), keyed by txid; ids, prices, volumes varied."""
+    rng = random.Random(seed)
+    orders: dict[str, dict[str, Any]] = {}
+    for i in range(n):
+        pair = rng.choice(_KRAKEN_PAIRS)
+        side = rng.choice(["buy", "sell"])
+        price = _dec(rng, 10, 99000, 1)
+        vol = _dec(rng, 0.0001, 5, 8)
+        filled = rng.random() < 0.3
+        vol_exec = _dec(rng, 0.00001, float(vol), 8) if filled else "0.00000000"
+        leverage = rng.choice(["none", "none", "none", "5:1"])
+        text = f"{side} {vol} {pair} @ limit {price}" + (
+            f" with {leverage} leverage" if leverage != "none" else ""
+        )
+        order: dict[str, Any] = {
+            "refid": "None",
+            "userref": rng.choice([0, 0, 45326 + i]),
+            "status": "open",
+            "opentm": round(1688665899.5699 + i * 1.0131, 4),
+            "starttm": 0,
+            "expiretm": 0,
+            "descr": {
+                "pair": pair,
+                "type": side,
+                "ordertype": "limit",
+                "price": price,
+                "price2": "0",
+                "leverage": leverage,
+                "order": text,
+                "close": "",
+            },
+            "vol": vol,
+            "vol_exec": vol_exec,
+            "cost": format((Decimal(vol_exec) * Decimal(price)).quantize(Decimal("1e-5")), "f"),
+            "fee": "0.00000",
+            "price": price if filled else "0.00000",
+            "stopprice": "0.00000",
+            "limitprice": "0.00000",
+            "misc": "",
+            "oflags": rng.choice(["fciq", "fciq", "post,fciq", "fcib"]),
+        }
+        if rng.random() < 0.2:
+            order["cl_ord_id"] = f"client-{i}"
+        orders[_kraken_txid(rng)] = order
+    return orders
+
+
 def reply_body(venue: str, n: int) -> bytes:
     """The whole HTTP reply body a venue sends for ``n`` open orders."""
     if venue == "backpack":
@@ -168,6 +284,10 @@ def reply_body(venue: str, n: int) -> bytes:
                 },
             }
         )
+    if venue == "binance":
+        return orjson.dumps(binance_orders(n))
+    if venue == "kraken":
+        return orjson.dumps({"error": [], "result": {"open": kraken_orders(n)}})
     raise ValueError(venue)
 
 

@@ -16,6 +16,7 @@ import aiohttp
 import httpx
 import orjson
 
+from bench.data import BINANCE_SYMBOL
 from bench.timing import Contender, Stats, interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +27,11 @@ BACKPACK_KEY = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
 BACKPACK_SECRET = "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A="
 DERIVE_WALLET = "0x5Ce5a1b5B6A6F1AE4bC7F4Ce1E1f5f6DfBbD2d8A"
 DERIVE_KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
+# The test fixtures' public example credentials (tests/fixtures/<venue>/_venue.yaml).
+BINANCE_KEY = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"
+BINANCE_SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
+KRAKEN_KEY = "KRAKEN-TEST-KEY-not-a-real-key"
+KRAKEN_SECRET = "kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg=="
 
 
 class LocalServer:
@@ -80,6 +86,26 @@ VENUES = [
         {"X-LyraSignature": "unsigned", "Content-Type": "application/json"},
         lambda d: len(d["result"]["orders"]),
     ),
+    Venue(
+        "binance",
+        "GET",
+        f"/api/v3/openOrders?symbol={BINANCE_SYMBOL}",
+        lambda: None,
+        {"X-MBX-APIKEY": BINANCE_KEY},
+        len,
+    ),
+    Venue(
+        "kraken",
+        "POST",
+        "/0/private/OpenOrders",
+        lambda: b"nonce=1",
+        {
+            "API-Key": KRAKEN_KEY,
+            "API-Sign": "unsigned",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+        lambda d: len(d["result"]["open"]),
+    ),
 ]
 
 
@@ -97,6 +123,19 @@ def _ours(venue: str, base: str) -> tuple[Any, Any, Callable[[], Any], Callable[
         a = AsyncBitsoClient(api_key="k", api_secret="s", base_url=base)
         return (s, a, lambda: s.list_open_orders(book="btc_mxn"),
                 lambda: a.list_open_orders(book="btc_mxn"))
+    if venue == "binance":
+        from venues.binance import AsyncBinanceClient, BinanceClient
+
+        s = BinanceClient(api_key=BINANCE_KEY, api_secret=BINANCE_SECRET, base_url=base)
+        a = AsyncBinanceClient(api_key=BINANCE_KEY, api_secret=BINANCE_SECRET, base_url=base)
+        return (s, a, lambda: s.get_open_orders(symbol=BINANCE_SYMBOL),
+                lambda: a.get_open_orders(symbol=BINANCE_SYMBOL))
+    if venue == "kraken":
+        from venues.kraken import AsyncKrakenClient, KrakenClient
+
+        s = KrakenClient(api_key=KRAKEN_KEY, api_secret=KRAKEN_SECRET, base_url=base)
+        a = AsyncKrakenClient(api_key=KRAKEN_KEY, api_secret=KRAKEN_SECRET, base_url=base)
+        return s, a, s.get_open_orders, a.get_open_orders
     from venues.derive import AsyncDeriveClient, DeriveClient
 
     s = DeriveClient(wallet=DERIVE_WALLET, private_key=DERIVE_KEY, base_url=base)
@@ -126,6 +165,22 @@ def _ccxt(venue: str, base: str) -> tuple[Any, Callable[[], Any]]:
         ex.urls["api"] = {"rest": base}
         _load_markets(ex)
         return ex, lambda: ex.fetch_open_orders("BTC/MXN", limit=None)
+    if venue == "binance":
+        ex = ccxt.binance(
+            {"apiKey": BINANCE_KEY, "secret": BINANCE_SECRET, "enableRateLimit": False}
+        )
+        ex.urls["api"] = {"public": base + "/api/v3", "private": base + "/api/v3"}
+        # Spot markets only: CCXT would also load the futures exchanges' (fapi, dapi) and,
+        # with keys, the margin pairs (sapi), none of which listing spot orders needs.
+        ex.options["fetchMarkets"] = {"types": ["spot"]}
+        ex.options["fetchMargins"] = False
+        _load_markets(ex)
+        return ex, lambda: ex.fetch_open_orders("BTC/USDT")
+    if venue == "kraken":
+        ex = ccxt.kraken({"apiKey": KRAKEN_KEY, "secret": KRAKEN_SECRET, "enableRateLimit": False})
+        ex.urls["api"] = {"public": base, "private": base}
+        _load_markets(ex)
+        return ex, lambda: ex.fetch_open_orders()
     ex = ccxt.derive(
         {"walletAddress": DERIVE_WALLET, "privateKey": DERIVE_KEY, "enableRateLimit": False}
     )

@@ -57,6 +57,68 @@ _MARKETS_BITSO = {
 }
 
 
+# Binance's exchangeInfo, only the fields CCXT's spot parser reads, for the one symbol.
+_MARKETS_BINANCE = {
+    "timezone": "UTC",
+    "serverTime": 1700000000000,
+    "rateLimits": [],
+    "exchangeFilters": [],
+    "symbols": [
+        {
+            "symbol": "BTCUSDT",
+            "status": "TRADING",
+            "baseAsset": "BTC",
+            "baseAssetPrecision": 8,
+            "quoteAsset": "USDT",
+            "quotePrecision": 8,
+            "quoteAssetPrecision": 8,
+            "orderTypes": ["LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS_LIMIT"],
+            "isSpotTradingAllowed": True,
+            "isMarginTradingAllowed": False,
+            "filters": [
+                {"filterType": "PRICE_FILTER", "minPrice": "0.01", "maxPrice": "1000000.00", "tickSize": "0.01"},
+                {"filterType": "LOT_SIZE", "minQty": "0.00001", "maxQty": "9000.00", "stepSize": "0.00001"},
+            ],
+            "permissions": [],
+            "permissionSets": [["SPOT"]],
+        }
+    ],
+}
+# Kraken's AssetPairs for the pairs the synthetic orders use.
+_MARKETS_KRAKEN = {
+    "error": [],
+    "result": {
+        altname: {
+            "altname": altname,
+            "wsname": f"{base}/{quote}",
+            "aclass_base": "currency",
+            "base": kbase,
+            "aclass_quote": "currency",
+            "quote": kquote,
+            "lot": "unit",
+            "pair_decimals": 1,
+            "lot_decimals": 8,
+            "lot_multiplier": 1,
+            "leverage_buy": [2, 3, 4, 5],
+            "leverage_sell": [2, 3, 4, 5],
+            "fees": [[0, 0.26]],
+            "fees_maker": [[0, 0.16]],
+            "fee_volume_currency": "ZUSD",
+            "margin_call": 80,
+            "margin_stop": 40,
+            "ordermin": "0.0001",
+            "status": "online",
+        }
+        for altname, base, quote, kbase, kquote in [
+            ("XBTUSD", "BTC", "USD", "XXBT", "ZUSD"),
+            ("ETHUSD", "ETH", "USD", "XETH", "ZUSD"),
+            ("XBTEUR", "BTC", "EUR", "XXBT", "ZEUR"),
+            ("SOLUSD", "SOL", "USD", "SOL", "ZUSD"),
+        ]
+    },
+}
+
+
 def _derive_instruments(kind: str) -> dict[str, object]:
     names = {"perp": ["ETH-PERP", "BTC-PERP"], "erc20": [], "option": []}[kind]
     return {
@@ -104,6 +166,10 @@ def routes() -> dict[tuple[str, str], bytes]:
         table[("GET", p + "/api/v1/securities")] = b"[]"
         table[("GET", p + "/v3/available_books")] = orjson.dumps(_MARKETS_BITSO)
         table[("GET", p + "/v3/available_books/")] = orjson.dumps(_MARKETS_BITSO)
+        table[("GET", p + "/api/v3/openOrders")] = reply_body("binance", n)
+        table[("GET", p + "/api/v3/exchangeInfo")] = orjson.dumps(_MARKETS_BINANCE)
+        table[("POST", p + "/0/private/OpenOrders")] = reply_body("kraken", n)
+        table[("GET", p + "/0/public/AssetPairs")] = orjson.dumps(_MARKETS_KRAKEN)
         for kind in ("perp", "erc20", "option"):
             table[("POST", p + "/public/get_all_instruments")] = b""  # filled per request
             table[("POST", f"{p}/public/get_all_instruments#{kind}")] = orjson.dumps(
@@ -119,6 +185,8 @@ _AUTH = {
     # Derive's v2 header names (our spec) and v3's (CCXT 4.5).
     "/private/get_orders": (b"x-lyrasignature", b"x-derivesignature"),
     "/private/get_open_orders": (b"x-lyrasignature", b"x-derivesignature"),
+    "/api/v3/openOrders": (b"x-mbx-apikey",),
+    "/0/private/OpenOrders": (b"api-sign",),
 }
 
 
