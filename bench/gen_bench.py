@@ -60,8 +60,8 @@ def run_generator(scales: tuple[int, ...] = (10, 25, 50, 100), repeats: int = 3)
             out, cache = Path(scratch) / "out", Path(scratch) / "cache"  # both empty: cold
             cold.append(_generate(SPECS, out, cache, fixtures))
             warm.append(_generate(SPECS, out, cache, fixtures))
-    results["five venues, cold (empty output folder)"] = min(cold)
-    results["five venues, no change (rerun)"] = min(warm)
+    results["every spec of specs/, cold (empty output folder)"] = min(cold)
+    results["every spec of specs/, no change (rerun)"] = min(warm)
     for count in scales:
         times = []
         for _ in range(max(1, repeats - 1)):
