@@ -15,9 +15,14 @@ from websockets.asyncio.server import ServerConnection, serve
 
 from venues._runtime.errors import (
     APIConnectionError,
+    APIError,
     APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
     ConnectionClosedError,
     MessageTooLargeError,
+    RateLimitError,
+    ServerError,
 )
 from venues._runtime.protocols.ws_rpc import WebSocketRpc
 
@@ -242,3 +247,58 @@ async def test_routing_under_a_raised_recursion_limit_still_refuses_deep_frames(
     async with server(handler) as url, WebSocketRpc(url, venue="test", max_message_bytes=2**20) as rpc:
         document, _ = await rpc.request({"params": 0}, operation="op")
     assert document["result"] == 1
+
+
+@asynccontextmanager
+async def refusing_server(status: int, body: str) -> AsyncIterator[str]:
+    """A server that answers the WebSocket upgrade with an HTTP error, as a venue refusing a
+    key, a rate limit or an outage does before any frame."""
+
+    def refuse(connection: ServerConnection, request: Any) -> Any:
+        return connection.respond(status, body)
+
+    async def never(ws: ServerConnection) -> None:  # pragma: no cover - never upgraded
+        await ws.wait_closed()
+
+    async with serve(never, "127.0.0.1", 0, process_request=refuse) as srv:
+        port = srv.sockets[0].getsockname()[1]
+        yield f"ws://127.0.0.1:{port}/ws"
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (401, AuthenticationError),
+        (403, AuthenticationError),
+        (429, RateLimitError),
+        (503, ServerError),
+        (400, BadRequestError),
+    ],
+)
+async def test_a_refused_upgrade_is_the_typed_error_of_its_status(status: int, expected: type[Exception]) -> None:
+    async with refusing_server(status, "no entry\n") as url:
+        rpc = WebSocketRpc(url, venue="test")
+        with pytest.raises(expected) as caught:
+            await rpc.connect()
+    error = caught.value
+    assert isinstance(error, APIError) and type(error) is expected
+    assert (error.venue, error.status_code, error.raw_body) == ("test", status, b"no entry\n")
+    assert not rpc.connected
+
+
+async def test_a_generated_websocket_client_reports_a_refused_key_as_authentication() -> None:
+    """Through the generated Synthetix client: the venue refuses the upgrade with 401."""
+    from venues.synthetix import AsyncSynthetixClient
+
+    key = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"  # public test key
+    async with refusing_server(401, "unauthorized") as url:
+        client = AsyncSynthetixClient(
+            sub_account_id="1867542890123456789", private_key=key, base_url=url, max_retries=0
+        )
+        try:
+            with pytest.raises(AuthenticationError) as caught:
+                await client.get_open_orders()
+        finally:
+            await client.aclose()
+    assert caught.value.status_code == 401 and caught.value.raw_body == b"unauthorized"
+    assert key[2:] not in repr(caught.value) and key[2:] not in str(caught.value)

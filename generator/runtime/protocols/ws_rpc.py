@@ -21,22 +21,27 @@ from typing import Any
 
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 from websockets.frames import CloseCode
 
-from ..decoding.response import decode_json, route_json
+from ..decoding.response import decode_json, retry_after, route_json
 from ..errors import (
     APIConnectionError,
+    APIError,
     APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
     ConnectionClosedError,
     MessageTooLargeError,
+    RateLimitError,
+    ServerError,
     VenueError,
     body_preview,
 )
 from ..lifecycle import AsyncClosable
 from ..request import json_dumps
 
-__all__ = ["WebSocketRpc", "DEFAULT_MAX_MESSAGE_BYTES", "closed_as_too_large"]
+__all__ = ["WebSocketRpc", "DEFAULT_MAX_MESSAGE_BYTES", "closed_as_too_large", "refused_upgrade"]
 
 logger = logging.getLogger("venues.websocket")
 
@@ -161,6 +166,8 @@ class WebSocketRpc(AsyncClosable):
                 venue=self.venue,
                 operation="connect",
             ) from exc
+        except InvalidStatus as exc:
+            raise refused_upgrade(self.venue, exc) from exc
         except (OSError, InvalidHandshake, InvalidURI) as exc:
             raise APIConnectionError(
                 f"cannot connect to {self.url}: {type(exc).__name__}: {exc}",
@@ -351,3 +358,34 @@ class WebSocketRpc(AsyncClosable):
                         operation=operation,
                     )
                 future.set_exception(error)
+
+
+def refused_upgrade(venue: str, exc: InvalidStatus) -> APIError:
+    """The typed error of a WebSocket upgrade the server answered with an HTTP error status:
+    a refused key (401/403) is an authentication failure, not a network drop, and is never
+    retried as one; 429 is rate limiting (with its Retry-After), 5xx a server error. The
+    body is kept as sent."""
+    response = exc.response
+    status = response.status_code
+    headers = {name.lower(): value for name, value in response.headers.raw_items()}
+    body = bytes(response.body)
+    cls: type[APIError]
+    if status in (401, 403):
+        cls = AuthenticationError
+    elif status == 429:
+        cls = RateLimitError
+    elif status >= 500:
+        cls = ServerError
+    else:
+        cls = BadRequestError
+    error = cls(
+        f"the WebSocket upgrade was refused: HTTP {status}, {body_preview(body)}",
+        venue=venue,
+        operation="connect",
+        status_code=status,
+        raw_body=body,
+        headers=headers,
+    )
+    if isinstance(error, RateLimitError):
+        error.retry_after = retry_after(headers)
+    return error
