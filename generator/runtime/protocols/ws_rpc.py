@@ -24,21 +24,18 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 from websockets.frames import CloseCode
 
-from ..decoding.response import decode_json, retry_after, route_json
+from ..decoding.response import decode_json, refusal, route_json
 from ..errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
     ConnectionClosedError,
     MessageTooLargeError,
-    RateLimitError,
-    ServerError,
     VenueError,
     body_preview,
 )
 from ..lifecycle import AsyncClosable
+from ..operation import ErrorRules
 from ..request import json_dumps
 
 __all__ = ["WebSocketRpc", "DEFAULT_MAX_MESSAGE_BYTES", "closed_as_too_large", "refused_upgrade"]
@@ -361,31 +358,16 @@ class WebSocketRpc(AsyncClosable):
 
 
 def refused_upgrade(venue: str, exc: InvalidStatus) -> APIError:
-    """The typed error of a WebSocket upgrade the server answered with an HTTP error status:
-    a refused key (401/403) is an authentication failure, not a network drop, and is never
-    retried as one; 429 is rate limiting (with its Retry-After), 5xx a server error. The
-    body is kept as sent."""
+    """The typed error of a WebSocket upgrade the server answered with an HTTP error status,
+    classed as any refused request is: a refused key (401/403) is an authentication failure,
+    not a network drop, and is never retried as one; 429 is rate limiting (with its
+    Retry-After), 5xx a server error. The body is kept as sent."""
     response = exc.response
-    status = response.status_code
-    headers = {name.lower(): value for name, value in response.headers.raw_items()}
-    body = bytes(response.body)
-    cls: type[APIError]
-    if status in (401, 403):
-        cls = AuthenticationError
-    elif status == 429:
-        cls = RateLimitError
-    elif status >= 500:
-        cls = ServerError
-    else:
-        cls = BadRequestError
-    error = cls(
-        f"the WebSocket upgrade was refused: HTTP {status}, {body_preview(body)}",
-        venue=venue,
-        operation="connect",
-        status_code=status,
-        raw_body=body,
-        headers=headers,
+    return refusal(
+        venue,
+        "connect",
+        ErrorRules(),
+        status_code=response.status_code,
+        raw_body=bytes(response.body),
+        headers={name.lower(): value for name, value in response.headers.raw_items()},
     )
-    if isinstance(error, RateLimitError):
-        error.retry_after = retry_after(headers)
-    return error

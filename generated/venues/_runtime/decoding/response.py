@@ -41,6 +41,7 @@ __all__ = [
     "decode_json",
     "decode_message",
     "decode_raw_message",
+    "refusal",
     "retry_after",
     "route_json",
 ]
@@ -187,7 +188,29 @@ def api_error(
     document: Any = MISSING,
 ) -> APIError:
     """The typed error for a refused request, decoding the venue's error envelope if present."""
-    rules = op.errors
+    return refusal(
+        op.venue,
+        op.name,
+        op.errors,
+        status_code=status_code,
+        raw_body=raw_body,
+        headers=headers,
+        document=document,
+    )
+
+
+def refusal(
+    venue: str,
+    operation: str,
+    rules: ErrorRules,
+    *,
+    status_code: int | None,
+    raw_body: bytes | str | None,
+    headers: Mapping[str, str] | None,
+    document: Any = MISSING,
+) -> APIError:
+    """:func:`api_error` where there is no operation yet (a refused WebSocket upgrade):
+    the typed error by status and code under ``rules``."""
     code: Any = None
     message: str | None = None
     data: Any = None
@@ -225,8 +248,8 @@ def api_error(
     parts.append(message if message is not None else body_preview(raw_body))
     error_obj = cls(
         ", ".join(parts),
-        venue=op.venue,
-        operation=op.name,
+        venue=venue,
+        operation=operation,
         status_code=status_code,
         raw_body=raw_body,
         headers=headers,
