@@ -315,10 +315,24 @@ def record(
     kept = redact({wire[k]: v for k, v in arguments.items()})
     by_wire = {v: k for k, v in wire.items()}
     sent: dict[str, Any] = {"method": recorder.method, "path": _path(urlsplit(url).path, op)}
-    query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    # What the signing recipe adds (a timestamp, a nonce, the signature) is left out, as in a
+    # hand-written fixture: the double sets those aside and its oracle checks them instead.
+    placed = _recipe_placements(venue)
+    query = {
+        k: v
+        for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True)
+        if ("query", k) not in placed
+    }
     if query:
         sent["query"] = redact(query)
-    if recorder.body:
+    if recorder.body and op.body_encoding == "form":
+        form = {
+            k: v
+            for k, v in parse_qsl(recorder.body.decode(), keep_blank_values=True)
+            if ("form", k) not in placed
+        }
+        sent["form"] = redact(form)
+    elif recorder.body:
         sent["json"] = redact(json.loads(recorder.body))
     text = reply_sent.content.decode("utf-8", errors="replace")
     try:
@@ -352,6 +366,14 @@ def record(
                 for key in undeclared
             }
     return fixture
+
+
+def _recipe_placements(venue: ir.Venue) -> set[tuple[str, str]]:
+    """(location, name) of every query or body field the venue's signing recipe places."""
+    recipe = venue.auth.recipe
+    if recipe is None:
+        return set()
+    return {(p.location, p.name) for p in recipe.placements}
 
 
 class _RecordingTransport:
