@@ -90,9 +90,11 @@ def _get(document: Any, pointer: str) -> Any:
     return document
 
 
-#: Listing parameters that filter on an order field of another name, by venue (Derive's
-#: get_orders ``status`` filters on ``order_status``: https://docs.derive.xyz/reference/private-get_orders).
-STATUS_FILTERS: dict[str, tuple[str, str]] = {"derive": ("status", "order_status")}
+def status_filter(venue: str) -> tuple[str, str] | None:
+    """A listing parameter that filters on an order field of another name (Derive's
+    ``status`` on ``order_status``): ``demo_status_filter`` in the venue's _venue.yaml."""
+    declared = venue_fixture(venue).get("demo_status_filter")
+    return None if declared is None else (str(declared["parameter"]), str(declared["field"]))
 
 
 def _filtered(venue: str, items: Any, params: dict[str, Any], statuses: bool = True) -> Any:
@@ -105,8 +107,9 @@ def _filtered(venue: str, items: Any, params: dict[str, Any], statuses: bool = T
     name = VENUES[venue].symbol_filter
     if name is not None and params.get(name) not in (None, ""):
         items = [item for item in items if item.get(name) == params[name]]
-    if statuses and venue in STATUS_FILTERS:
-        parameter, field = STATUS_FILTERS[venue]
+    declared = status_filter(venue) if statuses else None
+    if declared is not None:
+        parameter, field = declared
         if params.get(parameter) not in (None, ""):
             items = [item for item in items if item.get(field) == params[parameter]]
     return items
