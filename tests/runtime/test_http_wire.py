@@ -791,3 +791,15 @@ async def test_async_tls_direct_and_through_a_tunnel(
         assert await client.list_open_orders() == []
     assert tls_origin.requests[0].target == "/api/v3/open_orders"
     assert [line.split(" ")[0] for line in proxy.lines] == (["CONNECT"] if proxied else [])
+
+
+def test_proxy_credentials_never_reach_a_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    from venues._runtime.transport import http as transport
+
+    monkeypatch.setenv("HTTP_PROXY", "http://user:p%40ss@127.0.0.1:9")
+    sync = transport.SyncTransport("http://127.0.0.1:8")
+    asynchronous = transport.AsyncTransport("http://127.0.0.1:8")
+    seen = repr(sync._proxy) + repr(vars(sync)) + repr(vars(asynchronous))
+    for secret in ("p@ss", "p%40ss", "dXNlcjpwQHNz"):  # plain, quoted, and Basic-encoded
+        assert secret not in seen
+    sync.close()

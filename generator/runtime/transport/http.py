@@ -52,6 +52,8 @@ from urllib.parse import unquote, urlsplit
 # macOS/Windows system settings); public in the module, missing from its type stubs.
 from urllib.request import getproxies_environment, proxy_bypass_environment  # type: ignore[attr-defined]
 
+from ..secrets import Secret
+
 if TYPE_CHECKING:
     import aiohttp
 
@@ -179,7 +181,8 @@ class _Proxy(NamedTuple):
     host: str
     port: int
     url: str
-    authorization: str | None
+    #: ``Basic`` credentials from the proxy URL: masked in any repr of the proxy or transport.
+    authorization: Secret | None
 
 
 def proxy_for(url: str) -> str | None:
@@ -201,10 +204,10 @@ def _parse_proxy(proxy: str) -> _Proxy:
         raise ValueError(
             f"only http:// proxies are supported (from the environment: {parts.scheme}://...)"
         )
-    authorization = None
+    authorization: Secret | None = None
     if parts.username is not None:
         pair = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
-        authorization = "Basic " + base64.b64encode(pair.encode()).decode()
+        authorization = Secret("Basic " + base64.b64encode(pair.encode()).decode())
     port = parts.port or 80
     return _Proxy(parts.hostname, port, f"http://{parts.hostname}:{port}", authorization)
 
@@ -382,7 +385,7 @@ class SyncTransport:
         if p is not None:
             # A CONNECT tunnel even for http:// origins: the request line stays the signed
             # origin-form target, byte for byte.
-            tunnel_headers = {"Proxy-Authorization": p.authorization} if p.authorization else None
+            tunnel_headers = {"Proxy-Authorization": p.authorization.reveal()} if p.authorization else None
             conn.set_tunnel(o.host, o.port, headers=tunnel_headers)
         return conn
 
@@ -581,7 +584,7 @@ class AsyncTransport:
         # encoded=True: the path and query go out byte for byte, exactly as they were signed.
         target = self._url(url, encoded=True)
         proxy_headers = (
-            {"Proxy-Authorization": self._proxy_authorization}
+            {"Proxy-Authorization": self._proxy_authorization.reveal()}
             if self._proxy_authorization
             else None
         )
