@@ -42,6 +42,7 @@ from ..transport.http import (
     SyncTransport,
     TransportError,
     TransportTimeout,
+    failure_reason,
 )
 
 __all__ = ["SyncHttpClient", "AsyncHttpClient", "DEFAULT_TIMEOUT", "DEFAULT_MAX_RESPONSE_BYTES"]
@@ -137,14 +138,10 @@ class _HttpClientBase(CallSettings, Generic[TransportT, LockT]):
                 headers=exc.headers,
                 limit=exc.limit,
             )
-        reason = str(exc) if isinstance(exc, TransportError) else _reason(exc)
+        reason = str(exc) if isinstance(exc, TransportError) else failure_reason(exc)
         if isinstance(exc, (TransportTimeout, TimeoutError)):
             return APITimeoutError(f"timed out ({reason})", venue=op.venue, operation=op.name)
         return APIConnectionError(reason, venue=op.venue, operation=op.name)
-
-
-def _reason(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _ordered(auth: HttpAuth) -> bool:

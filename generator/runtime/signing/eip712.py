@@ -16,11 +16,11 @@ Value sources (``source`` of a type field, or a ``request_params`` entry), one k
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..secrets import Secret
+from .engine import Clock, system_clock_ms
 from .ethereum import EthereumKey, typed_data_digest
 
 __all__ = ["Eip712ActionAuth", "vrs_signature"]
@@ -34,16 +34,6 @@ _DOMAIN_FIELDS = (
     ("salt", "bytes32"),
 )
 _MISSING = object()
-
-#: Milliseconds since the epoch (the same shape as ``auth.Clock``, which re-exports this
-#: module's class and so cannot be imported from here).
-Clock = Callable[[], int]
-
-
-def system_clock_ms() -> int:
-    """Milliseconds since the Unix epoch."""
-    return time.time_ns() // 1_000_000
-
 
 def vrs_signature(v: int, r: int, s: int) -> dict[str, Any]:
     """``{v, r, s}`` with r and s as 0x + 64 hex digits (zero-padded), v as 27 or 28."""

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     import aiohttp
 
 __all__ = [
+    "failure_reason",
     "HttpReply",
     "TransportError",
     "TransportTimeout",
@@ -248,7 +249,8 @@ def _inflate(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _reason(exc: BaseException) -> str:
+def failure_reason(exc: BaseException) -> str:
+    """An exception as one line for an error message: its type, and its text if any."""
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
@@ -512,7 +514,7 @@ def _transport_error(exc: BaseException) -> BaseException:
     ):
         return TransportError(f"the reply is not an HTTP reply: {exc!s:.60}")
     if isinstance(exc, (OSError, http.client.HTTPException)):
-        return TransportError(_reason(exc))
+        return TransportError(failure_reason(exc))
     return exc
 
 
@@ -602,16 +604,16 @@ class AsyncTransport:
             except aiohttp.ClientResponseError as exc:
                 raise TransportError(f"the reply is not an HTTP reply: {exc.message:.60}") from exc
             except aiohttp.ClientConnectorError as exc:
-                raise TransportError(_reason(exc)) from exc
+                raise TransportError(failure_reason(exc)) from exc
             except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
                 # A kept-alive connection dropped under the request: once more for a
                 # retry-safe operation only (aiohttp does not say whether it had been reused).
                 if first and retry_safe and loop.time() < deadline:
                     first = False
                     continue
-                raise TransportError(_reason(exc)) from exc
+                raise TransportError(failure_reason(exc)) from exc
             except (aiohttp.ClientError, OSError) as exc:
-                raise TransportError(_reason(exc)) from exc
+                raise TransportError(failure_reason(exc)) from exc
 
     async def _exchange(
         self,
