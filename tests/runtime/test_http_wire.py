@@ -606,8 +606,13 @@ async def test_async_goes_through_the_environment_proxy(
         api_key="K", api_secret=SECRET, base_url=origin.url, max_retries=0
     ) as client:
         assert await client.list_open_orders(book="btc_mxn") == []
-    assert proxy.lines == [f"GET {origin.url}/api/v3/open_orders?book=btc_mxn HTTP/1.1"]
-    assert origin.requests[0].target == "/api/v3/open_orders?book=btc_mxn"
+        assert await client.list_open_orders() == []
+    # As the sync twin: a tunnel, so the request line is the signed origin-form target.
+    assert proxy.lines == [f"CONNECT 127.0.0.1:{origin.port} HTTP/1.1"], "one tunnel, kept alive"
+    assert [r.target for r in origin.requests] == [
+        "/api/v3/open_orders?book=btc_mxn",
+        "/api/v3/open_orders",
+    ]
 
 
 def test_proxy_credentials_and_no_proxy(

@@ -198,6 +198,39 @@ async def test_async_keep_alive_stale_connection_and_chunks(script) -> None:  # 
     assert s.requests[0].startswith(b"GET /p/a HTTP/1.1\r\n") and b"X-K: v\r\n" in s.requests[0]
 
 
+async def test_async_close_delimited_and_cut_bodies_and_what_is_not_http(script) -> None:  # type: ignore[no-untyped-def]
+    """The asyncio twin frames replies with the same core as the sync one: a body delimited
+    by the close is whole at EOF, a framed body cut by the close is an error, and so is a
+    reply that is not HTTP; none of these connections is kept."""
+    s = script(
+        [
+            [b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\ntill the end"],
+            [b"HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nshort"],
+            [b"SSH-2.0-OpenSSH\r\n\r\n"],
+            [fixed(200, b"ok")],
+        ]
+    )
+    t = AsyncTransport(f"http://127.0.0.1:{s.port}")
+    assert (await asend(t, "GET", "/", None, {}, 5)).content == b"till the end"
+    with pytest.raises(TransportError, match="before its end"):
+        await asend(t, "GET", "/", None, {}, 5, retry_safe=False)
+    with pytest.raises(TransportError, match="not an HTTP"):
+        await asend(t, "GET", "/", None, {}, 5, retry_safe=False)
+    assert (await asend(t, "GET", "/", None, {}, 5)).content == b"ok"
+    await t.aclose()
+    assert s.connections == 4
+
+
+async def test_async_an_idle_connection_that_spoke_unasked_is_not_reused(script) -> None:  # type: ignore[no-untyped-def]
+    # The first connection stays open after the stray bytes: reusing it would read them.
+    s = script([[fixed(200, b"1") + b"HTTP/1.1 200 OK\r\n", fixed(200, b"stale")], [fixed(200, b"2")]])
+    t = AsyncTransport(f"http://127.0.0.1:{s.port}")
+    assert (await asend(t, "GET", "/", None, {}, 5)).content == b"1"
+    assert (await asend(t, "GET", "/", None, {}, 5, retry_safe=False)).content == b"2"
+    await t.aclose()
+    assert s.connections == 2
+
+
 async def test_async_timeout_is_typed() -> None:
     silent = socket.create_server(("127.0.0.1", 0))
     try:

@@ -1,16 +1,18 @@
-"""HTTP transports: one stack per mode, the standard library's ``http.client`` (sync) and
-``aiohttp`` (async), behind a small interface you can replace.
+"""HTTP transports: blocking sockets (sync) and asyncio protocols (async) over one HTTP/1.1
+core (:mod:`.http11`: the request's bytes, and llhttp framing the reply), behind a small
+interface you can replace.
 
 A venue client sends small requests to one host and reads one JSON body back. httpx's
-per-request machinery cost several times the request itself (measured in bench/), while
-``http.client`` is what the benchmark floor uses and aiohttp measured 1.2-1.6x of it. These
-transports add only what the clients need:
+per-request machinery cost several times the request itself, and the standard library's
+``http.client`` and aiohttp most of a loopback round trip (measured in bench/); these
+transports do only what the clients need:
 
 - a small pool of persistent connections; TLS verified against the system's CA store
   (``ssl.create_default_context()``, as aiohttp and websockets do);
 - the path and query sent byte for byte as given (that is, as signed);
 - a proxy from the environment (``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``, minus
-  ``NO_PROXY``), reached with a CONNECT tunnel (sync) or aiohttp's own proxy support (async);
+  ``NO_PROXY``), reached with a CONNECT tunnel in both modes, so the request line stays the
+  signed origin-form target;
 - a total bound on each attempt (connect, send, headers and body together), not only on each
   read, so that a server dripping a byte at a time is cut off at the timeout;
 - a cap on the reply body (``max_response_bytes``), checked against Content-Length, while
@@ -27,16 +29,14 @@ venue client: it gets the absolute URL, the body and the headers exactly as sign
 returns an :class:`HttpReply`; it raises :class:`TransportError` (or
 :class:`TransportTimeout`) when the exchange fails, which the client turns into typed errors.
 
-Not supported by the built-in transports: HTTP/2, redirects, cookies, proxies reached over
-TLS (``https://`` proxy URLs).
+Not supported by the built-in transports: HTTP/2, redirects, cookies, HEAD requests, proxies
+reached over TLS (``https://`` proxy URLs).
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
-import http.client
-import io
 import select
 import socket
 import ssl
@@ -45,7 +45,7 @@ import time
 import zlib
 from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 from urllib.parse import unquote, urlsplit
 
 # proxy_bypass_environment: the environment-only NO_PROXY check (proxy_bypass() also reads
@@ -53,9 +53,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import getproxies_environment, proxy_bypass_environment  # type: ignore[attr-defined]
 
 from ..secrets import Secret
-
-if TYPE_CHECKING:
-    import aiohttp
+from .http11 import USER_AGENT, ReplyError, ReplyReader, encode_request, host_header
 
 __all__ = [
     "failure_reason",
@@ -72,13 +70,12 @@ __all__ = [
     "proxy_for",
 ]
 
-USER_AGENT = "venues/0.1"
 #: Far above any real reply (a full open-order list is kilobytes), low enough to refuse
 #: a runaway body before it exhausts memory.
 DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 _MAX_IDLE = 8
-_CHUNK = 65536
-_DEFAULT_HEADERS = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
+#: One read's most: a 1000-order reply (about 0.5 MB) in a few system calls.
+_CHUNK = 262144
 
 
 class TransportError(Exception):
@@ -257,106 +254,73 @@ def failure_reason(exc: BaseException) -> str:
 # -- sync ------------------------------------------------------------------------------------
 
 
-class _DeadlineReader(io.RawIOBase):
-    """The socket as a file whose every read is bounded by what is left of the attempt.
+class _Connection:
+    """One kept-alive socket to the origin (through the proxy's tunnel, if any)."""
 
-    ``http.client`` applies its timeout to each read, so a server sending a byte every
-    second would never be cut off; here each read gets only the time left until
-    ``conn.deadline``."""
+    __slots__ = ("poller", "sock")
 
-    def __init__(self, sock: socket.socket, conn: _DeadlineConnection) -> None:
-        self._sock = sock
-        # The socket's own raw file: it keeps the socket open while the reply is read even
-        # after http.client closes the connection (as it does for a "Connection: close" reply).
-        self._raw = sock.makefile("rb", buffering=0)
-        self._conn = conn
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self.poller: Any = None
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        left = self._conn.deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("the reply took longer than the timeout")
-        sock = self._sock
-        sock.settimeout(left)
-        # Straight to the socket (SocketIO.readinto adds a Python frame per read and nothing
-        # this needs): a timeout raises TimeoutError, which ends the attempt. The socket
-        # stays open while _raw holds it, even after http.client closed the connection.
-        return sock.recv_into(buffer)
+    def closed_while_idle(self) -> bool:
+        """Whether the idle socket is readable: the server closed it (EOF) or sent something
+        unasked. Either way it must not carry a request."""
+        sock = self.sock
+        if isinstance(sock, ssl.SSLSocket) and sock.pending():
+            return True
+        if not _HAS_POLL:  # pragma: no cover (no poll(): Windows)
+            return bool(select.select([sock], [], [], 0)[0])
+        # One poller per socket, made on the first check: the check then costs one system call.
+        poller = self.poller
+        if poller is None:
+            poller = self.poller = select.poll()
+            poller.register(sock, select.POLLIN)
+        return bool(poller.poll(0))
 
     def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
-class _SocketFile:
-    """What ``HTTPResponse.__init__`` calls ``makefile`` on: hands it the deadline reader."""
-
-    __slots__ = ("_file",)
-
-    def __init__(self, file: io.BufferedReader) -> None:
-        self._file = file
-
-    def makefile(self, mode: str) -> io.BufferedReader:
-        return self._file
-
-
-class _DeadlineConnection(http.client.HTTPConnection):
-    """An ``http.client`` connection whose replies (and CONNECT replies) read against
-    ``deadline`` (a ``time.monotonic()`` instant)."""
-
-    deadline: float = float("inf")
-    #: The idle check's poller, and the socket it watches (a reconnect makes a new socket).
-    poller: Any = None
-    polled: socket.socket | None = None
-
-    # http.client builds every reply with ``self.response_class(self.sock, method=...)``: a
-    # method here hands it a deadline-bound file instead of ``sock.makefile()``.
-    def response_class(  # type: ignore[override]
-        self, sock: socket.socket, *args: Any, **kwargs: Any
-    ) -> http.client.HTTPResponse:
-        reader = io.BufferedReader(_DeadlineReader(sock, self))
-        return http.client.HTTPResponse(_SocketFile(reader), *args, **kwargs)  # type: ignore[arg-type]
-
-
-class _DeadlineTlsConnection(_DeadlineConnection, http.client.HTTPSConnection):
-    pass
-
-
-#: What a reused connection raises when the server closed it while idle (or just then).
-_STALE = (
-    http.client.RemoteDisconnected,
-    ConnectionResetError,
-    BrokenPipeError,
-    ConnectionAbortedError,
-)
-
-
-def _closed_while_idle(conn: _DeadlineConnection) -> bool:
-    """Whether an idle pooled connection is readable: the server closed it (EOF) or sent
-    something unasked. Either way it must not carry a request."""
-    sock = conn.sock
-    if sock is None:
-        return True
-    if isinstance(sock, ssl.SSLSocket) and sock.pending():
-        return True
-    if not _HAS_POLL:  # pragma: no cover (no poll(): Windows)
-        return bool(select.select([sock], [], [], 0)[0])
-    # One poller per socket, made on the first check: the check then costs one system call.
-    poller = conn.poller
-    if poller is None or conn.polled is not sock:
-        poller = conn.poller = select.poll()
-        poller.register(sock, select.POLLIN)
-        conn.polled = sock
-    return bool(poller.poll(0))
+        self.sock.close()
 
 
 _HAS_POLL = hasattr(select, "poll")
 
+#: What a reused connection raises when the server closed it while idle (or just then).
+_STALE = (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
+
+
+def _left(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the reply took longer than the timeout")
+    return left
+
+
+def _connect_request(origin: _Origin, proxy: _Proxy) -> bytes:
+    authority = f"[{origin.host}]:{origin.port}" if ":" in origin.host else f"{origin.host}:{origin.port}"
+    lines = [f"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n"]
+    if proxy.authorization is not None:
+        lines.append(f"Proxy-Authorization: {proxy.authorization.reveal()}\r\n")
+    lines.append("\r\n")
+    return "".join(lines).encode("latin-1")
+
+
+def _tunnel_status(head: bytes) -> None:
+    """Raise unless the proxy's reply to CONNECT says the tunnel is open."""
+    status_line = head.split(b"\r\n", 1)[0]
+    parts = status_line.split(None, 2)
+    if len(parts) < 2 or not parts[0].startswith(b"HTTP/") or parts[1] != b"200":
+        raise TransportError(
+            f"the proxy refused the tunnel: {status_line.decode('latin-1')[:80]}"
+        )
+
+
+#: A proxy's reply to CONNECT is a status line and a few headers; more is not a proxy.
+_MAX_TUNNEL_HEAD = 65536
+
 
 class SyncTransport:
-    """A blocking keep-alive transport to one origin (``http.client``); thread-safe."""
+    """A blocking keep-alive transport to one origin (sockets and :mod:`.http11`);
+    thread-safe."""
 
     def __init__(
         self,
@@ -372,32 +336,50 @@ class SyncTransport:
         self.max_response_bytes = max_response_bytes
         chosen = proxy if proxy is not None else proxy_for(self._origin.url)
         self._proxy = _parse_proxy(chosen) if chosen else None
-        self._idle: list[_DeadlineConnection] = []
+        self._host = host_header(self._origin.host, self._origin.port, self._origin.tls)
+        self._idle: list[_Connection] = []
         self._lock = threading.Lock()
         self._closed = False
 
-    def _connect(self) -> _DeadlineConnection:
+    def _connect(self, deadline: float) -> _Connection:
         o, p = self._origin, self._proxy
         host, port = (p.host, p.port) if p is not None else (o.host, o.port)
-        conn: _DeadlineConnection
-        if o.tls:
-            conn = _DeadlineTlsConnection(host, port, context=_ssl_context())
-        else:
-            conn = _DeadlineConnection(host, port)
-        if p is not None:
-            # A CONNECT tunnel even for http:// origins: the request line stays the signed
-            # origin-form target, byte for byte.
-            tunnel_headers = {"Proxy-Authorization": p.authorization.reveal()} if p.authorization else None
-            conn.set_tunnel(o.host, o.port, headers=tunnel_headers)
-        return conn
+        sock = socket.create_connection((host, port), timeout=_left(deadline))
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if p is not None:
+                # A CONNECT tunnel even for http:// origins: the request line stays the signed
+                # origin-form target, byte for byte.
+                self._tunnel(sock, p, deadline)
+            if o.tls:
+                sock.settimeout(_left(deadline))
+                sock = _ssl_context().wrap_socket(sock, server_hostname=o.host)
+        except BaseException:
+            sock.close()
+            raise
+        return _Connection(sock)
 
-    def _checkout(self) -> _DeadlineConnection | None:
+    def _tunnel(self, sock: socket.socket, proxy: _Proxy, deadline: float) -> None:
+        sock.settimeout(_left(deadline))
+        sock.sendall(_connect_request(self._origin, proxy))
+        head = b""
+        while b"\r\n\r\n" not in head:
+            sock.settimeout(_left(deadline))
+            chunk = sock.recv(4096)
+            if not chunk:
+                raise TransportError("the proxy closed the connection instead of opening a tunnel")
+            head += chunk
+            if len(head) > _MAX_TUNNEL_HEAD:
+                raise TransportError("the proxy's reply to CONNECT is not an HTTP reply")
+        _tunnel_status(head)
+
+    def _checkout(self) -> _Connection | None:
         while True:
             with self._lock:
                 if not self._idle:
                     return None
                 conn = self._idle.pop()
-            if not _closed_while_idle(conn):
+            if not conn.closed_while_idle():
                 return conn
             conn.close()
 
@@ -414,20 +396,19 @@ class SyncTransport:
         """Send one request and read the whole reply within ``timeout`` seconds."""
         if self._closed:
             raise TransportError("the client is closed")
-        path = self._origin.target(url)
         _check_headers(headers)
-        all_headers = _DEFAULT_HEADERS.copy()
-        all_headers.update(headers)
+        data = encode_request(method, self._origin.target(url), self._host, headers, body)
         deadline = time.monotonic() + timeout
         conn = self._checkout()
         reused = conn is not None
-        if conn is None:
-            conn = self._connect()
         while True:
             try:
-                return self._exchange(conn, method, path, body, all_headers, deadline)
+                if conn is None:
+                    conn = self._connect(deadline)
+                reader = self._exchange(conn, data, deadline)
             except BaseException as exc:
-                conn.close()
+                if conn is not None:
+                    conn.close()
                 if (
                     reused
                     and retry_safe
@@ -436,55 +417,47 @@ class SyncTransport:
                 ):
                     # The server dropped a kept-alive connection just as it was reused: once
                     # more on a fresh one, which only a retry-safe request may risk.
-                    conn, reused = self._connect(), False
+                    conn, reused = None, False
                     continue
                 error = _transport_error(exc)
                 if error is exc:
                     raise
                 raise error from exc
+            return self._finish(conn, reader)
 
-    def _exchange(
-        self,
-        conn: _DeadlineConnection,
-        method: str,
-        path: str,
-        body: bytes | None,
-        headers: dict[str, str],
-        deadline: float,
-    ) -> HttpReply:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("no time left for the request")
-        conn.deadline = deadline
-        conn.timeout = left  # the connect, when this connection is new
-        if conn.sock is not None:
-            conn.sock.settimeout(left)
-        conn.request(method, path, body=body, headers=headers)
-        reply = conn.getresponse()
-        limit = self.max_response_bytes
-        length = reply.length  # None: chunked or delimited by the close
-        if length is not None:
-            if length > limit:
-                raise ResponseTooLarge(limit, reply.status, _lower(reply.getheaders()), "body")
-            content = reply.read()
-        else:
-            parts: list[bytes] = []
-            size = 0
-            while chunk := reply.read(_CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise ResponseTooLarge(limit, reply.status, _lower(reply.getheaders()), "body")
-                parts.append(chunk)
-            content = b"".join(parts)
-        reply_headers = {name.lower(): value for name, value in reply.msg.items()}
-        if reply.will_close or self._closed or not self._keep(conn):
+    def _exchange(self, conn: _Connection, data: bytes, deadline: float) -> ReplyReader:
+        sock = conn.sock
+        sock.settimeout(_left(deadline))
+        sock.sendall(data)
+        reader = ReplyReader(self.max_response_bytes)
+        recv = sock.recv
+        while not (reader.complete or reader.too_large):
+            # Each read gets only what is left of the attempt: a server dripping a byte a
+            # second is cut off at the timeout, not one read's timeout per byte.
+            sock.settimeout(_left(deadline))
+            chunk = recv(_CHUNK)
+            if chunk:
+                reader.feed(chunk)
+            else:
+                reader.feed_eof()
+        return reader
+
+    def _finish(self, conn: _Connection, reader: ReplyReader) -> HttpReply:
+        headers = reader.headers
+        if reader.too_large:
             conn.close()
-        encoding = reply_headers.get("content-encoding")
+            raise ResponseTooLarge(self.max_response_bytes, reader.status, headers, "body")
+        if reader.keep_alive and not reader.extra and not self._closed and self._keep(conn):
+            pass
+        else:
+            conn.close()
+        content = reader.body()
+        encoding = headers.get("content-encoding")
         if encoding:
-            content = _inflate(encoding, content, limit, reply.status, reply_headers)
-        return HttpReply(reply.status, reply_headers, content)
+            content = _inflate(encoding, content, self.max_response_bytes, reader.status, headers)
+        return HttpReply(reader.status, headers, content)
 
-    def _keep(self, conn: _DeadlineConnection) -> bool:
+    def _keep(self, conn: _Connection) -> bool:
         with self._lock:
             if len(self._idle) >= _MAX_IDLE:
                 return False
@@ -499,21 +472,15 @@ class SyncTransport:
             conn.close()
 
 
-def _lower(headers: list[tuple[str, str]]) -> dict[str, str]:
-    return {name.lower(): value for name, value in headers}
-
-
 def _transport_error(exc: BaseException) -> BaseException:
     """A failed exchange as a :class:`TransportError` (other exceptions unchanged)."""
     if isinstance(exc, TransportError):
         return exc
     if isinstance(exc, TimeoutError):
         return TransportTimeout(f"timed out ({exc})" if str(exc) else "timed out")
-    if isinstance(exc, http.client.BadStatusLine) and not isinstance(
-        exc, http.client.RemoteDisconnected
-    ):
-        return TransportError(f"the reply is not an HTTP reply: {exc!s:.60}")
-    if isinstance(exc, (OSError, http.client.HTTPException)):
+    if isinstance(exc, ReplyError):
+        return TransportError(str(exc))
+    if isinstance(exc, OSError):
         return TransportError(failure_reason(exc))
     return exc
 
@@ -521,8 +488,93 @@ def _transport_error(exc: BaseException) -> BaseException:
 # -- async -----------------------------------------------------------------------------------
 
 
+class _AsyncConnection(asyncio.Protocol):
+    """One kept-alive asyncio connection; the reply of the request in flight is read by its
+    :class:`ReplyReader` as bytes arrive, and ``waiter`` is woken when it is whole."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.reader: ReplyReader | None = None
+        self.waiter: asyncio.Future[None] | None = None
+        self.error: BaseException | None = None
+        #: The connection ended, or the server sent something unasked while it was idle.
+        self.unusable = False
+        #: Collects the proxy's reply to CONNECT while a tunnel is being opened.
+        self.tunnel_head: bytearray | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        if self.tunnel_head is not None:
+            self.tunnel_head += data
+            if b"\r\n\r\n" in self.tunnel_head or len(self.tunnel_head) > _MAX_TUNNEL_HEAD:
+                self._wake()
+            return
+        reader = self.reader
+        if reader is None:
+            self.unusable = True
+            return
+        try:
+            reader.feed(data)
+        except ReplyError as exc:
+            self.error = exc
+            self._wake()
+            return
+        if reader.complete or reader.too_large:
+            self._wake()
+
+    def eof_received(self) -> bool:
+        self._ended(None)
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._ended(exc)
+
+    def _ended(self, exc: BaseException | None) -> None:
+        self.unusable = True
+        reader = self.reader
+        if reader is not None and not reader.complete and self.error is None:
+            try:
+                reader.feed_eof()
+            except (ReplyError, ConnectionResetError) as eof_error:
+                self.error = exc if exc is not None else eof_error
+        elif self.tunnel_head is not None and self.error is None:
+            self.error = TransportError("the proxy closed the connection instead of opening a tunnel")
+        self._wake()
+
+    def _wake(self) -> None:
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def wait(self, deadline: float) -> None:
+        """Until woken, or ``deadline`` (the loop's clock): then TimeoutError."""
+        loop = asyncio.get_running_loop()
+        waiter = self.waiter = loop.create_future()
+        expiry = loop.call_at(deadline, _expire, waiter)
+        try:
+            await waiter
+        finally:
+            expiry.cancel()
+            self.waiter = None
+        if self.error is not None:
+            raise self.error
+
+    def close(self) -> None:
+        self.unusable = True
+        if self.transport is not None:
+            self.transport.close()
+
+
+def _expire(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_exception(TimeoutError("the reply took longer than the timeout"))
+
+
 class AsyncTransport:
-    """An asyncio keep-alive transport to one origin (``aiohttp``)."""
+    """An asyncio keep-alive transport to one origin (asyncio protocols and :mod:`.http11`);
+    at most eight connections at a time."""
 
     def __init__(
         self,
@@ -535,35 +587,60 @@ class AsyncTransport:
         self._origin = _Origin(base_url)
         self.max_response_bytes = max_response_bytes
         chosen = proxy if proxy is not None else proxy_for(self._origin.url)
-        parsed = _parse_proxy(chosen) if chosen else None
-        self._proxy = parsed.url if parsed is not None else None
-        self._proxy_authorization = parsed.authorization if parsed is not None else None
-        self._session: aiohttp.ClientSession | None = None
-        self._url: Any = None  # yarl.URL, set with the session
+        self._proxy = _parse_proxy(chosen) if chosen else None
+        self._host = host_header(self._origin.host, self._origin.port, self._origin.tls)
+        self._idle: list[_AsyncConnection] = []
+        # Made on first use, inside the loop that uses it.
+        self._slots: asyncio.Semaphore | None = None
         self._closed = False
 
-    def _client(self) -> aiohttp.ClientSession:
-        import aiohttp  # imported on first use: only async HTTP clients need it
-
-        if self._session is None:
-            from yarl import URL  # aiohttp's URL type, which it accepts as already encoded
-
-            self._url = URL
-            connector = aiohttp.TCPConnector(
-                limit=_MAX_IDLE, ssl=_ssl_context() if self._origin.tls else False
+    async def _connect(self, deadline: float) -> _AsyncConnection:
+        loop = asyncio.get_running_loop()
+        o, p = self._origin, self._proxy
+        tls = _ssl_context() if o.tls else None
+        left = deadline - loop.time()
+        if left <= 0:
+            raise TimeoutError("no time left to connect")
+        if p is None:
+            _, conn = await asyncio.wait_for(
+                loop.create_connection(
+                    _AsyncConnection, o.host, o.port, ssl=tls, server_hostname=o.host if tls else None
+                ),
+                left,
             )
-            self._session = aiohttp.ClientSession(
-                connector=connector,
-                headers=_DEFAULT_HEADERS,
-                auto_decompress=False,  # inflated here, bounded, the same way as the sync twin
-                cookie_jar=aiohttp.DummyCookieJar(),
-            )
-            # aiohttp re-sends an idempotent-method request once when a kept-alive connection
-            # fails, whatever the operation; only retry-safe ones may be (see request()). Its
-            # own test client switches this off the same way.
-            if hasattr(self._session, "_retry_connection"):
-                self._session._retry_connection = False
-        return self._session
+            return conn
+        transport, conn = await asyncio.wait_for(
+            loop.create_connection(_AsyncConnection, p.host, p.port), left
+        )
+        try:
+            # As the sync twin: a CONNECT tunnel even for http:// origins.
+            conn.tunnel_head = bytearray()
+            transport.write(_connect_request(o, p))
+            await conn.wait(deadline)
+            head, conn.tunnel_head = bytes(conn.tunnel_head), None
+            if b"\r\n\r\n" not in head:
+                raise TransportError("the proxy's reply to CONNECT is not an HTTP reply")
+            _tunnel_status(head)
+            if tls is not None:
+                upgraded = await asyncio.wait_for(
+                    loop.start_tls(transport, conn, tls, server_hostname=o.host),
+                    max(deadline - loop.time(), 1e-3),
+                )
+                conn.transport = upgraded
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _checkout(self) -> _AsyncConnection | None:
+        idle = self._idle
+        while idle:
+            conn = idle.pop()
+            transport = conn.transport
+            if not conn.unusable and transport is not None and not transport.is_closing():
+                return conn
+            conn.close()
+        return None
 
     async def request(
         self,
@@ -576,89 +653,87 @@ class AsyncTransport:
         retry_safe: bool,
     ) -> HttpReply:
         """Send one request and read the whole reply within ``timeout`` seconds."""
-        import aiohttp
-
         if self._closed:
             raise TransportError("the client is closed")
-        self._origin.target(url)
         _check_headers(headers)
-        session = self._client()
-        # encoded=True: the path and query go out byte for byte, exactly as they were signed.
-        target = self._url(url, encoded=True)
-        proxy_headers = (
-            {"Proxy-Authorization": self._proxy_authorization.reveal()}
-            if self._proxy_authorization
-            else None
-        )
+        data = encode_request(method, self._origin.target(url), self._host, headers, body)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        first = True
+        slots = self._slots
+        if slots is None:
+            slots = self._slots = asyncio.Semaphore(_MAX_IDLE)
+        if slots.locked():
+            try:
+                await asyncio.wait_for(slots.acquire(), timeout)
+            except TimeoutError:
+                raise TransportTimeout("waited the whole timeout for a free connection") from None
+        else:
+            await slots.acquire()
+        try:
+            return await self._request(data, deadline, retry_safe)
+        finally:
+            slots.release()
+
+    async def _request(self, data: bytes, deadline: float, retry_safe: bool) -> HttpReply:
+        loop = asyncio.get_running_loop()
+        conn = self._checkout()
+        reused = conn is not None
         while True:
             try:
-                async with asyncio.timeout_at(deadline):
-                    return await self._exchange(
-                        session, method, target, body, headers, proxy_headers
-                    )
-            except TimeoutError as exc:
-                raise TransportTimeout("timed out") from exc
-            except aiohttp.ClientResponseError as exc:
-                raise TransportError(f"the reply is not an HTTP reply: {exc.message:.60}") from exc
-            except aiohttp.ClientConnectorError as exc:
-                raise TransportError(failure_reason(exc)) from exc
-            except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
-                # A kept-alive connection dropped under the request: once more for a
-                # retry-safe operation only (aiohttp does not say whether it had been reused).
-                if first and retry_safe and loop.time() < deadline:
-                    first = False
+                if conn is None:
+                    conn = await self._connect(deadline)
+                reader = await self._exchange(conn, data, deadline)
+            except BaseException as exc:
+                if conn is not None:
+                    conn.close()
+                if reused and retry_safe and isinstance(exc, _STALE) and loop.time() < deadline:
+                    conn, reused = None, False  # as in the sync twin
                     continue
-                raise TransportError(failure_reason(exc)) from exc
-            except (aiohttp.ClientError, OSError) as exc:
-                raise TransportError(failure_reason(exc)) from exc
+                error = _transport_error(exc)
+                if error is exc:
+                    raise
+                raise error from exc
+            return self._finish(conn, reader)
 
     async def _exchange(
-        self,
-        session: aiohttp.ClientSession,
-        method: str,
-        target: Any,
-        body: bytes | None,
-        headers: Mapping[str, str],
-        proxy_headers: dict[str, str] | None,
-    ) -> HttpReply:
+        self, conn: _AsyncConnection, data: bytes, deadline: float
+    ) -> ReplyReader:
+        reader = conn.reader = ReplyReader(self.max_response_bytes)
+        conn.error = None
+        assert conn.transport is not None
+        conn.transport.write(data)
+        try:
+            await conn.wait(deadline)
+        finally:
+            conn.reader = None
+        if not (reader.complete or reader.too_large):
+            raise ConnectionResetError("the connection closed before the reply was whole")
+        return reader
+
+    def _finish(self, conn: _AsyncConnection, reader: ReplyReader) -> HttpReply:
+        headers = reader.headers
         limit = self.max_response_bytes
-        async with session.request(
-            method,
-            target,
-            data=body,
-            headers=dict(headers),
-            allow_redirects=False,
-            proxy=self._proxy,
-            proxy_headers=proxy_headers,
-        ) as reply:
-            status = reply.status
-            reply_headers = {name.lower(): value for name, value in reply.headers.items()}
-            length = reply.content_length
-            if length is not None:
-                if length > limit:
-                    reply.close()
-                    raise ResponseTooLarge(limit, status, reply_headers, "body")
-                content = await reply.read()
-            else:
-                parts: list[bytes] = []
-                size = 0
-                while chunk := await reply.content.readany():
-                    size += len(chunk)
-                    if size > limit:
-                        reply.close()
-                        raise ResponseTooLarge(limit, status, reply_headers, "body")
-                    parts.append(chunk)
-                content = b"".join(parts)
-        encoding = reply_headers.get("content-encoding")
+        if reader.too_large:
+            conn.close()
+            raise ResponseTooLarge(limit, reader.status, headers, "body")
+        if (
+            reader.keep_alive
+            and not reader.extra
+            and not conn.unusable
+            and not self._closed
+            and len(self._idle) < _MAX_IDLE
+        ):
+            self._idle.append(conn)
+        else:
+            conn.close()
+        content = reader.body()
+        encoding = headers.get("content-encoding")
         if encoding:
-            content = _inflate(encoding, content, limit, status, reply_headers)
-        return HttpReply(status, reply_headers, content)
+            content = _inflate(encoding, content, limit, reader.status, headers)
+        return HttpReply(reader.status, headers, content)
 
     async def aclose(self) -> None:
         self._closed = True
-        session, self._session = self._session, None
-        if session is not None:
-            await session.close()
+        idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()

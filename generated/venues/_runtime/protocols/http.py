@@ -1,8 +1,7 @@
 """The HTTP clients that generated venue clients build on: a sync and an async twin.
 
-Each sends through a transport (runtime/transport.py): the built-in ``http.client`` or
-``aiohttp`` one by default, or any object with the same small interface passed as
-``transport=``.
+Each sends through a transport (runtime/transport/http.py): the built-in socket or asyncio
+one by default, or any object with the same small interface passed as ``transport=``.
 
 Thread and task safety: a client may be shared by threads (sync) or tasks (async). When the
 auth scheme's nonces must reach the venue in increasing order (``nonces_in_order``), the

@@ -1,2 +1,2 @@
-"""Transports: bytes to and from one origin (keep-alive HTTP on ``http.client`` and
-``aiohttp``); replaceable through the interfaces in :mod:`.http`."""
+"""Transports: bytes to and from one origin (keep-alive HTTP/1.1 on sockets and asyncio,
+framed by llhttp); replaceable through the interfaces in :mod:`.http`."""
