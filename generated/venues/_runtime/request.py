@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,6 +12,7 @@ import msgspec
 
 from .errors import RequestValidationError
 from .operation import Operation, Param
+from .signing.engine import encode_query
 
 __all__ = ["HttpRequest", "checked_arguments", "build_http_request", "wire_value", "json_dumps"]
 
@@ -33,17 +33,7 @@ class HttpRequest:
         """The path with its query string, exactly as sent (and as signed)."""
         if not self.query:
             return self.path
-        encoded = "&".join(f"{_quote(k)}={_quote(v)}" for k, v in self.query)
-        return f"{self.path}?{encoded}"
-
-
-#: What ``quote(text, safe="")`` leaves as it is: such text (most keys and values) needs no
-#: call to it, which costs more than the rest of building the target.
-_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
-
-
-def _quote(text: str) -> str:
-    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
+        return f"{self.path}?{encode_query(self.query)}"
 
 
 def checked_arguments(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple[Param, Any]]:
@@ -131,7 +121,7 @@ def build_http_request(
     request.query.extend(op.fixed_query)
     request.headers.update(op.headers)
     if form:
-        request.body = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in form).encode()
+        request.body = encode_query(form).encode()
         request.headers["Content-Type"] = "application/x-www-form-urlencoded"
     elif body or op.transport == "jsonrpc":
         request.json_params = body
