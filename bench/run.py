@@ -22,8 +22,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "generated")]
 
 from bench.data import SIZES  # noqa: E402
 from bench.decode_bench import run_decode  # noqa: E402
+from bench.fixed_cost import run_fixed_cost  # noqa: E402
 from bench.gen_bench import run_generator  # noqa: E402
-from bench.http_bench import LocalServer, run_http  # noqa: E402
+from bench.http_bench import VENUES, LocalServer, run_http  # noqa: E402
 from bench.timing import Stats  # noqa: E402
 from bench.ws_bench import ITEMS_PER_ROUND, LocalWsServer, run_ws  # noqa: E402
 
@@ -167,6 +168,8 @@ def main() -> int:
     print("WebSocket venues ...", file=sys.stderr)
     with LocalWsServer() as server:
         ws = run_ws(server.port, SIZES, ws_rounds)
+    print("fixed cost per call ...", file=sys.stderr)
+    fixed = run_fixed_cost([v.name for v in VENUES], per_batch=40 if args.quick else 400)
     print("decoding layers ...", file=sys.stderr)
     decode = run_decode(1000, max(5, 40 // scale))
     gen: dict[str, float] = {}
@@ -224,6 +227,23 @@ def main() -> int:
         "of N orders per round, new subscription each round, on a kept connection; times are per item.",
         "",
         *_ws_table(ws),
+        "",
+    ]
+    out += [
+        "## Where the time goes: one call without I/O (N = 1, in process, CPU time)",
+        "",
+        "Each HTTP venue's sync client over an in-memory transport that answers at once (no",
+        "server, no socket), against the signature primitive alone with the client's own key;",
+        "what is between them is our own work per call (request, signing recipe, retry",
+        "wrapper, decoding one order, the typed result). Median of batches (bench/fixed_cost.py).",
+        "",
+        "| venue | primitive | whole call us | primitive alone us | ours besides the primitive us |",
+        "|---|---|---:|---:|---:|",
+        *[
+            f"| {venue} | {r['primitive']} | {r['whole call']:.1f} | {r['signature primitive']:.1f} "
+            f"| {r['whole call'] - r['signature primitive']:.1f} |"
+            for venue, r in fixed.items()
+        ],
         "",
     ]
     out += [

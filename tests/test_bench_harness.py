@@ -66,3 +66,14 @@ def test_floor_request_is_answered_and_unsigned_is_refused(port: int, venue: Ven
         assert refused.status == 401
     finally:
         conn.close()
+
+
+def test_the_fixed_cost_is_measured_without_any_server() -> None:
+    from bench.fixed_cost import run_fixed_cost
+
+    # Port 9 has no server: a call that tried the network would fail here.
+    result = run_fixed_cost(["bitso", "backpack"], per_batch=5)
+    assert result["bitso"]["primitive"] == "hmac_sha256"
+    assert result["backpack"]["primitive"] == "ed25519"
+    for row in result.values():
+        assert 0 < row["signature primitive"] < row["whole call"]
