@@ -70,6 +70,6 @@ def run_fixed_cost(venues: list[str], per_batch: int = 400) -> dict[str, dict[st
         results[venue] = {
             "primitive": signer.recipe.primitive,
             "whole call": _per_call_us(call, per_batch),
-            "signature primitive": _per_call_us(lambda sign=sign: sign(message), per_batch),
+            "signature primitive": _per_call_us(lambda sign=sign, message=message: sign(message), per_batch),
         }
     return results
