@@ -298,3 +298,23 @@ def test_query_quoting_fast_path_matches_urllib(value: str) -> None:
 
     request = HttpRequest(method="GET", path="/p", query=[(value, value)])
     assert request.target == f"/p?{quote(value, safe='')}={quote(value, safe='')}"
+
+
+async def test_async_a_cancelled_request_leaves_no_connection_out_of_step(script) -> None:  # type: ignore[no-untyped-def]
+    """A task cancelled while its reply is on the way: that connection is dropped (its reply
+    may still come), the next request gets its own reply, and the slot is given back."""
+    import asyncio
+
+    # The first connection stays open (its server waits for a next request), its reply unfinished.
+    partial = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfir"
+    s = script([[partial, fixed(200, b"never asked")], [fixed(200, b"second")]])
+    t = AsyncTransport(f"http://127.0.0.1:{s.port}")
+    task = asyncio.create_task(asend(t, "GET", "/", None, {}, 5))
+    await asyncio.sleep(0.2)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert t._slots is not None and t._slots._value == 8 and not t._idle  # the slot given back
+    assert (await asend(t, "GET", "/", None, {}, 5)).content == b"second"
+    await t.aclose()
+    assert s.connections == 2
