@@ -177,27 +177,31 @@ def build(spec_dir: Path, fixtures_dir: Path | None = None, workers: int = 1) ->
     ``workers`` > 1 loads and renders venues in that many forked processes (the CLI uses
     one per core); the tree is the same either way, merged in venue order.
     """
-    from .render import environment, render_package_init, render_registry
+    global _ENV
+    from . import models, render
 
-    for stage in ("load", "build", "lints", "models", "renames"):
-        # Before the fork, so that the workers start with every stage imported.
+    for stage in ("load", "build", "lints", "renames"):
         importlib.import_module(f"{__package__}.{stage}")
-
+    # Before the fork, once: the workers start with every stage imported, the templates
+    # compiled and DCG ready, rather than each doing it again.
+    if workers > 1:
+        _ENV = render.prepare()
+        models.prepare()
     with _pool(workers) as pool:
         venues, warnings = _load_all(spec_dir, pool)
         jobs = [(venue, fixtures_dir) for venue in venues]
         # Submitted first, so that the workers render venues while this process renders
         # the package-wide modules below.
         parts = pool.map(_render_one, jobs) if pool is not None else map(_render_one, jobs)
-        env = environment()
+        env = _ENV or render.environment()
         tree: dict[str, str] = {"venues/py.typed": ""}
         for source in sorted(RUNTIME_SOURCE.rglob("*.py")):
             name = source.relative_to(RUNTIME_SOURCE).as_posix()
             tree[f"venues/_runtime/{name}"] = source.read_text(encoding="utf-8")
         for source in sorted(APP_SOURCE.glob("*.py")):
             tree[f"venues/{source.name}"] = source.read_text(encoding="utf-8")
-        tree["venues/__init__.py"] = render_package_init(env, venues)
-        tree["venues/registry.py"] = render_registry(env, venues)
+        tree["venues/__init__.py"] = render.render_package_init(env, venues)
+        tree["venues/registry.py"] = render.render_registry(env, venues)
         for part in parts:
             tree.update(part)
     return Generated(tree, warnings)
