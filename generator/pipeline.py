@@ -14,7 +14,7 @@ import multiprocessing
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -80,7 +80,10 @@ def _load_one(path: Path) -> tuple[ir.Venue | None, list[SpecProblem], list[Spec
     return venue, found, list(lint(spec, venue)) if venue is not None else []
 
 
-def _load_all(spec_dir: Path, pool: Executor | None) -> tuple[list[ir.Venue], list[SpecProblem]]:
+def _load_all(
+    spec_dir: Path, pool: Executor | None, meanwhile: Callable[[], None] | None = None
+) -> tuple[list[ir.Venue], list[SpecProblem]]:
+    """Every venue and warning, or SpecError; ``meanwhile`` runs here while ``pool`` loads."""
     problems: list[SpecProblem] = []
     warnings: list[SpecProblem] = []
     venues: list[ir.Venue] = []
@@ -88,6 +91,8 @@ def _load_all(spec_dir: Path, pool: Executor | None) -> tuple[list[ir.Venue], li
     if not files:
         raise SpecError([SpecProblem(spec_dir, 1, "", "no *.yaml specs in this folder")])
     loaded = pool.map(_load_one, files) if pool is not None else map(_load_one, files)
+    if meanwhile is not None:
+        meanwhile()
     for venue, found, warned in loaded:
         problems.extend(found)
         warnings.extend(warned)
@@ -177,18 +182,15 @@ def build(spec_dir: Path, fixtures_dir: Path | None = None, workers: int = 1) ->
     ``workers`` > 1 loads and renders venues in that many forked processes (the CLI uses
     one per core); the tree is the same either way, merged in venue order.
     """
-    global _ENV
-    from . import models, render
+    from . import render
 
     for stage in ("load", "build", "lints", "renames"):
         importlib.import_module(f"{__package__}.{stage}")
-    # Before the fork, once: the workers start with every stage imported, the templates
-    # compiled and DCG ready, rather than each doing it again.
-    if workers > 1:
-        _ENV = render.prepare()
-        models.prepare()
+    with _pool(workers) as loaders:
+        # The specs load in workers forked now, while this process readies the rendering
+        # stages once for the workers forked below, which start with all of it.
+        venues, warnings = _load_all(spec_dir, loaders, _prepare if loaders is not None else None)
     with _pool(workers) as pool:
-        venues, warnings = _load_all(spec_dir, pool)
         jobs = [(venue, fixtures_dir) for venue in venues]
         # Submitted first, so that the workers render venues while this process renders
         # the package-wide modules below.
@@ -219,6 +221,16 @@ def _pool(workers: int) -> Iterator[Executor | None]:
 
 
 _ENV: jinja2.Environment | None = None
+
+
+def _prepare() -> None:
+    """Templates compiled, black and isort imported, DCG ready: once, before the render
+    workers fork, rather than once in each of them."""
+    global _ENV
+    from . import models, render
+
+    _ENV = render.prepare()
+    models.prepare()
 
 
 def _render_one(job: tuple[ir.Venue, Path | None]) -> dict[str, str]:
