@@ -168,6 +168,8 @@ def generate(spec_dir: Path, fixtures_dir: Path | None = None, workers: int = 1)
         except (ValueError, KeyError, TypeError):
             pass  # an unreadable entry is a miss
     result = build(spec_dir, fixtures_dir, workers)
+    if cache.run_key(run_inputs(spec_dir), _run_settings(spec_dir, fixtures_dir)) != digest:
+        return result  # an input changed while the run read it: its output fits neither key
     entry = {
         "tree": result.tree,
         "warnings": [[str(w.file), w.line, w.pointer, w.message] for w in result.warnings],

@@ -253,3 +253,23 @@ def test_the_summary_builds_nothing_when_the_specs_are_heads(
     assert sorted(built) == ["bitso", "bitso"], "old and new of the edited spec only"
     out = capsys.readouterr().out
     assert "The public API changed" in out and "OpenOrder.origin_id" in out and "kraken" not in out
+
+
+def test_a_spec_edited_during_the_run_is_not_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key is read before the build: an edit while the build runs would store the new
+    output under the old text's key, so nothing is stored."""
+    monkeypatch.setenv("VENUES_GENERATOR_CACHE", str(tmp_path / "cache"))
+    specs = bitso_specs(tmp_path)
+    real = pipeline.build
+
+    def build_then_edit(spec_dir: Path, fixtures_dir: Path | None = None, workers: int = 1) -> Generated:
+        result = real(spec_dir, fixtures_dir, workers)
+        with (specs / "bitso.yaml").open("a", encoding="utf-8") as handle:
+            handle.write("\n# edited while generating\n")
+        return result
+
+    monkeypatch.setattr(pipeline, "build", build_then_edit)
+    pipeline.generate(specs)
+    assert not list((tmp_path / "cache" / "run").rglob("*.txt"))
