@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-__all__ = ["cached", "cache_dir", "cache_key", "read_entry", "write_entry", "run_key"]
+__all__ = ["cached", "cache_dir", "cache_key", "read_entry", "write_entry", "prune", "run_key"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -121,6 +121,21 @@ def write_entry(kind: str, digest: str, text: str) -> None:
         os.replace(handle.name, entry)
     except OSError:
         pass  # a read-only checkout still generates, just without the cache
+
+
+def prune(kind: str, keep: int) -> None:
+    """Remove all but the ``keep`` most recently written entries of ``kind``."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        entries = sorted(
+            (path.stat().st_mtime, path) for path in (folder / kind).glob("*/*.txt")
+        )
+        for _, path in entries[: max(0, len(entries) - keep)]:
+            path.unlink()
+    except OSError:
+        pass  # another run pruned it first, or a read-only checkout
 
 
 def installed_distributions() -> list[str]:

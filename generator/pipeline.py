@@ -122,6 +122,7 @@ def build_tree(
 #: Files a run reads besides the specs: the meta-schema the specs are validated against.
 META_SCHEMA_DIR = ROOT / "specs" / "schema"
 _RUN_FORMAT = 1
+_RUNS_KEPT = 16
 
 
 def run_inputs(spec_dir: Path) -> list[tuple[str, Path]]:
@@ -175,6 +176,8 @@ def generate(spec_dir: Path, fixtures_dir: Path | None = None, workers: int = 1)
         "warnings": [[str(w.file), w.line, w.pointer, w.message] for w in result.warnings],
     }
     cache.write_entry("run", digest, json.dumps(entry, sort_keys=True))
+    # A run entry holds the whole tree; those of runs long past are seldom read again.
+    cache.prune("run", keep=_RUNS_KEPT)
     return result
 
 
