@@ -1,4 +1,4 @@
-"""Generator speed: a cold run for our five specs, a no-change rerun, and 10/25/50/100
+"""Generator speed: a cold run for every spec of specs/, a no-change rerun, and 10/25/50/100
 synthetic specs derived from ours (each of ours copied under a new venue id and title).
 
 Every run is ``python -m generator generate`` in a fresh process (interpreter start and

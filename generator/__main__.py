@@ -13,10 +13,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import apidiff, changelog, fixtures, lints
-from .pipeline import ROOT, build_tree, diff_tree, write_tree
+from .pipeline import ROOT, diff_tree, generate, write_tree
 from .problems import SpecError
+
+if TYPE_CHECKING:
+    from . import apidiff
+
+# The commands other than generate and check import their modules when run: a no-change
+# `make generate` imports no stage of the generator (see generator/pipeline.py).
 
 
 def _common() -> argparse.ArgumentParser:
@@ -101,6 +107,8 @@ def api_changes(
     specs: Path, against: str, names: list[str]
 ) -> list[tuple[str, apidiff.VenueAPI | None, apidiff.VenueAPI | None, list[apidiff.Change]]]:
     """Each venue's (id, old API, new API, changes) between ``against`` and the working tree."""
+    from . import apidiff
+
     old = apidiff.venues_at(against, specs, names)
     new = apidiff.venues_in(specs, names)
     return [
@@ -110,6 +118,8 @@ def api_changes(
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from . import apidiff
+
     try:
         if args.spec_pair:
             old_path, new_path = args.spec_pair
@@ -141,9 +151,17 @@ def run_diff(args: argparse.Namespace) -> int:
 
 def print_api_summary(specs: Path) -> None:
     """After `generate`: the API change report against HEAD, for the venues whose public API
-    changed (nothing outside a git checkout)."""
+    changed (nothing outside a git checkout). Only the specs whose text differs from HEAD's
+    are built, twice: the same text gives the same API."""
+    from . import gitspecs
+
     try:
-        reports = api_changes(specs, "HEAD", [])
+        edited = gitspecs.changed_since(specs, "HEAD")
+        if not edited:
+            return
+        from . import apidiff
+
+        reports = api_changes(specs, "HEAD", edited)
     except (SpecError, subprocess.CalledProcessError, OSError, ValueError):
         return
     changed = [r for r in reports if r[3]]
@@ -156,6 +174,8 @@ def print_api_summary(specs: Path) -> None:
 
 def run_fixture(args: argparse.Namespace) -> int:
     """``fixture new`` and ``record``: write one fixture under tests/fixtures/<venue>/."""
+    from . import apidiff, fixtures
+
     try:
         venue = apidiff.build_spec(args.specs / f"{args.venue}.yaml")
         if args.command == "fixture":
@@ -191,6 +211,8 @@ def run_fixture(args: argparse.Namespace) -> int:
 
 
 def run_changelog(args: argparse.Namespace) -> int:
+    from . import changelog
+
     try:
         reports = api_changes(args.specs, args.against, [])
     except SpecError as exc:
@@ -221,9 +243,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         # One worker per core: venues render independently (the tree is the same).
-        tree = build_tree(args.specs, args.fixtures, workers=os.cpu_count() or 1)
+        generated = generate(args.specs, args.fixtures, workers=os.cpu_count() or 1)
     except SpecError as exc:
         return _problems(exc)
+    tree = generated.tree
     if args.command == "generate":
         changed = write_tree(tree, args.out)
         elapsed = time.perf_counter() - started
@@ -232,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for path in changed:
             print(f"  {path}")
-        warnings = lints.lint_specs(args.specs)
+        warnings = generated.warnings
         if warnings:
             print(f"\n{len(warnings)} warning(s) (generation went ahead; see generator/lints.py):")
             for warning in warnings:

@@ -7,6 +7,10 @@ those read from pyproject.toml; DCG's options and its templates) and the Python 
 a stale entry is never used: a changed spec, template, setting or tool version simply misses. A no-change `make generate`
 then skips both steps (and never imports black, isort or DCG).
 
+A third kind of entry holds a whole run (:func:`run_key`): the generated tree and the spec
+warnings, keyed by every input of the run, so that a no-change `make generate` reads one
+entry and imports none of the generator's stages.
+
 The cache lives in ``.cache/generator/`` at the repository root (git-ignored);
 ``VENUES_GENERATOR_CACHE`` names another folder, or ``off`` disables it.
 """
@@ -19,11 +23,10 @@ import os
 import platform
 import sys
 import tempfile
-from collections.abc import Callable
-from importlib.metadata import version
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-__all__ = ["cached", "cache_dir", "cache_key"]
+__all__ = ["cached", "cache_dir", "cache_key", "read_entry", "write_entry", "prune", "run_key"]
 
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +45,8 @@ def _tool_versions(tools: tuple[str, ...]) -> str:
     parts = []
     for tool in tools:
         if tool not in _VERSIONS:
+            from importlib.metadata import version  # on a miss only: slow to import
+
             _VERSIONS[tool] = version(tool)
         parts.append(f"{tool}=={_VERSIONS[tool]}")
     return ";".join(parts)
@@ -75,24 +80,91 @@ def cached(
 ) -> str:
     """``produce()``, or its stored result for the same kind, tool versions, Python,
     settings and key text."""
-    folder = cache_dir()
-    if folder is None:
+    if cache_dir() is None:
         return produce()
     digest = cache_key(kind, tools, key_text, settings)
-    entry = folder / kind / digest[:2] / f"{digest}.txt"
+    stored = read_entry(kind, digest)
+    if stored is not None:
+        return stored
+    result = produce()
+    write_entry(kind, digest, result)
+    return result
+
+
+def _entry(kind: str, digest: str) -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / kind / digest[:2] / f"{digest}.txt"
+
+
+def read_entry(kind: str, digest: str) -> str | None:
+    """The stored text of ``kind`` under ``digest``, or None (absent, unreadable, cache off)."""
+    entry = _entry(kind, digest)
+    if entry is None:
+        return None
     try:
         return entry.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        pass
-    result = produce()
+        return None
+
+
+def write_entry(kind: str, digest: str, text: str) -> None:
+    entry = _entry(kind, digest)
+    if entry is None:
+        return
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         # Written under a temporary name, then renamed: a reader never sees half an entry.
         with tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", dir=entry.parent, delete=False, suffix=".tmp"
         ) as handle:
-            handle.write(result)
+            handle.write(text)
         os.replace(handle.name, entry)
     except OSError:
         pass  # a read-only checkout still generates, just without the cache
-    return result
+
+
+def prune(kind: str, keep: int) -> None:
+    """Remove all but the ``keep`` most recently written entries of ``kind``."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        entries = sorted(
+            (path.stat().st_mtime, path) for path in (folder / kind).glob("*/*.txt")
+        )
+        for _, path in entries[: max(0, len(entries) - keep)]:
+            path.unlink()
+    except OSError:
+        pass  # another run pruned it first, or a read-only checkout
+
+
+def installed_distributions() -> list[str]:
+    """Every distribution installed on ``sys.path``, with its version: the names of their
+    ``*.dist-info`` / ``*.egg-info`` folders (``black-26.10.1.dist-info``). Any upgrade,
+    downgrade, install or removal changes this list, so a run entry keyed by it never
+    outlives the tools (black, isort, DCG, jinja2, PyYAML, jsonschema...) that made it. A
+    folder listing, where asking importlib.metadata for each would cost more than the run."""
+    found = []
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found += [f"{entry}/{n}" for n in names if n.endswith((".dist-info", ".egg-info"))]
+    return sorted(found)
+
+
+def run_key(inputs: Iterable[tuple[str, Path]], settings: object = None) -> str:
+    """The SHA-256 of a whole run: the Python, every installed distribution, ``settings``
+    (JSON) and each input file's label and bytes (a missing file counts as missing)."""
+    digest = hashlib.sha256()
+    header = ["run", _python(), *installed_distributions(), json.dumps(settings, sort_keys=True)]
+    digest.update("\0".join(header).encode())
+    for label, path in inputs:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        digest.update(f"\0{label}\0{len(data) if data is not None else -1}\0".encode())
+        digest.update(data or b"")
+    return digest.hexdigest()

@@ -305,6 +305,21 @@ def _generate(document: dict[str, Any], header: str) -> object:
     )
 
 
+def prepare() -> None:
+    """Import DCG and let it build its own machinery (its lazy imports, pydantic's models of
+    its configuration) on a one-field document: done once before forking workers, which
+    then start with it ready. Its output is not used."""
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "prepare", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {"Prepare": {"type": "object", "properties": {"a": {"type": "string"}}}}},
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        _run_dcg(document, "", copy.deepcopy(DCG_OPTIONS))
+
+
 def _run_dcg(document: dict[str, Any], header: str, options: dict[str, Any]) -> str:
     import datamodel_code_generator as dcg  # imported on a cache miss only (slow to import)
 

@@ -73,6 +73,18 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def prepare() -> jinja2.Environment:
+    """An environment with every template compiled, and the formatters imported: done
+    once before forking workers, which then start with both."""
+    import black  # noqa: F401
+    import isort  # noqa: F401
+
+    env = environment()
+    for name in env.list_templates(filter_func=lambda name: not name.startswith("dcg/")):
+        env.get_template(name)
+    return env
+
+
 @functools.cache
 def formatter_settings(pyproject: Path = _ROOT / "pyproject.toml") -> dict[str, Any]:
     """Every setting black and isort format with: the project's ``[tool.black]``

@@ -106,3 +106,16 @@ def test_the_working_directory_does_not_change_the_formatting(
     (tmp_path / "httpx" / "__init__.py").write_text("", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert render.format_python(source) == expected
+
+
+def test_prune_keeps_the_newest_entries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setenv("VENUES_GENERATOR_CACHE", str(tmp_path))
+    for age, digest in enumerate(["aa1", "bb2", "cc3", "dd4"]):
+        cache.write_entry("run", digest, digest)
+        entry = next((tmp_path / "run").rglob(f"{digest}.txt"))
+        os.utime(entry, (1000 + age, 1000 + age))
+    cache.prune("run", keep=2)
+    assert sorted(p.stem for p in (tmp_path / "run").rglob("*.txt")) == ["cc3", "dd4"]
+    assert cache.read_entry("run", "dd4") == "dd4" and cache.read_entry("run", "aa1") is None
