@@ -28,11 +28,12 @@ import asyncio
 import contextlib
 import logging
 import random
+import re
 from collections.abc import AsyncGenerator, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
-from typing import Any, Final, Generic, Literal, TypeVar
+from typing import Any, Final, Generic, Literal, NamedTuple, TypeVar
 
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
@@ -164,6 +165,15 @@ class _Routing(msgspec.Struct):
 
 
 _ROUTING = msgspec.json.Decoder(_Routing, float_hook=Decimal)
+
+#: A stream item that opens with its type and invocation id, in either order (ASP.NET Core
+#: writes the type first): routed on those without scanning the item first.
+_W = r"[ \t\n\r]*"
+_ID = r'"invocationId"' + _W + ":" + _W + r'"([^"\\\x00-\x1f]*)"'
+_ITEM_TYPE = r'"type"' + _W + ":" + _W + "2"
+_STREAM_ITEM_OPENING = re.compile(
+    _W + r"\{" + _W + f"(?:{_ITEM_TYPE}{_W},{_W}{_ID}|{_ID}{_W},{_W}{_ITEM_TYPE})" + _W + "[,}]"
+)
 
 
 class HubMessage:
@@ -427,15 +437,19 @@ class _Connection:
             await asyncio.sleep(self._ping_interval)
             await self.send(PING_MESSAGE)
 
-    async def run(self, dispatch: Callable[[HubMessage], None]) -> _Ended:
-        """Read and dispatch messages until the connection ends; say why it did."""
+    async def run(self, dispatch: _Dispatch, decoder_for: _DecoderFor) -> _Ended:
+        """Read and dispatch messages until the connection ends; say why it did.
+
+        ``decoder_for(invocation id)`` gives the decode of a stream's items (None for no
+        stream): an item that opens with its type and id is decoded here, once, instead of
+        being routed by a pass over all of it first and decoded after."""
         pinger = asyncio.create_task(self._ping())
         silence = _SilenceWatch(self._server_timeout)
         try:
             records, self._pending = self._pending, []
             while True:
                 for record in records:
-                    ended = self._handle(record, dispatch)
+                    ended = self._handle(record, dispatch, decoder_for)
                     if ended is not None:
                         return ended
                 try:
@@ -462,11 +476,39 @@ class _Connection:
                 await pinger
             await self.close()
 
-    def _handle(self, record: str, dispatch: Callable[[HubMessage], None]) -> _Ended | None:
+    def _handle(self, record: str, dispatch: _Dispatch, decoder_for: _DecoderFor) -> _Ended | None:
+        opening = _STREAM_ITEM_OPENING.match(record)
+        invocation_id = None
+        if opening is not None:
+            first, second = opening.groups()
+            invocation_id = first if first is not None else second
+        decode = None if invocation_id is None else decoder_for(invocation_id)
+        if invocation_id is not None and decode is not None:
+            try:
+                decoded: Any = decode(record)
+            except Exception as exc:
+                # Routed as any message is: one that is not JSON ends the connection as
+                # before; the error is the stream's only if the item is really its own.
+                try:
+                    message = parse_record(record)
+                except ValueError as unreadable:
+                    return _Ended("invalid", f"unreadable message: {unreadable}", raw=record)
+                if message.type == MessageType.STREAM_ITEM and message.invocation_id == invocation_id:
+                    self.delivered = True
+                    dispatch(message, _Raised(exc))
+                    return None
+                return self._handle_parsed(message, record, dispatch)
+            self.delivered = True
+            routing = _Routing(type=MessageType.STREAM_ITEM.value, invocationId=invocation_id)
+            dispatch(HubMessage(None, record, routing=routing), decoded)
+            return None
         try:
             message = parse_record(record)
         except ValueError as exc:
             return _Ended("invalid", f"unreadable message: {exc}", raw=record)
+        return self._handle_parsed(message, record, dispatch)
+
+    def _handle_parsed(self, message: HubMessage, record: str, dispatch: _Dispatch) -> _Ended | None:
         kind = message.type
         if kind == MessageType.PING:
             return None
@@ -550,11 +592,27 @@ def _describe_close(exc: ConnectionClosed) -> str:
 MAX_PENDING_SNAPSHOTS = 16
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Raised:
+    """What decoding a stream item raised: raised to its consumer when it reads the item."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+#: An item the connection did not decode (the consumer decodes it).
+_UNDECODED: Any = object()
+_Dispatch = Callable[[HubMessage, Any], None]
+_DecoderFor = Callable[[str], "Callable[[str], Any] | None"]
+
+
+class _Item(NamedTuple):
     message: HubMessage
     resumed: bool
     skipped: int = 0
+    #: The items decoded on arrival, a :class:`_Raised`, or ``_UNDECODED``.
+    decoded: Any = _UNDECODED
 
 
 @dataclass(frozen=True)
@@ -581,6 +639,10 @@ class _Subscription:
         self.has_items = False
         self.resume_pending = False
         self.events: asyncio.Queue[_Event] = asyncio.Queue()
+
+    def decode(self, raw: str) -> Any:
+        """The typed items of one of this stream's items."""
+        return decode_raw_message(self.op, raw)
 
 
 class _Hub:
@@ -648,7 +710,11 @@ class _Hub:
         with contextlib.suppress(ConnectionClosed, OSError):  # the reader sees the drop
             await connection.send(stream_invocation(invocation_id, sub.op.method or "", sub.arguments))
 
-    def _dispatch(self, message: HubMessage) -> None:
+    def _decoder_for(self, invocation_id: str) -> Callable[[str], Any] | None:
+        sub = self._by_id.get(invocation_id)
+        return None if sub is None else sub.decode
+
+    def _dispatch(self, message: HubMessage, decoded: Any = _UNDECODED) -> None:
         invocation_id = message.invocation_id or ""
         sub = self._by_id.get(invocation_id)
         if sub is None:
@@ -672,7 +738,7 @@ class _Hub:
                     self.url,
                     skipped,
                 )
-            sub.events.put_nowait(_Item(message, resumed, skipped))
+            sub.events.put_nowait(_Item(message, resumed, skipped, decoded))
         else:
             del self._by_id[invocation_id]
             if sub in self._subscriptions:
@@ -688,7 +754,7 @@ class _Hub:
     async def _supervise(self, connection: _Connection) -> None:
         try:
             while True:
-                ended = await connection.run(self._dispatch)
+                ended = await connection.run(self._dispatch, self._decoder_for)
                 self._connection = None
                 self._by_id.clear()
                 logger.info("%s: %s", self.url, ended.reason)
@@ -942,7 +1008,13 @@ class SignalRStreamClient(AsyncClient, CallSettings):
                             document=message.document,
                         )
                     return
-                items = decode_raw_message(op, message.raw)
+                decoded = event.decoded
+                if decoded is _UNDECODED:
+                    items = decode_raw_message(op, message.raw)
+                elif isinstance(decoded, _Raised):
+                    raise decoded.error
+                else:
+                    items = decoded
                 yield Snapshot(
                     items,
                     resumed=event.resumed,
