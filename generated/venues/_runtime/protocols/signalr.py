@@ -437,19 +437,19 @@ class _Connection:
             await asyncio.sleep(self._ping_interval)
             await self.send(PING_MESSAGE)
 
-    async def run(self, dispatch: _Dispatch, decoder_for: _DecoderFor) -> _Ended:
-        """Read and dispatch messages until the connection ends; say why it did.
+    async def run(self, hub: _Hub) -> _Ended:
+        """Read messages and hand them to ``hub`` until the connection ends; say why it did.
 
-        ``decoder_for(invocation id)`` gives the decode of a stream's items (None for no
-        stream): an item that opens with its type and id is decoded here, once, instead of
-        being routed by a pass over all of it first and decoded after."""
+        A stream item that opens with its type and invocation id, for a stream of the hub,
+        is decoded here, once, into that stream's models, instead of being routed by a pass
+        over all of it first and decoded after."""
         pinger = asyncio.create_task(self._ping())
         silence = _SilenceWatch(self._server_timeout)
         try:
             records, self._pending = self._pending, []
             while True:
                 for record in records:
-                    ended = self._handle(record, dispatch, decoder_for)
+                    ended = self._handle(record, hub)
                     if ended is not None:
                         return ended
                 try:
@@ -476,16 +476,16 @@ class _Connection:
                 await pinger
             await self.close()
 
-    def _handle(self, record: str, dispatch: _Dispatch, decoder_for: _DecoderFor) -> _Ended | None:
+    def _handle(self, record: str, hub: _Hub) -> _Ended | None:
         opening = _STREAM_ITEM_OPENING.match(record)
         invocation_id = None
         if opening is not None:
             first, second = opening.groups()
             invocation_id = first if first is not None else second
-        decode = None if invocation_id is None else decoder_for(invocation_id)
-        if invocation_id is not None and decode is not None:
+        sub = None if invocation_id is None else hub.stream(invocation_id)
+        if invocation_id is not None and sub is not None:
             try:
-                decoded: Any = decode(record)
+                decoded: Any = sub.decode(record)
             except Exception as exc:
                 # Routed as any message is: one that is not JSON ends the connection as
                 # before; the error is the stream's only if the item is really its own.
@@ -495,20 +495,20 @@ class _Connection:
                     return _Ended("invalid", f"unreadable message: {unreadable}", raw=record)
                 if message.type == MessageType.STREAM_ITEM and message.invocation_id == invocation_id:
                     self.delivered = True
-                    dispatch(message, _Raised(exc))
+                    hub.deliver_item(sub, invocation_id, message, _Raised(exc))
                     return None
-                return self._handle_parsed(message, record, dispatch)
+                return self._handle_parsed(message, record, hub)
             self.delivered = True
-            routing = _Routing(type=MessageType.STREAM_ITEM.value, invocationId=invocation_id)
-            dispatch(HubMessage(None, record, routing=routing), decoded)
+            routing = _Routing(type=_STREAM_ITEM, invocationId=invocation_id)
+            hub.deliver_item(sub, invocation_id, HubMessage(None, record, routing=routing), decoded)
             return None
         try:
             message = parse_record(record)
         except ValueError as exc:
             return _Ended("invalid", f"unreadable message: {exc}", raw=record)
-        return self._handle_parsed(message, record, dispatch)
+        return self._handle_parsed(message, record, hub)
 
-    def _handle_parsed(self, message: HubMessage, record: str, dispatch: _Dispatch) -> _Ended | None:
+    def _handle_parsed(self, message: HubMessage, record: str, hub: _Hub) -> _Ended | None:
         kind = message.type
         if kind == MessageType.PING:
             return None
@@ -523,7 +523,7 @@ class _Connection:
         if kind in (MessageType.STREAM_ITEM, MessageType.COMPLETION):
             if kind == MessageType.STREAM_ITEM:
                 self.delivered = True
-            dispatch(message)
+            hub.dispatch(message)
         else:
             logger.debug("ignoring a SignalR message of type %r", kind)
         return None
@@ -603,12 +603,12 @@ class _Raised:
 
 #: An item the connection did not decode (the consumer decodes it).
 _UNDECODED: Any = object()
-_Dispatch = Callable[[HubMessage, Any], None]
-_DecoderFor = Callable[[str], "Callable[[str], Any] | None"]
+_STREAM_ITEM: Final = MessageType.STREAM_ITEM.value
 
 
 class _Item(NamedTuple):
     message: HubMessage
+    invocation_id: str
     resumed: bool
     skipped: int = 0
     #: The items decoded on arrival, a :class:`_Raised`, or ``_UNDECODED``.
@@ -710,40 +710,46 @@ class _Hub:
         with contextlib.suppress(ConnectionClosed, OSError):  # the reader sees the drop
             await connection.send(stream_invocation(invocation_id, sub.op.method or "", sub.arguments))
 
-    def _decoder_for(self, invocation_id: str) -> Callable[[str], Any] | None:
-        sub = self._by_id.get(invocation_id)
-        return None if sub is None else sub.decode
+    def stream(self, invocation_id: str) -> _Subscription | None:
+        """The stream subscribed as ``invocation_id`` on the current connection."""
+        return self._by_id.get(invocation_id)
 
-    def _dispatch(self, message: HubMessage, decoded: Any = _UNDECODED) -> None:
+    def dispatch(self, message: HubMessage) -> None:
+        """A stream item or completion, to its stream (ignored for no stream)."""
         invocation_id = message.invocation_id or ""
         sub = self._by_id.get(invocation_id)
         if sub is None:
             logger.debug("ignoring a message for unknown invocation %r", invocation_id)
             return
         if message.type == MessageType.STREAM_ITEM:
-            self._failures.clear()
-            resumed, sub.resume_pending = sub.resume_pending, False
-            sub.has_items = True
-            skipped = 0
-            # Only items are ever queued before a completion, so the oldest entry is an item.
-            while sub.events.qsize() >= MAX_PENDING_SNAPSHOTS:
-                dropped = sub.events.get_nowait()
-                if isinstance(dropped, _Item):
-                    skipped += 1 + dropped.skipped
-                    resumed = resumed or dropped.resumed
-            if skipped:
-                logger.warning(
-                    "stream %s on %s: the consumer is behind; %d older snapshot(s) dropped",
-                    invocation_id,
-                    self.url,
-                    skipped,
-                )
-            sub.events.put_nowait(_Item(message, resumed, skipped, decoded))
+            self.deliver_item(sub, invocation_id, message, _UNDECODED)
         else:
             del self._by_id[invocation_id]
             if sub in self._subscriptions:
                 self._subscriptions.remove(sub)
             sub.events.put_nowait(_Completed(message))
+
+    def deliver_item(self, sub: _Subscription, invocation_id: str, message: HubMessage, decoded: Any) -> None:
+        """A stream item to its stream: decoded on arrival (or what that raised), or
+        ``_UNDECODED`` for the consumer to decode."""
+        self._failures.clear()
+        resumed, sub.resume_pending = sub.resume_pending, False
+        sub.has_items = True
+        skipped = 0
+        # Only items are ever queued before a completion, so the oldest entry is an item.
+        while sub.events.qsize() >= MAX_PENDING_SNAPSHOTS:
+            dropped = sub.events.get_nowait()
+            if isinstance(dropped, _Item):
+                skipped += 1 + dropped.skipped
+                resumed = resumed or dropped.resumed
+        if skipped:
+            logger.warning(
+                "stream %s on %s: the consumer is behind; %d older snapshot(s) dropped",
+                invocation_id,
+                self.url,
+                skipped,
+            )
+        sub.events.put_nowait(_Item(message, invocation_id, resumed, skipped, decoded))
 
     def _fail_all(self, error: Callable[[Operation[Any]], VenueError]) -> None:
         for sub in self._subscriptions:
@@ -754,7 +760,7 @@ class _Hub:
     async def _supervise(self, connection: _Connection) -> None:
         try:
             while True:
-                ended = await connection.run(self._dispatch, self._decoder_for)
+                ended = await connection.run(self)
                 self._connection = None
                 self._by_id.clear()
                 logger.info("%s: %s", self.url, ended.reason)
@@ -1018,7 +1024,7 @@ class SignalRStreamClient(AsyncClient, CallSettings):
                 yield Snapshot(
                     items,
                     resumed=event.resumed,
-                    invocation_id=message.invocation_id or "",
+                    invocation_id=event.invocation_id,
                     skipped=event.skipped,
                 )
         finally:
