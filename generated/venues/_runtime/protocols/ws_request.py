@@ -147,6 +147,8 @@ class AsyncWebSocketRequestClient(AsyncClient, CallSettings):
     async def connect(self) -> None:
         """Open the connection and send the auth message (waiting for its reply if the
         venue answers it); :class:`AuthenticationError` when the venue refuses it."""
+        if self.connected:  # every call comes here: no lock to take while the connection is up
+            return
         shared = self._shared
         if shared.lock is None:
             shared.lock = asyncio.Lock()
