@@ -316,6 +316,38 @@ def test_a_changed_domain_is_signed_under_its_new_separator() -> None:
     assert params["signature"] == {"v": reference.v, "r": f"0x{reference.r:064x}", "s": f"0x{reference.s:064x}"}
 
 
+def test_a_request_signed_again_carries_the_same_correct_signature() -> None:
+    """A repeated request (a poll) gets the signature it got before without a new ECDSA
+    signature; it is still eth-account's, and each request gets its own copy of it."""
+    auth = make()
+    signs: list[bytes] = []
+    real_sign = auth._key.sign_digest
+
+    class CountingKey:
+        address = auth.address
+
+        def sign_digest(self, digest: bytes) -> bytes:
+            signs.append(digest)
+            return real_sign(digest)
+
+    auth._key = CountingKey()  # type: ignore[assignment]
+    first = auth.sign_params({"action": "getOpenOrders"})
+    first["signature"]["r"] = "tampered"  # the caller's copy, not the remembered one
+    second = auth.sign_params({"action": "getOpenOrders"})
+    other = auth.sign_params({"action": "getOpenOrders", "expiresAfter": 5})
+    assert len(signs) == 2
+    for params in (second, other):
+        typed = auth.typed_data(auth.action_type, params)
+        reference = Account.sign_message(encode_typed_data(full_message=typed), private_key=KEY)
+        assert params["signature"] == {"v": reference.v, "r": f"0x{reference.r:064x}", "s": f"0x{reference.s:064x}"}
+    for expires_after in range(200):  # more distinct requests than it keeps: still right
+        params = auth.sign_params({"action": "getOpenOrders", "expiresAfter": expires_after})
+    typed = auth.typed_data(auth.action_type, params)
+    reference = Account.sign_message(encode_typed_data(full_message=typed), private_key=KEY)
+    assert params["signature"]["r"] == f"0x{reference.r:064x}"
+    assert len(auth._signatures) <= 64
+
+
 def test_a_signed_value_that_does_not_fit_is_refused_before_signing() -> None:
     auth = make()
     with pytest.raises(ValueError, match="expiresAfter"):
