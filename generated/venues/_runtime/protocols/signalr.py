@@ -495,12 +495,11 @@ class _Connection:
                     return _Ended("invalid", f"unreadable message: {unreadable}", raw=record)
                 if message.type == MessageType.STREAM_ITEM and message.invocation_id == invocation_id:
                     self.delivered = True
-                    hub.deliver_item(sub, invocation_id, message, _Raised(exc))
+                    hub.deliver_item(sub, invocation_id, record, _Raised(exc))
                     return None
                 return self._handle_parsed(message, record, hub)
             self.delivered = True
-            routing = _Routing(type=_STREAM_ITEM, invocationId=invocation_id)
-            hub.deliver_item(sub, invocation_id, HubMessage(None, record, routing=routing), decoded)
+            hub.deliver_item(sub, invocation_id, record, decoded)
             return None
         try:
             message = parse_record(record)
@@ -603,11 +602,11 @@ class _Raised:
 
 #: An item the connection did not decode (the consumer decodes it).
 _UNDECODED: Any = object()
-_STREAM_ITEM: Final = MessageType.STREAM_ITEM.value
 
 
 class _Item(NamedTuple):
-    message: HubMessage
+    #: The stream item's text.
+    raw: str
     invocation_id: str
     resumed: bool
     skipped: int = 0
@@ -722,14 +721,14 @@ class _Hub:
             logger.debug("ignoring a message for unknown invocation %r", invocation_id)
             return
         if message.type == MessageType.STREAM_ITEM:
-            self.deliver_item(sub, invocation_id, message, _UNDECODED)
+            self.deliver_item(sub, invocation_id, message.raw, _UNDECODED)
         else:
             del self._by_id[invocation_id]
             if sub in self._subscriptions:
                 self._subscriptions.remove(sub)
             sub.events.put_nowait(_Completed(message))
 
-    def deliver_item(self, sub: _Subscription, invocation_id: str, message: HubMessage, decoded: Any) -> None:
+    def deliver_item(self, sub: _Subscription, invocation_id: str, raw: str, decoded: Any) -> None:
         """A stream item to its stream: decoded on arrival (or what that raised), or
         ``_UNDECODED`` for the consumer to decode."""
         self._failures.clear()
@@ -749,7 +748,7 @@ class _Hub:
                 self.url,
                 skipped,
             )
-        sub.events.put_nowait(_Item(message, invocation_id, resumed, skipped, decoded))
+        sub.events.put_nowait(_Item(raw, invocation_id, resumed, skipped, decoded))
 
     def _fail_all(self, error: Callable[[Operation[Any]], VenueError]) -> None:
         for sub in self._subscriptions:
@@ -1006,8 +1005,8 @@ class SignalRStreamClient(AsyncClient, CallSettings):
                     event = await sub.events.get()
                 if isinstance(event, _Failed):
                     raise event.error(op)
-                message = event.message
                 if isinstance(event, _Completed):
+                    message = event.message
                     if message.error is not None:
                         raise api_error(
                             op, status_code=None, raw_body=message.raw, headers=None,
@@ -1016,7 +1015,7 @@ class SignalRStreamClient(AsyncClient, CallSettings):
                     return
                 decoded = event.decoded
                 if decoded is _UNDECODED:
-                    items = decode_raw_message(op, message.raw)
+                    items = decode_raw_message(op, event.raw)
                 elif isinstance(decoded, _Raised):
                     raise decoded.error
                 else:
