@@ -21,7 +21,13 @@ from websockets.asyncio.server import serve
 
 from venues._runtime.signing.auth import Eip712ActionAuth as ReExported
 from venues._runtime.signing.eip712 import Eip712ActionAuth, vrs_signature
-from venues._runtime.signing.ethereum import EthereumKey, keccak256, typed_data_digest
+from venues._runtime.signing.ethereum import (
+    EthereumKey,
+    StructHasher,
+    keccak256,
+    typed_data_digest,
+    typed_data_digest_of,
+)
 
 # A public test key (the example key of the web3.js and eth-account docs; never for funds).
 KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318"
@@ -238,6 +244,13 @@ def eth_account_digest(document: dict[str, Any]) -> bytes:
 def test_digest_and_signature_are_eth_accounts_for_any_document(document: dict[str, Any], key: str) -> None:
     digest = typed_data_digest(document)
     assert digest == eth_account_digest(document)
+    # The compiled hashers a signer keeps per type give the same digest.
+    types = document["types"]
+    compiled = typed_data_digest_of(
+        StructHasher("EIP712Domain", types).hash(document["domain"]),
+        StructHasher(document["primaryType"], types).hash(document["message"]),
+    )
+    assert compiled == digest
     reference = Account.sign_message(encode_typed_data(full_message=copy.deepcopy(document)), private_key=key)
     assert EthereumKey(key).sign_digest(digest) == bytes(reference.signature)
 
@@ -257,6 +270,8 @@ def test_request_and_connection_signatures_are_eth_accounts(
     assert auth.address == Account.from_key(key).address
     params = auth.sign_params({"action": action, "expiresAfter": expires_after})
     typed = auth.typed_data(auth.action_type, params)
+    # Signed without building the document: the same digest as the document's.
+    assert auth.digest(auth.action_type, params) == typed_data_digest(typed)
     reference = Account.sign_message(encode_typed_data(full_message=typed), private_key=key)
     assert params["signature"] == {"v": reference.v, "r": f"0x{reference.r:064x}", "s": f"0x{reference.s:064x}"}
     message = auth.connection_message()
@@ -284,6 +299,61 @@ def test_a_value_that_does_not_fit_its_type_is_refused(kind: str, value: Any) ->
     }
     with pytest.raises(ValueError):
         typed_data_digest(document)
+    with pytest.raises(ValueError):  # the compiled hasher refuses it too
+        StructHasher("T", document["types"]).hash({"v": value})
+
+
+def test_a_changed_domain_is_signed_under_its_new_separator() -> None:
+    auth = make()
+    first = auth.sign_params({"action": "getOpenOrders"})["signature"]
+    auth.domain["chainId"] = 10
+    params = auth.sign_params({"action": "getOpenOrders"})
+    assert params["signature"] != first
+    assert auth.digest(auth.action_type, params) == typed_data_digest(auth.typed_data(auth.action_type, params))
+    reference = Account.sign_message(
+        encode_typed_data(full_message=auth.typed_data(auth.action_type, params)), private_key=KEY
+    )
+    assert params["signature"] == {"v": reference.v, "r": f"0x{reference.r:064x}", "s": f"0x{reference.s:064x}"}
+
+
+def test_a_request_signed_again_carries_the_same_correct_signature() -> None:
+    """A repeated request (a poll) gets the signature it got before without a new ECDSA
+    signature; it is still eth-account's, and each request gets its own copy of it."""
+    auth = make()
+    signs: list[bytes] = []
+    real_sign = auth._key.sign_digest
+
+    class CountingKey:
+        address = auth.address
+
+        def sign_digest(self, digest: bytes) -> bytes:
+            signs.append(digest)
+            return real_sign(digest)
+
+    auth._key = CountingKey()  # type: ignore[assignment]
+    first = auth.sign_params({"action": "getOpenOrders"})
+    first["signature"]["r"] = "tampered"  # the caller's copy, not the remembered one
+    second = auth.sign_params({"action": "getOpenOrders"})
+    other = auth.sign_params({"action": "getOpenOrders", "expiresAfter": 5})
+    assert len(signs) == 2
+    for params in (second, other):
+        typed = auth.typed_data(auth.action_type, params)
+        reference = Account.sign_message(encode_typed_data(full_message=typed), private_key=KEY)
+        assert params["signature"] == {"v": reference.v, "r": f"0x{reference.r:064x}", "s": f"0x{reference.s:064x}"}
+    for expires_after in range(200):  # more distinct requests than it keeps: still right
+        params = auth.sign_params({"action": "getOpenOrders", "expiresAfter": expires_after})
+    typed = auth.typed_data(auth.action_type, params)
+    reference = Account.sign_message(encode_typed_data(full_message=typed), private_key=KEY)
+    assert params["signature"]["r"] == f"0x{reference.r:064x}"
+    assert len(auth._signatures) <= 64
+
+
+def test_a_signed_value_that_does_not_fit_is_refused_before_signing() -> None:
+    auth = make()
+    with pytest.raises(ValueError, match="expiresAfter"):
+        auth.sign_params({"action": "getOpenOrders", "expiresAfter": -1})
+    with pytest.raises(ValueError, match="string needs a str"):
+        auth.sign_params({"action": 5})
 
 
 def test_a_missing_field_or_a_broken_document_is_refused() -> None:

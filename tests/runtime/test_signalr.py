@@ -401,6 +401,45 @@ async def test_unreadable_messages_and_items_are_decode_errors() -> None:
     assert double.problems == []
 
 
+async def test_an_item_that_opens_with_its_id_but_is_not_json_still_ends_the_connection() -> None:
+    """Items that open with their type and id are decoded on arrival, without a routing
+    pass first; one that turns out not to be JSON is treated as before: an unreadable
+    message that ends the connection with a DecodeError carrying the text."""
+    broken = '{"type":2,"invocationId":"0","item":[{"orderId":'
+    case = make_case("cut", [[{"send_raw": broken + "\x1e"}]])
+    async with SignalRDouble(case) as double:
+        async with AsyncB2TraderClient(**options(double)) as client:
+            with pytest.raises(DecodeError, match="unreadable message") as info:
+                await client.get_open_orders(account_id=ACCOUNT)
+    assert info.value.raw_body == broken
+
+
+async def test_items_opening_with_type_and_id_are_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import venues._runtime.protocols.signalr as signalr
+
+    routed: list[str] = []
+    real_route = signalr.route_json
+    monkeypatch.setattr(signalr, "route_json", lambda decoder, raw: routed.append(raw) or real_route(decoder, raw))
+    order = json.dumps(DOCS_ORDER)
+    records = [
+        '{"type":2,"invocationId":"0","item":[' + order + "]}\x1e",  # type first, as ASP.NET Core writes
+        '{"invocationId": "0", "type": 2, "item": [' + order + "," + order + "]}\x1e",
+        '{"type":2,"invocationId":"77","item":[]}\x1e',  # nobody's stream: routed, then ignored
+    ]
+    case = make_case("order", [[{"send_raw": "".join(records)}, {"await_cancel": True}]])
+    async with SignalRDouble(case) as double:
+        async with AsyncB2TraderClient(**options(double)) as client:
+            async with contextlib.aclosing(client.stream_open_orders(account_id=ACCOUNT)) as stream:
+                first = await anext(stream)
+                second = await anext(stream)
+            await double.wait_for(lambda: len(double.cancels) == 1, "the cancel")
+    assert [len(first), len(second)] == [1, 2]
+    assert first[0].order_id == DOCS_ORDER["orderId"] and first.invocation_id == "0"
+    # Only the handshake's answer and the item for no stream were routed by a full read.
+    assert [raw for raw in routed if '"item"' in raw] == ['{"type":2,"invocationId":"77","item":[]}']
+    assert double.problems == []
+
+
 def client_log(caplog: pytest.LogCaptureFixture) -> str:
     """What the client side logged (the double's own server log shows the token, as a
     real server's would)."""

@@ -302,3 +302,85 @@ async def test_a_generated_websocket_client_reports_a_refused_key_as_authenticat
             await client.aclose()
     assert caught.value.status_code == 401 and caught.value.raw_body == b"unauthorized"
     assert key[2:] not in repr(caught.value) and key[2:] not in str(caught.value)
+
+
+# -- request_decoded: the reply decoded as it arrives, routed as before when that fails ---------
+
+
+def strict_decode(raw: str) -> Any:
+    """A caller's decode: the reply's result, or an error when it has none."""
+    document = json.loads(raw)
+    if "result" not in document:
+        raise APIError("no result", venue="test", operation="op", status_code=None, raw_body=raw)
+    return document["result"]
+
+
+async def test_a_reply_opening_with_its_id_is_decoded_without_a_routing_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import venues._runtime.protocols.ws_rpc as ws_rpc
+
+    routed: list[str] = []
+    real_route = ws_rpc.route_json
+    monkeypatch.setattr(ws_rpc, "route_json", lambda decoder, raw: routed.append(raw) or real_route(decoder, raw))
+    decoded: list[str] = []
+
+    def decode(raw: str) -> Any:
+        decoded.append(raw)
+        return strict_decode(raw)
+
+    async with server(echo) as url, WebSocketRpc(url, venue="test") as rpc:
+        first = await rpc.request_decoded({"params": [1, 2]}, decode, operation="op")
+        second = await rpc.request_decoded({"id": 41, "params": "n"}, decode, operation="op")
+    assert (first, second) == ([1, 2], "n")
+    assert len(decoded) == 2 and routed == []  # each reply read once, by its decode
+
+
+async def test_request_decoded_keeps_every_routing_outcome(caplog: pytest.LogCaptureFixture) -> None:
+    """Frames that open with the id but are not JSON (or nest too deep to read) are logged
+    and ignored as before, the request waiting on; a reply that is JSON with this id but
+    that the decode refuses is this request's error; an id that is not the first key or
+    is not a plain integer or string is found by routing, and decoded once."""
+
+    async def handler(ws: ServerConnection) -> None:
+        async for frame in ws:
+            message = json.loads(frame)
+            rid = json.dumps(message["id"])
+            if message["params"] == "broken":
+                await ws.send('{"id": ' + rid + ', "result": [1, 2')  # cut short
+                await ws.send('{"id": ' + rid + ', "result": NaN')  # not JSON either
+                await ws.send('{"id":' + rid + ',"x":' + "[" * 5000 + "]" * 5000 + "}")
+                await ws.send('{"result": "late", "id": ' + rid + "}")
+            elif message["params"] == "refused":
+                await ws.send('{"id": ' + rid + ', "error": "nope"}')
+            else:
+                await ws.send('{"id": ' + rid + ', "result": 1.5}')
+
+    caplog.set_level(logging.WARNING, logger="venues.websocket")
+    async with server(handler) as url, WebSocketRpc(url, venue="test", max_message_bytes=2**20) as rpc:
+        assert await rpc.request_decoded({"params": "broken"}, strict_decode, operation="op", timeout=5) == "late"
+        with pytest.raises(APIError, match="no result") as refused:
+            await rpc.request_decoded({"params": "refused"}, strict_decode, operation="op", timeout=5)
+        assert refused.value.raw_body is not None and "nope" in refused.value.raw_body
+        assert await rpc.request_decoded({"id": 7.5, "params": 0}, strict_decode, operation="op", timeout=5) == 1.5
+        assert await rpc.request_decoded({"id": "a\"b", "params": 0}, strict_decode, operation="op", timeout=5) == 1.5
+        assert rpc.pending == 0
+    not_json = [r.getMessage() for r in caplog.records if "not JSON" in r.getMessage()]
+    assert len(not_json) == 3, not_json
+
+
+async def test_a_decoded_reply_for_another_request_reaches_that_request() -> None:
+    """Two requests in flight, replies in reverse order: each decoded into its own result."""
+
+    async def reversed_replies(ws: ServerConnection) -> None:
+        received = [json.loads(await ws.recv()) for _ in range(2)]
+        for message in reversed(received):
+            await ws.send(json.dumps({"id": message["id"], "result": message["params"]}))
+        await ws.wait_closed()
+
+    async with server(reversed_replies) as url, WebSocketRpc(url, venue="test") as rpc:
+        results = await asyncio.gather(
+            rpc.request_decoded({"params": "a"}, strict_decode, operation="op", timeout=5),
+            rpc.request_decoded({"params": "b"}, strict_decode, operation="op", timeout=5),
+        )
+    assert results == ["a", "b"]

@@ -147,6 +147,8 @@ class AsyncWebSocketRequestClient(AsyncClient, CallSettings):
     async def connect(self) -> None:
         """Open the connection and send the auth message (waiting for its reply if the
         venue answers it); :class:`AuthenticationError` when the venue refuses it."""
+        if self.connected:  # every call comes here: no lock to take while the connection is up
+            return
         shared = self._shared
         if shared.lock is None:
             shared.lock = asyncio.Lock()
@@ -245,10 +247,14 @@ class AsyncWebSocketRequestClient(AsyncClient, CallSettings):
         message = {"id": rpc.next_id(), "method": op.method, "params": params}
         # This client's timeout, not the one the connection was opened with: a with_options
         # copy shares the connection but not the setting. The deadline is acall's to enforce.
-        raw = await rpc.request_raw(message, operation=op.name, timeout=self.timeout)
         # Decoded once, from the raw reply into the models; the status is read only when
         # the reply takes the general path (an error, or a payload the models do not fit).
-        return decode_raw_message(op, raw, status_of=self._frame_status)
+        return await rpc.request_decoded(
+            message,
+            lambda raw: decode_raw_message(op, raw, status_of=self._frame_status),
+            operation=op.name,
+            timeout=self.timeout,
+        )
 
     def _frame_status(self, document: Any) -> int | None:
         return frame_status(self._status_pointer, document)

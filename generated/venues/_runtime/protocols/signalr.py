@@ -28,11 +28,12 @@ import asyncio
 import contextlib
 import logging
 import random
+import re
 from collections.abc import AsyncGenerator, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
-from typing import Any, Final, Generic, Literal, TypeVar
+from typing import Any, Final, Generic, Literal, NamedTuple, TypeVar
 
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
@@ -164,6 +165,15 @@ class _Routing(msgspec.Struct):
 
 
 _ROUTING = msgspec.json.Decoder(_Routing, float_hook=Decimal)
+
+#: A stream item that opens with its type and invocation id, in either order (ASP.NET Core
+#: writes the type first): routed on those without scanning the item first.
+_W = r"[ \t\n\r]*"
+_ID = r'"invocationId"' + _W + ":" + _W + r'"([^"\\\x00-\x1f]*)"'
+_ITEM_TYPE = r'"type"' + _W + ":" + _W + "2"
+_STREAM_ITEM_OPENING = re.compile(
+    _W + r"\{" + _W + f"(?:{_ITEM_TYPE}{_W},{_W}{_ID}|{_ID}{_W},{_W}{_ITEM_TYPE})" + _W + "[,}]"
+)
 
 
 class HubMessage:
@@ -427,15 +437,19 @@ class _Connection:
             await asyncio.sleep(self._ping_interval)
             await self.send(PING_MESSAGE)
 
-    async def run(self, dispatch: Callable[[HubMessage], None]) -> _Ended:
-        """Read and dispatch messages until the connection ends; say why it did."""
+    async def run(self, hub: _Hub) -> _Ended:
+        """Read messages and hand them to ``hub`` until the connection ends; say why it did.
+
+        A stream item that opens with its type and invocation id, for a stream of the hub,
+        is decoded here, once, into that stream's models, instead of being routed by a pass
+        over all of it first and decoded after."""
         pinger = asyncio.create_task(self._ping())
         silence = _SilenceWatch(self._server_timeout)
         try:
             records, self._pending = self._pending, []
             while True:
                 for record in records:
-                    ended = self._handle(record, dispatch)
+                    ended = self._handle(record, hub)
                     if ended is not None:
                         return ended
                 try:
@@ -462,11 +476,38 @@ class _Connection:
                 await pinger
             await self.close()
 
-    def _handle(self, record: str, dispatch: Callable[[HubMessage], None]) -> _Ended | None:
+    def _handle(self, record: str, hub: _Hub) -> _Ended | None:
+        opening = _STREAM_ITEM_OPENING.match(record)
+        invocation_id = None
+        if opening is not None:
+            first, second = opening.groups()
+            invocation_id = first if first is not None else second
+        sub = None if invocation_id is None else hub.stream(invocation_id)
+        if invocation_id is not None and sub is not None:
+            try:
+                decoded: Any = sub.decode(record)
+            except Exception as exc:
+                # Routed as any message is: one that is not JSON ends the connection as
+                # before; the error is the stream's only if the item is really its own.
+                try:
+                    message = parse_record(record)
+                except ValueError as unreadable:
+                    return _Ended("invalid", f"unreadable message: {unreadable}", raw=record)
+                if message.type == MessageType.STREAM_ITEM and message.invocation_id == invocation_id:
+                    self.delivered = True
+                    hub.deliver_item(sub, invocation_id, record, _Raised(exc))
+                    return None
+                return self._handle_parsed(message, record, hub)
+            self.delivered = True
+            hub.deliver_item(sub, invocation_id, record, decoded)
+            return None
         try:
             message = parse_record(record)
         except ValueError as exc:
             return _Ended("invalid", f"unreadable message: {exc}", raw=record)
+        return self._handle_parsed(message, record, hub)
+
+    def _handle_parsed(self, message: HubMessage, record: str, hub: _Hub) -> _Ended | None:
         kind = message.type
         if kind == MessageType.PING:
             return None
@@ -481,7 +522,7 @@ class _Connection:
         if kind in (MessageType.STREAM_ITEM, MessageType.COMPLETION):
             if kind == MessageType.STREAM_ITEM:
                 self.delivered = True
-            dispatch(message)
+            hub.dispatch(message)
         else:
             logger.debug("ignoring a SignalR message of type %r", kind)
         return None
@@ -550,11 +591,27 @@ def _describe_close(exc: ConnectionClosed) -> str:
 MAX_PENDING_SNAPSHOTS = 16
 
 
-@dataclass(frozen=True)
-class _Item:
-    message: HubMessage
+class _Raised:
+    """What decoding a stream item raised: raised to its consumer when it reads the item."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+#: An item the connection did not decode (the consumer decodes it).
+_UNDECODED: Any = object()
+
+
+class _Item(NamedTuple):
+    #: The stream item's text.
+    raw: str
+    invocation_id: str
     resumed: bool
     skipped: int = 0
+    #: The items decoded on arrival, a :class:`_Raised`, or ``_UNDECODED``.
+    decoded: Any = _UNDECODED
 
 
 @dataclass(frozen=True)
@@ -581,6 +638,10 @@ class _Subscription:
         self.has_items = False
         self.resume_pending = False
         self.events: asyncio.Queue[_Event] = asyncio.Queue()
+
+    def decode(self, raw: str) -> Any:
+        """The typed items of one of this stream's items."""
+        return decode_raw_message(self.op, raw)
 
 
 class _Hub:
@@ -648,36 +709,46 @@ class _Hub:
         with contextlib.suppress(ConnectionClosed, OSError):  # the reader sees the drop
             await connection.send(stream_invocation(invocation_id, sub.op.method or "", sub.arguments))
 
-    def _dispatch(self, message: HubMessage) -> None:
+    def stream(self, invocation_id: str) -> _Subscription | None:
+        """The stream subscribed as ``invocation_id`` on the current connection."""
+        return self._by_id.get(invocation_id)
+
+    def dispatch(self, message: HubMessage) -> None:
+        """A stream item or completion, to its stream (ignored for no stream)."""
         invocation_id = message.invocation_id or ""
         sub = self._by_id.get(invocation_id)
         if sub is None:
             logger.debug("ignoring a message for unknown invocation %r", invocation_id)
             return
         if message.type == MessageType.STREAM_ITEM:
-            self._failures.clear()
-            resumed, sub.resume_pending = sub.resume_pending, False
-            sub.has_items = True
-            skipped = 0
-            # Only items are ever queued before a completion, so the oldest entry is an item.
-            while sub.events.qsize() >= MAX_PENDING_SNAPSHOTS:
-                dropped = sub.events.get_nowait()
-                if isinstance(dropped, _Item):
-                    skipped += 1 + dropped.skipped
-                    resumed = resumed or dropped.resumed
-            if skipped:
-                logger.warning(
-                    "stream %s on %s: the consumer is behind; %d older snapshot(s) dropped",
-                    invocation_id,
-                    self.url,
-                    skipped,
-                )
-            sub.events.put_nowait(_Item(message, resumed, skipped))
+            self.deliver_item(sub, invocation_id, message.raw, _UNDECODED)
         else:
             del self._by_id[invocation_id]
             if sub in self._subscriptions:
                 self._subscriptions.remove(sub)
             sub.events.put_nowait(_Completed(message))
+
+    def deliver_item(self, sub: _Subscription, invocation_id: str, raw: str, decoded: Any) -> None:
+        """A stream item to its stream: decoded on arrival (or what that raised), or
+        ``_UNDECODED`` for the consumer to decode."""
+        self._failures.clear()
+        resumed, sub.resume_pending = sub.resume_pending, False
+        sub.has_items = True
+        skipped = 0
+        # Only items are ever queued before a completion, so the oldest entry is an item.
+        while sub.events.qsize() >= MAX_PENDING_SNAPSHOTS:
+            dropped = sub.events.get_nowait()
+            if isinstance(dropped, _Item):
+                skipped += 1 + dropped.skipped
+                resumed = resumed or dropped.resumed
+        if skipped:
+            logger.warning(
+                "stream %s on %s: the consumer is behind; %d older snapshot(s) dropped",
+                invocation_id,
+                self.url,
+                skipped,
+            )
+        sub.events.put_nowait(_Item(raw, invocation_id, resumed, skipped, decoded))
 
     def _fail_all(self, error: Callable[[Operation[Any]], VenueError]) -> None:
         for sub in self._subscriptions:
@@ -688,7 +759,7 @@ class _Hub:
     async def _supervise(self, connection: _Connection) -> None:
         try:
             while True:
-                ended = await connection.run(self._dispatch)
+                ended = await connection.run(self)
                 self._connection = None
                 self._by_id.clear()
                 logger.info("%s: %s", self.url, ended.reason)
@@ -934,19 +1005,25 @@ class SignalRStreamClient(AsyncClient, CallSettings):
                     event = await sub.events.get()
                 if isinstance(event, _Failed):
                     raise event.error(op)
-                message = event.message
                 if isinstance(event, _Completed):
+                    message = event.message
                     if message.error is not None:
                         raise api_error(
                             op, status_code=None, raw_body=message.raw, headers=None,
                             document=message.document,
                         )
                     return
-                items = decode_raw_message(op, message.raw)
+                decoded = event.decoded
+                if decoded is _UNDECODED:
+                    items = decode_raw_message(op, event.raw)
+                elif isinstance(decoded, _Raised):
+                    raise decoded.error
+                else:
+                    items = decoded
                 yield Snapshot(
                     items,
                     resumed=event.resumed,
-                    invocation_id=message.invocation_id or "",
+                    invocation_id=event.invocation_id,
                     skipped=event.skipped,
                 )
         finally:

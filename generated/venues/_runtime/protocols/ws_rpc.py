@@ -14,10 +14,11 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
@@ -48,6 +49,20 @@ DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 #: Called with (decoded document, raw text) for a JSON message that carries no id.
 UnsolicitedHandler = Callable[[Any, str], None]
 
+T = TypeVar("T")
+
+
+class _Waiter(NamedTuple):
+    """A request waiting for its reply: the future, its operation (for errors) and, for
+    :meth:`WebSocketRpc.request_decoded`, what turns the reply's text into its result."""
+
+    future: asyncio.Future[Any]
+    operation: str
+    decode: Callable[[str], Any] | None
+
+
+_NOT_JSON: Any = object()
+
 
 class _ReplyTimeout(Exception):
     """Set on a request's future when its reply did not come in time."""
@@ -64,6 +79,22 @@ def _route_decoder(id_field: str) -> msgspec.json.Decoder[Any]:
     fraction as Decimal, so an id's text is what decode_json's would be."""
     route = msgspec.defstruct("Route", [("id", Any, None)], rename={"id": id_field})
     return msgspec.json.Decoder(route, float_hook=Decimal)
+
+
+_WS = "[ \\t\\n\\r]*"
+
+
+@cache
+def _leading_id_pattern(id_field: str) -> re.Pattern[str] | None:
+    """Matches a message that opens with ``{"<id_field>": <id>,`` (the id a string without
+    escapes, or an integer): the id read without scanning the rest of the message."""
+    if any(c in id_field for c in '"\\') or any(ord(c) < 0x20 for c in id_field):
+        return None
+    return re.compile(
+        rf'{_WS}\{{{_WS}"{re.escape(id_field)}"{_WS}:{_WS}'
+        rf'(?:"([^"\\\x00-\x1f]*)"|(-?(?:0|[1-9][0-9]{{0,17}})))'
+        rf"{_WS}[,}}]"
+    )
 
 
 def closed_as_too_large(exc: ConnectionClosed) -> bool:
@@ -115,12 +146,13 @@ class WebSocketRpc(AsyncClosable):
         self.ping_interval = ping_interval
         self.max_message_bytes = max_message_bytes
         self._on_unsolicited = on_unsolicited
-        self._route = _route_decoder(id_field)
+        self._route_decoder = _route_decoder(id_field)
         self._slots = asyncio.Semaphore(max_pending)
         self._ids = itertools.count(1)
         self._ws: ClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
-        self._pending: dict[str, tuple[asyncio.Future[tuple[Any, str]], str]] = {}
+        self._pending: dict[str, _Waiter] = {}
+        self._leading_id = _leading_id_pattern(id_field)
         self._close_reason = "not connected"
 
     def __repr__(self) -> str:
@@ -225,7 +257,7 @@ class WebSocketRpc(AsyncClosable):
         :class:`APITimeoutError` when no reply comes within ``timeout`` seconds (default
         ``reply_timeout``), :class:`ConnectionClosedError` when the connection drops first.
         """
-        document, raw = await self._request(message, operation, timeout)
+        document, raw = await self._request(message, operation, timeout, None)
         return (decode_json(raw) if document is None else document), raw
 
     async def request_raw(
@@ -233,12 +265,37 @@ class WebSocketRpc(AsyncClosable):
     ) -> str:
         """As :meth:`request`, but the reply only as its raw text (a JSON object carrying
         the id), for a caller that decodes it once, straight into its types."""
-        return (await self._request(message, operation, timeout))[1]
+        reply: tuple[Any, str] = await self._request(message, operation, timeout, None)
+        return reply[1]
+
+    async def request_decoded(
+        self,
+        message: dict[str, Any],
+        decode: Callable[[str], T],
+        *,
+        operation: str,
+        timeout: float | None = None,
+    ) -> T:
+        """As :meth:`request`, but the reply as ``decode(raw text)`` (what ``decode`` raises,
+        the call raises).
+
+        A reply that opens with its id (``{"id": ...,``) is decoded as it arrives, without
+        a routing pass over the rest of it first: the decode reads all of it anyway. Should
+        the decode fail, the reply is routed as every other frame is, and the error is this
+        request's only if that routing gives it this request's id: a frame that is not JSON
+        is still logged and ignored, and the request waits on for its reply."""
+        result: T = await self._request(message, operation, timeout, decode)
+        return result
 
     async def _request(
-        self, message: dict[str, Any], operation: str, timeout: float | None
-    ) -> tuple[Any, str]:
-        """The reply: (its document when routing had to decode it, else None; raw text)."""
+        self,
+        message: dict[str, Any],
+        operation: str,
+        timeout: float | None,
+        decode: Callable[[str], Any] | None,
+    ) -> Any:
+        """The reply: ``decode``'s result, or without ``decode`` (its document when routing
+        had to decode it, else None; raw text)."""
         wait = self.reply_timeout if timeout is None else timeout
         async with self._slots:
             ws = self._open_connection(operation)
@@ -248,8 +305,8 @@ class WebSocketRpc(AsyncClosable):
             if key in self._pending:
                 raise ValueError(f"a request with id {key!r} is already waiting for its reply")
             loop = asyncio.get_running_loop()
-            future: asyncio.Future[tuple[Any, str]] = loop.create_future()
-            self._pending[key] = (future, operation)
+            future: asyncio.Future[Any] = loop.create_future()
+            self._pending[key] = _Waiter(future, operation, decode)
             try:
                 try:
                     await ws.send(json_dumps(message))
@@ -274,10 +331,12 @@ class WebSocketRpc(AsyncClosable):
                     timer.cancel()
             finally:
                 entry = self._pending.get(key)
-                if entry is not None and entry[0] is future:
+                if entry is not None and entry.future is future:
                     del self._pending[key]
                 if not future.done():
                     future.cancel()
+                elif not future.cancelled():
+                    future.exception()  # seen, also when this task was cancelled first
 
     # -- receiving ---------------------------------------------------------------------------
 
@@ -306,18 +365,22 @@ class WebSocketRpc(AsyncClosable):
             self._fail_pending(reason)
 
     def _dispatch(self, text: str) -> None:
-        # Routed on the id alone: the reply is decoded once, typed, by the caller
-        # (request_raw), or to a document by request(); never twice.
-        document: Any = None
-        try:
-            key = route_json(self._route, text).id
-        except ValueError:  # msgspec does not read it as an object: the general decoder decides
-            try:
-                document = decode_json(text)
-            except (ValueError, RecursionError):
-                logger.warning("%s: ignored a frame that is not JSON: %s", self.venue, body_preview(text))
-                return
-            key = document.get(self.id_field) if isinstance(document, dict) else None
+        # A reply that opens with the id of a request that decodes its own reply is decoded
+        # here, once (the decode reads it all; a routing pass first would read it twice).
+        # Anything else is routed on the id alone and decoded once, by request() or by the
+        # caller of request_raw().
+        leading = self._leading_id.match(text) if self._leading_id is not None else None
+        if leading is not None:
+            string, number = leading.groups()
+            key = string if string is not None else str(int(number))
+            entry = self._pending.get(key)
+            if entry is not None and entry.decode is not None and not entry.future.done():
+                if self._deliver_decoded(key, entry, text):
+                    return
+        document, key = self._route(text)
+        if key is _NOT_JSON:
+            logger.warning("%s: ignored a frame that is not JSON: %s", self.venue, body_preview(text))
+            return
         if key is None:
             if self._on_unsolicited is not None:
                 if document is None:
@@ -327,16 +390,52 @@ class WebSocketRpc(AsyncClosable):
                 logger.info("%s: ignored a message without an id: %s", self.venue, body_preview(text))
             return
         entry = self._pending.pop(str(key), None)
-        if entry is None or entry[0].done():
+        if entry is None or entry.future.done():
             logger.warning(
                 "%s: ignored a reply with unknown id %r: %s", self.venue, key, body_preview(text)
             )
             return
-        entry[0].set_result((document, text))
+        if entry.decode is None:
+            entry.future.set_result((document, text))
+            return
+        try:
+            entry.future.set_result(entry.decode(text))
+        except Exception as exc:  # the caller's decode failed: the caller's error
+            entry.future.set_exception(exc)
+
+    def _deliver_decoded(self, key: str, entry: _Waiter, text: str) -> bool:
+        """Settle ``entry`` with its decode of ``text``; False (entry left waiting) when the
+        decode failed on a frame that routing does not give to ``key``."""
+        assert entry.decode is not None
+        try:
+            result = entry.decode(text)
+        except Exception as exc:
+            _, routed = self._route(text)
+            if routed is _NOT_JSON or routed is None or str(routed) != key:
+                return False
+            del self._pending[key]
+            entry.future.set_exception(exc)
+            return True
+        del self._pending[key]
+        entry.future.set_result(result)
+        return True
+
+    def _route(self, text: str) -> tuple[Any, Any]:
+        """(the document when it had to be decoded, else None; the id, None when the
+        message has none, or ``_NOT_JSON``)."""
+        try:
+            return None, route_json(self._route_decoder, text).id
+        except ValueError:  # msgspec does not read it as an object: the general decoder decides
+            pass
+        try:
+            document = decode_json(text)
+        except (ValueError, RecursionError):
+            return None, _NOT_JSON
+        return document, (document.get(self.id_field) if isinstance(document, dict) else None)
 
     def _fail_pending(self, reason: str, *, too_large: bool = False) -> None:
         pending, self._pending = self._pending, {}
-        for key, (future, operation) in pending.items():
+        for key, (future, operation, _) in pending.items():
             if not future.done():
                 error: VenueError
                 if too_large:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..secrets import Secret
 from .engine import Clock, system_clock_ms
-from .ethereum import EthereumKey, typed_data_digest
+from .ethereum import EthereumKey, StructHasher, typed_data_digest, typed_data_digest_of
 
 __all__ = ["Eip712ActionAuth", "vrs_signature"]
 
@@ -34,6 +34,8 @@ _DOMAIN_FIELDS = (
     ("salt", "bytes32"),
 )
 _MISSING = object()
+#: How many recent signatures a signer keeps (see ``_signatures``): bounded, and small.
+_REMEMBERED_SIGNATURES = 64
 
 def vrs_signature(v: int, r: int, s: int) -> dict[str, Any]:
     """``{v, r, s}`` with r and s as 0x + 64 hex digits (zero-padded), v as 27 or 28."""
@@ -90,6 +92,14 @@ class Eip712ActionAuth:
         self.request_params = dict(request_params or {})
         self.connection_auth = connection_auth
         self._clock = clock
+        #: Per signed type (by identity, the spec kept to rule out a reused id): its hasher
+        #: and, per field, its name, value source and whether it is a uint.
+        self._compiled: dict[int, tuple[Mapping[str, Any], StructHasher, tuple[tuple[str, Mapping[str, Any], bool], ...]]] = {}
+        self._separator: tuple[tuple[tuple[str, Any], ...], bytes] | None = None
+        #: Signatures of recent digests. libsecp256k1 signs deterministically (RFC 6979), so
+        #: a request signed again (a poll of the same action, which carries no nonce) gets
+        #: the very bytes it got before: kept instead of recomputed (about 20-40 us each).
+        self._signatures: dict[bytes, tuple[int, str, str]] = {}
         fields = [*action_type["fields"], *((connection_auth or {}).get("type") or {}).get("fields", [])]
         sources = [*(f.get("source", {}) for f in fields), *self.request_params.values()]
         for source in sources:
@@ -125,6 +135,9 @@ class Eip712ActionAuth:
             return source["default"]
         return value
 
+    def _domain_type(self) -> list[dict[str, str]]:
+        return [{"name": n, "type": t} for n, t in _DOMAIN_FIELDS if n in self.domain]
+
     def typed_data(
         self, type_spec: Mapping[str, Any], params: Mapping[str, Any]
     ) -> dict[str, Any]:
@@ -136,10 +149,9 @@ class Eip712ActionAuth:
             if field["type"].startswith("uint"):
                 _check_uint(field["name"], value)
             message[field["name"]] = value
-        domain_type = [{"name": n, "type": t} for n, t in _DOMAIN_FIELDS if n in self.domain]
         return {
             "types": {
-                "EIP712Domain": domain_type,
+                "EIP712Domain": self._domain_type(),
                 type_spec["name"]: [{"name": f["name"], "type": f["type"]} for f in fields],
             },
             "primaryType": type_spec["name"],
@@ -158,13 +170,63 @@ class Eip712ActionAuth:
 
     # -- requests -----------------------------------------------------------------------
 
+    def _domain_separator(self) -> bytes:
+        # Hashed once per client; recomputed only if someone changes ``domain`` afterwards.
+        current = tuple(self.domain.items())
+        cached = self._separator
+        if cached is None or cached[0] != current:
+            types = {"EIP712Domain": self._domain_type()}
+            cached = self._separator = (current, StructHasher("EIP712Domain", types).hash(self.domain))
+        return cached[1]
+
+    def _compile(
+        self, type_spec: Mapping[str, Any]
+    ) -> tuple[Mapping[str, Any], StructHasher, tuple[tuple[str, Mapping[str, Any], bool], ...]]:
+        fields: Sequence[Mapping[str, Any]] = type_spec["fields"]
+        types = {
+            "EIP712Domain": self._domain_type(),
+            type_spec["name"]: [{"name": f["name"], "type": f["type"]} for f in fields],
+        }
+        plan = tuple(
+            (f["name"], f.get("source", {"param": f["name"]}), f["type"].startswith("uint"))
+            for f in fields
+        )
+        compiled = (type_spec, StructHasher(type_spec["name"], types), plan)
+        self._compiled[id(type_spec)] = compiled
+        return compiled
+
+    def digest(self, type_spec: Mapping[str, Any], params: Mapping[str, Any]) -> bytes:
+        """The EIP-712 digest of :meth:`typed_data`'s document, without building it: the
+        domain separator and the type's hash are computed once per client, so a request
+        costs the hash of its own values and the final hash (the signature is the rest)."""
+        compiled = self._compiled.get(id(type_spec))
+        if compiled is None or compiled[0] is not type_spec:
+            compiled = self._compile(type_spec)
+        _, hasher, plan = compiled
+        values = []
+        for name, source, is_uint in plan:
+            value = self.value(source, params)
+            if is_uint:
+                _check_uint(name, value)
+            values.append(value)
+        return typed_data_digest_of(self._domain_separator(), hasher.hash_values(values))
+
     def sign_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """The request's params with the filled-in parameters and the signature added."""
         filled = dict(params)
         for name, source in self.request_params.items():
             filled[name] = self.value(source, params)
-        typed = self.typed_data(self.action_type, filled)
-        filled[self.signature_param] = self.sign_typed_data(typed)
+        digest = self.digest(self.action_type, filled)
+        signature = self._signatures.get(digest)
+        if signature is None:
+            rsv = self._key.sign_digest(digest)
+            # r and s as 0x + 64 hex digits: the bytes' hex is already zero-padded.
+            signature = (rsv[64], "0x" + rsv[:32].hex(), "0x" + rsv[32:64].hex())
+            if len(self._signatures) >= _REMEMBERED_SIGNATURES:
+                self._signatures.clear()
+            self._signatures[digest] = signature
+        v, r, s = signature
+        filled[self.signature_param] = {"v": v, "r": r, "s": s}
         return filled
 
     # -- connection ---------------------------------------------------------------------
