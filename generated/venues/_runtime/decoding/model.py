@@ -89,9 +89,13 @@ def _plain(value: Any, *, by_wire: bool) -> Any:
         names = wire_names(value) if by_wire else None
         result: dict[str, Any] = {}
         declared = wire_names(value)
-        # asdict reads the stored values: timestamps as they were sent, not converted.
+        read = _read_plain(type(value))
+        # asdict reads the stored values: timestamps as they were sent, not converted;
+        # decimal text is read (a Decimal, as the field's type says).
         for name, item in msgspec.structs.asdict(value).items():
             if name in declared:
+                if name in read and item is not None:
+                    item = getattr(value, name)
                 result[names[name] if names else name] = _plain(item, by_wire=by_wire)
         result.update(extra_fields(value))
         return result
@@ -105,6 +109,21 @@ def _plain(value: Any, *, by_wire: bool) -> Any:
         raw = getattr(value, "raw", None)
         return raw if raw is not None else value.isoformat()
     return value
+
+
+def _read_plain(cls: type) -> frozenset[str]:
+    """The fields of ``cls`` that :func:`to_dict` reads (converted) rather than as stored."""
+    found = _PLAIN_READ.get(cls)
+    if found is None:
+        found = _PLAIN_READ[cls] = frozenset(
+            name
+            for name in cls.__struct_fields__  # type: ignore[attr-defined]
+            if isinstance(field := getattr(cls, name, None), _WireField) and field.plain
+        )
+    return found
+
+
+_PLAIN_READ: dict[type, frozenset[str]] = {}
 
 
 def to_dict(model: Any, *, by_wire: bool = True) -> Any:
@@ -139,12 +158,13 @@ class _WireField:
     once per instance (the result is kept in the instance's ``__dict__``).
     """
 
-    __slots__ = ("convert", "name", "slot")
+    __slots__ = ("convert", "name", "plain", "slot")
 
-    def __init__(self, slot: Any, name: str, convert: Callable[[Any], Any]) -> None:
+    def __init__(self, slot: Any, name: str, convert: Callable[[Any], Any], plain: bool = False) -> None:
         self.slot = slot
         self.name = name
         self.convert = convert
+        self.plain = plain
 
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:
@@ -207,7 +227,7 @@ def bind_wire_values(namespace: dict[str, Any]) -> None:
             marker = _wire_value(hints.get(name))
             slot = cls.__dict__.get(name)
             if marker is not None and slot is not None and not isinstance(slot, _WireField):
-                setattr(cls, name, _WireField(slot, name, marker.convert))
+                setattr(cls, name, _WireField(slot, name, marker.convert, marker.plain))
 
 
 _ENCODER = msgspec.json.Encoder(decimal_format="string")
