@@ -93,6 +93,42 @@ def test_a_decimal_sent_as_a_number_is_learned_and_read_exactly_in_one_pass() ->
     assert to_dict(orders[1])["executedQuoteQuantity"] == Decimal("0.10000000000000000001")
 
 
+def test_an_unlisted_enum_value_is_compiled_in_after_the_reply_that_brought_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from venues.backpack.models import OrderStatus
+
+    op, unlisted = operation(), f"Unlisted{id(object())}"
+    reply = body(dict(ORDER, executedQuoteQuantity="1", status=unlisted))
+    first = decode_http_response(op, 200, {}, reply)
+    calls: list[object] = []
+    missing = OrderStatus._missing_.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(OrderStatus, "_missing_", classmethod(lambda cls, value: calls.append(value) or missing(cls, value)))
+    (again,) = op.codec.decode_body(reply)  # one pass, its enum table now has the value
+    assert calls == [] and op.codec._refreshes == 1
+    assert again.status == unlisted and not again.status.is_known and again.status is first[0].status
+    assert isinstance(again, Order) and wire_names(again) == wire_names(Order) and extra_fields(again) == {}
+
+
+def test_rebuilding_for_unlisted_enum_values_is_bounded() -> None:
+    from venues._runtime.decoding import response
+
+    op = operation()
+    for index in range(response.MAX_ENUM_REFRESHES + 4):
+        (order,) = decode_http_response(op, 200, {}, body(dict(ORDER, executedQuoteQuantity="1", side=f"Side{index}-{id(op)}")))
+        assert order.side == f"Side{index}-{id(op)}" and not order.side.is_known
+    assert op.codec._refreshes == response.MAX_ENUM_REFRESHES
+
+
+def test_an_order_of_a_derived_model_pickles_as_the_declared_model() -> None:
+    import pickle
+
+    orders = decode_http_response(operation(), 200, {}, body(ORDER, dict(ORDER, visibleQuantity="1")))
+    assert type(orders[1]) is not Order  # learned visibleQuantity and the numeric decimal
+    for order in orders:
+        copy = pickle.loads(pickle.dumps(order))
+        assert type(copy) is Order and to_dict(copy) == to_dict(order) and extra_fields(copy) == extra_fields(order)
+        assert copy.executed_quote_quantity == Decimal("0.10000000000000000001")
+
+
 def test_unknown_fields_in_a_parent_model_take_the_general_path() -> None:
     reply = {"id": 1, "result": {"subaccount_id": 7, "orders": [], "pagination": {"count": 0, "num_pages": 1, "cursor": "x"}, "note": "n"}}
     result = decode_http_response(GET_ORDERS, 200, {}, json.dumps(reply).encode())

@@ -59,6 +59,27 @@ EXTRA_ATTRIBUTE = "__venues_extra__"
 LEARNED_ATTRIBUTE = "__venues_learned__"
 
 
+#: On such a subclass: the generated model it derives from (what pickling rebuilds).
+DECLARED_ATTRIBUTE = "__venues_declared__"
+
+
+def reduce_as_declared(model: VenueModel) -> tuple[Any, ...]:
+    """``__reduce__`` of a derived subclass: pickle can only name the generated model (the
+    subclass is not a module attribute), so the copy is one, keeping every value (as stored)
+    and the unknown fields."""
+    declared = getattr(type(model), DECLARED_ATTRIBUTE)
+    stored = msgspec.structs.asdict(model)  # as stored: timestamps and decimal text as sent
+    values = {name: stored[name] for name in declared.__struct_fields__}
+    return _rebuild, (declared, values, extra_fields(model))
+
+
+def _rebuild(cls: type[M], values: dict[str, Any], extra: dict[str, Any]) -> M:
+    model = cls(**values)
+    if extra:
+        model.__dict__[EXTRA_ATTRIBUTE] = extra
+    return model
+
+
 def extra_fields(model: VenueModel) -> dict[str, Any]:
     """The fields of ``model`` the spec does not name, by wire name, as decoded JSON."""
     learned: dict[str, str] | None = getattr(type(model), LEARNED_ATTRIBUTE, None)
@@ -234,6 +255,25 @@ _ENCODER = msgspec.json.Encoder(decimal_format="string")
 
 _MAX_REMEMBERED = 256
 
+#: How many unlisted values open enums have remembered so far (in this process). msgspec
+#: reads an enum's values once into each model's compiled type, so a decoder built before
+#: a value was remembered still hands it to ``_missing_`` (a Python call per value, about a
+#: tenth of a listing's decode when a venue sends an unlisted status on every order); the
+#: one-pass decoder compares this count to rebuild its models' types (``PayloadCodec``).
+remembered = 0
+
+
+def _remember(cls: type[Enum], value: Any, member: Enum) -> None:
+    global remembered
+    if value in cls._value2member_map_:
+        return
+    cls._value2member_map_[value] = member
+    # msgspec keeps its table of the enum's values here; a type compiled after this reads
+    # the table again, with the value.
+    if "__msgspec_cache__" in cls.__dict__:
+        delattr(cls, "__msgspec_cache__")
+    remembered += 1
+
 
 class OpenEnum(StrEnum):
     """A string enum that accepts values the venue's docs never listed.
@@ -256,7 +296,7 @@ class OpenEnum(StrEnum):
         # own lookup table instead of coming here again; bounded, so a venue sending random
         # values cannot grow it without limit. Never listed as a member (is_known is False).
         if len(cls._value2member_map_) < _MAX_REMEMBERED:
-            cls._value2member_map_.setdefault(value, member)
+            _remember(cls, value, member)
         return member
 
     @property
@@ -289,7 +329,7 @@ class OpenIntEnum(IntEnum):
         member._name_ = str(value)
         member._value_ = value
         if len(cls._value2member_map_) < _MAX_REMEMBERED:
-            cls._value2member_map_.setdefault(value, member)
+            _remember(cls, value, member)
         return member
 
     @property

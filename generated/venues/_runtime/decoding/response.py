@@ -11,9 +11,10 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
+from enum import Enum
 from functools import cache
-from operator import attrgetter
 from itertools import accumulate
+from operator import attrgetter
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
@@ -29,6 +30,7 @@ from ..errors import (
     body_preview,
 )
 from ..operation import Envelope, ErrorRules, Operation
+from . import model as _model
 from .model import EXTRA_ATTRIBUTE, LEARNED_ATTRIBUTE
 from .pointer import MISSING, resolve
 from .types import WireValue, dec_hook, parse_decimal
@@ -481,6 +483,10 @@ def _envelope_type(
 #: How many unknown fields of a list item the one-pass decoder learns per model (a venue
 #: adds a few over the years; one sending random keys must not grow types without limit).
 MAX_LEARNED_FIELDS = 32
+#: How many times a codec rebuilds its types for unlisted enum values it was told of (each
+#: rebuild compiles the models again; a venue sending random values must not make it pay
+#: that on every reply: past this they go through ``_missing_``, still correct).
+MAX_ENUM_REFRESHES = 8
 _UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(?P<key>.*)` - at `(?P<path>.*)\[\d+\]`$", re.S)
 _NUMBER_FOR_TEXT = re.compile(r"^Expected `str`, got `(?:int|float)` - at `(?P<path>.*)\[\d+\]\.(?P<key>[^.\[\]`]+)`$", re.S)
 
@@ -512,6 +518,9 @@ class PayloadCodec:
         self._decimal_texts = frozenset(
             info.encode_name for info in msgspec.structs.fields(self._items[0]) if _is_decimal_text(info.type)
         ) if self._items is not None else frozenset()
+        self._item_enums = _open_enums(self._items[0]) if self._items is not None else ()
+        self._enums_at_start = self._enum_values()
+        self._refreshes = 0
         pointers = _envelope_type(response_type, envelope, errors)
         if pointers is not None:
             self._plans[self._learned, self._numbers] = self._plan(self._learned, self._numbers)
@@ -523,17 +532,36 @@ class PayloadCodec:
 
     def _plan(self, learned: frozenset[str], numbers: frozenset[str]) -> _Plan:
         kind, assemble = self.response_type, None
+        generation = _model.remembered
+        enums = self._enum_values()
         if self._keyed is not None:
             kind, assemble = self._keyed.wire_type, self._keyed.assemble
-        elif (learned or numbers) and self._items is not None:
-            item = _learned_class(self._items[0], learned, numbers)
+        elif (learned or numbers or enums != self._enums_at_start) and self._items is not None:
+            # A new class compiles afresh: its enums' tables include the remembered values.
+            item = _learned_class(self._items[0], learned, numbers, enums)
             kind, assemble = _with_item_class(self.response_type, self._items[0], item)
         pointers = _envelope_type(kind, self.envelope, self._errors)
         assert pointers is not None  # the same pointers as the plain type's
         decode_type, payload_path, checks = pointers
         decoder = msgspec.json.Decoder(decode_type, dec_hook=dec_hook, float_hook=Decimal)
         names = _attribute_names(decode_type, ())
-        return _Plan(decoder, names, payload_path, checks, assemble, self.envelope.success_equals)
+        plan = _Plan(decoder, names, payload_path, checks, assemble, self.envelope.success_equals)
+        plan.generation, plan.enums = generation, enums
+        return plan
+
+    def _enum_values(self) -> tuple[int, ...]:
+        """How many values (listed and remembered) each open enum of the list items has."""
+        return tuple(len(enum._value2member_map_) for enum in self._item_enums)
+
+    def _refresh(self, plan: _Plan) -> None:
+        """Rebuild the current plan when the item model's enums remembered new values (the
+        old plan hands each of them to Python); at most a few times per codec."""
+        plan.generation = _model.remembered
+        if self._refreshes >= MAX_ENUM_REFRESHES or self._enum_values() == plan.enums:
+            return
+        self._refreshes += 1
+        fresh = self._plans[self._learned, self._numbers] = self._plan(self._learned, self._numbers)
+        self._current = fresh
 
     def decode_body(self, body: bytes | str) -> Any:
         """The typed payload of a success body; :class:`_NotFast` when the body is anything
@@ -552,6 +580,8 @@ class PayloadCodec:
             except msgspec.DecodeError:
                 break
             payload = plan.payload(document)
+            if plan.generation != _model.remembered:
+                self._refresh(plan)
             return payload if plan.assemble is None else plan.assemble(payload)
         raise _NotFast
 
@@ -604,7 +634,7 @@ class _Plan:
     """One compiled way to read a body: the decoder, where the payload and the success and
     error markers sit in what it returns, and what turns a variant payload into the result."""
 
-    __slots__ = ("assemble", "decoder", "error", "payload_of", "success", "success_equals")
+    __slots__ = ("assemble", "decoder", "enums", "error", "generation", "payload_of", "success", "success_equals")
 
     def __init__(
         self,
@@ -623,6 +653,9 @@ class _Plan:
         self.error = _getter(names, checks["error"]) if "error" in checks else None
         self.success = _getter(names, checks["success"]) if "success" in checks else None
         self.success_equals = success_equals
+        #: ``_model.remembered`` when last checked, and the item enums' sizes compiled in.
+        self.generation = 0
+        self.enums: tuple[int, ...] = ()
 
     def payload(self, document: Any) -> Any:
         if self.payload_of is None:
@@ -731,10 +764,32 @@ def _is_decimal_text(kind: Any) -> bool:
     return bool(plan[0] == "decimal_text")
 
 
+def _open_enums(cls: Any) -> tuple[type[Enum], ...]:
+    """The open enums among the fields of model ``cls`` (directly, or in a union or list)."""
+    found: dict[type[Enum], None] = {}
+
+    def visit(kind: Any) -> None:
+        kind = _unwrap(kind)
+        if isinstance(kind, type) and issubclass(kind, _model.OpenEnum | _model.OpenIntEnum):
+            found[kind] = None
+        elif get_origin(kind) in (Union, UnionType, list):
+            for member in get_args(kind):
+                visit(member)
+
+    for info in msgspec.structs.fields(cls):
+        visit(info.type)
+    return tuple(found)
+
+
 @cache
-def _learned_class(cls: Any, learned: frozenset[str], numbers: frozenset[str] = frozenset()) -> Any:
+def _learned_class(
+    cls: Any, learned: frozenset[str], numbers: frozenset[str] = frozenset(), enums: tuple[int, ...] = ()
+) -> Any:
     """A subclass of model ``cls`` that also reads the wire fields ``learned`` (as JSON), and
-    its decimal text fields ``numbers`` (wire names) from JSON numbers too, as ``Decimal``."""
+    its decimal text fields ``numbers`` (wire names) from JSON numbers too, as ``Decimal``.
+    ``enums`` (the sizes of its enums' value tables) only tells the cache to build a new class,
+    so that msgspec compiles it with the values its enums remembered since. Pickled, an
+    instance becomes the declared model (with the same values and unknown fields)."""
     names = {f"venues_extra_{i}_": key for i, key in enumerate(sorted(learned))}
     retyped = [info for info in msgspec.structs.fields(cls) if info.encode_name in numbers]
 
@@ -743,6 +798,8 @@ def _learned_class(cls: Any, learned: frozenset[str], numbers: frozenset[str] = 
         namespace["__module__"] = cls.__module__
         namespace["__qualname__"] = cls.__qualname__
         namespace[LEARNED_ATTRIBUTE] = names
+        namespace["__reduce__"] = _model.reduce_as_declared
+        namespace[_model.DECLARED_ATTRIBUTE] = cls
         for attribute, key in names.items():
             namespace[attribute] = msgspec.field(name=key, default=msgspec.UNSET)
         for info in retyped:
