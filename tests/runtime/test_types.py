@@ -27,6 +27,7 @@ from venues._runtime.decoding.model import (
 from venues._runtime.decoding.response import decode_json
 from venues._runtime.decoding.types import (
     DecimalOrEmpty,
+    DecimalText,
     PreciseDatetime,
     Timestamp,
     Uint64String,
@@ -59,6 +60,11 @@ class Stamped(VenueModel):
     id: Uint64String | None = None
     limit: DecimalOrEmpty | None = None
     seconds: UnixSeconds | None = None
+
+
+class Priced(VenueModel):
+    price: DecimalText
+    limit: DecimalText | None = None
 
 
 bind_wire_values(globals())  # as every generated models module does after its classes
@@ -236,3 +242,31 @@ def test_a_wire_field_converts_once_and_accepts_a_datetime() -> None:
     assert stamped.ms == later and to_dict(stamped)["ms"] == later.isoformat()
     built = Stamped(at=first)
     assert built.at is first and to_dict(built)["at"] == "2025-05-20T17:22:31.9001213Z"
+
+
+def test_decimal_text_is_stored_as_sent_and_read_exactly() -> None:
+    value = decode(b'{"price": "1.50", "limit": null}', Priced)
+    assert isinstance(value, Priced)
+    assert msgspec.structs.asdict(value) == {"price": "1.50", "limit": None}
+    assert value.price == Decimal("1.50") and str(value.price) == "1.50" and value.limit is None
+    assert to_dict(value) == {"price": Decimal("1.50"), "limit": None}
+    with pytest.raises(msgspec.ValidationError, match=r"Expected `str`, got `object` - at `\$\.price`"):
+        decode(b'{"price": {}}', Priced)  # the JSON type is still checked while decoding
+
+
+@pytest.mark.parametrize(
+    ("sent", "read"),
+    [(1.5, Decimal("1.5")), (7, Decimal(7)), (Decimal("0.10000000000000000001"), Decimal("0.10000000000000000001")),
+     ("1" * 5000, Decimal("1" * 5000))],
+)
+def test_decimal_text_built_from_numbers_keeps_their_exact_value(sent: object, read: Decimal) -> None:
+    value = from_wire(Priced, {"price": sent})
+    assert value.price == read and isinstance(value.price, Decimal)
+
+
+def test_decimal_text_that_is_no_number_is_a_typed_error_when_read() -> None:
+    value = decode(b'{"price": "12abc"}', Priced)
+    assert isinstance(value, Priced)
+    with pytest.raises(DecodeError, match="price") as caught:
+        _ = value.price
+    assert caught.value.operation == "read Priced.price"
