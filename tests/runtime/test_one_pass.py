@@ -159,6 +159,34 @@ def test_the_codec_reads_the_payload_under_an_envelope() -> None:
             codec.decode_body(json.dumps(bad).encode())
 
 
+@pytest.mark.parametrize(
+    ("success", "reply", "fast"),
+    [
+        ("/ok", {"ok": True, "err": [], "data": {"items": [ORDER]}}, True),
+        ("/ok", {"ok": True, "err": "", "data": {"items": [ORDER]}}, True),
+        ("/ok", {"ok": True, "data": {"items": [ORDER]}}, True),
+        ("/ok", {"ok": True, "err": ["EAPI:Invalid key"], "data": {"items": [ORDER]}}, False),
+        ("/ok", {"ok": True, "err": 0, "data": {"items": [ORDER]}}, False),
+        ("/ok", {"err": None, "data": {"items": [ORDER]}}, False),
+        ("/ok", {"ok": "true", "data": {"items": [ORDER]}}, False),
+        ("/meta/ok", {"meta": {"ok": True}, "data": {"items": [ORDER]}}, True),
+        ("/meta/ok", {"data": {"items": [ORDER]}}, False),
+        ("/meta/ok", {"meta": {"ok": False}, "data": {"items": [ORDER]}}, False),
+    ],
+)
+def test_the_success_and_error_markers_decide_the_one_pass(success: str, reply: dict[str, Any], fast: bool) -> None:
+    """The markers are checked while decoding (typed) or right after (a nested success
+    marker): either way only a success reaches the models, as the general path decides."""
+    from venues._runtime.decoding.response import _NotFast
+
+    codec = PayloadCodec(list[Order], Envelope(payload="/data/items", success_pointer=success, success_equals=True), ErrorRules(error="/err"))
+    if fast:
+        assert [order.id for order in codec.decode_body(json.dumps(reply).encode())] == ["1"]
+    else:
+        with pytest.raises(_NotFast):
+            codec.decode_body(json.dumps(reply).encode())
+
+
 def test_a_websocket_message_keeps_unknown_fields_whichever_path_reads_it() -> None:
     from venues._runtime.decoding.response import decode_json, decode_message
 

@@ -16,7 +16,7 @@ from functools import cache
 from itertools import accumulate
 from operator import attrgetter
 from types import UnionType
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 import msgspec
 
@@ -427,6 +427,8 @@ class _NotFast(Exception):
 
 
 _ENVELOPE_DEFAULT: Any = msgspec.UNSET
+#: What the error marker may hold in a success: nothing (null, "", or Kraken's []).
+_NO_ERROR: Any = None | Literal[""] | Annotated[list[Any], msgspec.Meta(max_length=0)] | msgspec.UnsetType
 
 
 def _envelope_type(
@@ -458,26 +460,39 @@ def _envelope_type(
                 return None  # one pointer leads into another's value
 
     counter = iter(range(1 << 30))
+    # The markers the decoder itself checks (a reply failing them is no success the models
+    # describe: the decode fails and the general path decides), so no Python reads them:
+    # the error marker anywhere (absent, null, "" and [] say "no error", as _is_error), the
+    # success marker when it is a top-level field (required there: absent is no success).
+    typed = {"error"} if "error" in paths else set()
+    if "success" in paths and len(paths["success"]) == 1 and isinstance(envelope.success_equals, str | int):
+        typed.add("success")
 
     def build(prefix: tuple[str, ...]) -> Any:
         here = {path[len(prefix)] for path in values if path[: len(prefix)] == prefix}
-        fields: list[tuple[str, Any, Any]] = []
+        fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
         rename: dict[str, str] = {}
         for token in sorted(here):
             path = (*prefix, token)
             role = next((r for r, p in paths.items() if p == path), None)
+            name = f"f{len(fields)}"
+            rename[name] = token
+            if role == "success" and role in typed:
+                fields.append((name, Literal[envelope.success_equals]))
+                continue
             if role == "payload":
                 kind: Any = response_type | msgspec.UnsetType
+            elif role == "error":
+                kind = _NO_ERROR
             elif role is not None:
                 kind = Any
             else:
                 kind = build(path) | msgspec.UnsetType
-            name = f"f{len(fields)}"
             fields.append((name, kind, _ENVELOPE_DEFAULT))
-            rename[name] = token
-        return msgspec.defstruct(f"Envelope{next(counter)}", fields, rename=rename)
+        return msgspec.defstruct(f"Envelope{next(counter)}", fields, rename=rename, kw_only=True)
 
-    return build(()), paths["payload"], {r: p for r, p in paths.items() if r != "payload"}
+    checks = {r: p for r, p in paths.items() if r != "payload" and r not in typed}
+    return build(()), paths["payload"], checks
 
 
 #: How many unknown fields of a list item the one-pass decoder learns per model (a venue
@@ -571,18 +586,28 @@ class PayloadCodec:
             raise _NotFast
         if sys.getrecursionlimit() > SAFE_RECURSION_LIMIT:
             check_depth(body.encode() if isinstance(body, str) else body)
-        for _ in range(4):  # learn at most a few new fields per reply
+        try:
+            document = plan.decoder.decode(body)
+        except msgspec.ValidationError as exc:
+            plan, document = self._decode_learning(body, str(exc))
+        except msgspec.DecodeError:
+            raise _NotFast from None
+        payload = plan.payload(document)
+        if plan.generation != _model.remembered:
+            self._refresh(plan)
+        return payload if plan.assemble is None else plan.assemble(payload)
+
+    def _decode_learning(self, body: bytes | str, message: str) -> tuple[_Plan, Any]:
+        """Learn what ``message`` (the last decode's error) names and decode again, learning at
+        most a few new fields per reply."""
+        for _ in range(3):
+            plan = self._learn(message)
             try:
-                document = plan.decoder.decode(body)
+                return plan, plan.decoder.decode(body)
             except msgspec.ValidationError as exc:
-                plan = self._learn(str(exc))
-                continue
+                message = str(exc)
             except msgspec.DecodeError:
                 break
-            payload = plan.payload(document)
-            if plan.generation != _model.remembered:
-                self._refresh(plan)
-            return payload if plan.assemble is None else plan.assemble(payload)
         raise _NotFast
 
     def _learn(self, message: str) -> _Plan:
@@ -658,7 +683,8 @@ class _Plan:
         self.enums: tuple[int, ...] = ()
 
     def payload(self, document: Any) -> Any:
-        if self.payload_of is None:
+        payload_of = self.payload_of
+        if payload_of is None:
             return document
         if self.error is not None and _is_error(_follow(self.error, document)):
             raise _NotFast
@@ -666,8 +692,11 @@ class _Plan:
             success = _follow(self.success, document)
             if success is MISSING or success != self.success_equals:
                 raise _NotFast
-        payload = _follow(self.payload_of, document)
-        if payload is MISSING:
+        try:
+            payload = payload_of(document)
+        except AttributeError:  # a level above it was left out (UNSET)
+            raise _NotFast from None
+        if payload is msgspec.UNSET:
             raise _NotFast
         return payload
 
