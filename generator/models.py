@@ -37,7 +37,7 @@ _OR_EMPTY_FORMATS = {
     "uint64-string": f"{_RUNTIME}.decoding.types.Uint64StringOrEmpty",
 }
 #: Formats whose runtime type reads JSON text: on another type DCG's own mapping applies
-#: (``decimal`` on a number is a ``Decimal`` read from the number).
+#: (``decimal`` on a number is a :data:`DECIMAL_NUMBER`, as any plain number).
 _STRING_ONLY_FORMATS = {"decimal"}
 #: Integer width formats: informative only, Python ints have no width.
 _DROPPED_FORMATS = {"int64", "uint32", "uint64"}
@@ -74,7 +74,23 @@ def prepare_schema(node: Any) -> Any:
         result["customTypePath"] = RUNTIME_FORMATS[fmt]
     elif fmt in _DROPPED_FORMATS:
         del result["format"]
+    elif fmt in (None, "decimal") and _plain_number(result):
+        result.pop("format", None)
+        result["customTypePath"] = DECIMAL_NUMBER
     return result
+
+
+#: ``type: number``: integers decoded as ``int`` (cheap), fractions as ``Decimal``, either read
+#: as a ``Decimal`` (the runtime type).
+DECIMAL_NUMBER = f"{_RUNTIME}.decoding.types.DecimalNumber"
+_NUMBER_LIMITS = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
+
+
+def _plain_number(node: dict[str, Any]) -> bool:
+    """A JSON number without limits (the runtime type is a union, which takes none)."""
+    kind = node.get("type")
+    kinds = set(kind) if isinstance(kind, list) else {kind}
+    return "number" in kinds and kinds <= {"number", "null"} and not _NUMBER_LIMITS & set(node)
 
 
 def _string_typed(node: dict[str, Any]) -> bool:

@@ -5,13 +5,12 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated
 
 from msgspec import Meta
 
 from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.decoding.types import DecimalText, UnixSeconds
+from .._runtime.decoding.types import DecimalNumber, DecimalText, UnixSeconds
 
 
 class OrderStatus(OpenEnum):
@@ -123,13 +122,13 @@ class Order(VenueModel):
     Unix timestamp of when order was placed.
     """
     starttm: Annotated[
-        Decimal, Meta(description="Unix timestamp of order start time (or 0 if not set).")
+        DecimalNumber, Meta(description="Unix timestamp of order start time (or 0 if not set).")
     ]
     """
     Unix timestamp of order start time (or 0 if not set).
     """
     expiretm: Annotated[
-        Decimal, Meta(description="Unix timestamp of order end time (or 0 if not set).")
+        DecimalNumber, Meta(description="Unix timestamp of order end time (or 0 if not set).")
     ]
     """
     Unix timestamp of order end time (or 0 if not set).

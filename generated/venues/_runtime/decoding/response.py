@@ -909,7 +909,9 @@ def _plan(kind: Any) -> tuple[Any, ...]:
     """How :func:`_lenient` walks a type (computed once per type)."""
     origin = get_origin(kind)
     if origin is Annotated:
-        if any(isinstance(meta, WireValue) and meta.convert is parse_decimal for meta in kind.__metadata__):
+        if get_args(kind)[0] is str and any(
+            isinstance(meta, WireValue) and meta.convert is parse_decimal for meta in kind.__metadata__
+        ):
             return ("decimal_text",)
         return _plan(get_args(kind)[0])
     if origin in (Union, UnionType):

@@ -4,7 +4,8 @@
 ``format: unix-milliseconds`` :data:`UnixMillis` and ``format: unix-seconds`` :data:`UnixSeconds`
 (seconds with a fraction, as Kraken sends them; both read as a UTC ``datetime``),
 ``format: uint64-string`` :data:`Uint64String` (``str``), ``format: decimal`` on strings
-:data:`DecimalText` (read as a :class:`~decimal.Decimal`); a decimal or uint64 string that
+:data:`DecimalText` and ``type: number`` :data:`DecimalNumber` (both read as a
+:class:`~decimal.Decimal`); a decimal or uint64 string that
 may also be ``""`` becomes :data:`DecimalOrEmpty` / :data:`Uint64StringOrEmpty` (msgspec
 allows one string-like type per union). The generator maps the formats to these names.
 
@@ -28,6 +29,7 @@ from msgspec import Meta
 
 __all__ = [
     "DecimalOrEmpty",
+    "DecimalNumber",
     "DecimalText",
     "WireValue",
     "PreciseDatetime",
@@ -237,6 +239,7 @@ if TYPE_CHECKING:
     Uint64StringOrEmpty: TypeAlias = str
     DecimalOrEmpty: TypeAlias = Decimal | Literal[""]
     DecimalText: TypeAlias = Decimal
+    DecimalNumber: TypeAlias = Decimal
 else:
     # No pattern: msgspec runs a pattern through Python's re (a few microseconds a field,
     # more than the rest of an order's decoding); the text is parsed when read instead.
@@ -252,6 +255,10 @@ else:
     # of a listing of decimal strings (bench/decode_bench.py). The JSON type is still checked
     # while decoding; text that is no decimal fails when read, as a typed error.
     DecimalText = Annotated[str, WireValue(parse_decimal, plain=True)]
+    # A JSON number: a whole one is kept as an int (no Decimal built while decoding; Kraken
+    # sends 0 for unset times), one with a fraction or exponent is a Decimal read from its
+    # digits; either reads as a Decimal. Text still decodes (msgspec's Decimal takes it).
+    DecimalNumber = Annotated[int | Decimal, WireValue(parse_decimal, plain=True)]
 
 
 def dec_hook(type_: type, value: Any) -> Any:
