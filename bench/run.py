@@ -249,9 +249,9 @@ def main() -> int:
     out += [
         "## Where the time goes: decoding layers alone (N = 1000, in process, per reply)",
         "",
-        "The same reply bodies, no network. The reference row is bare msgspec structs, not shipped",
-        "code: the same Decimal fields but enums as plain str, times as plain int/str, unknown",
-        "fields dropped, no envelope checks.",
+        "The same reply bodies, no network. The reference rows are bare msgspec structs, not shipped",
+        "code: enums as plain str, times as plain int/str, unknown fields dropped, no envelope checks;",
+        "decimals built as Decimal (our models before) or kept as text (our models now: read as Decimal).",
         "",
         "| venue | layer | median us | x orjson.loads |",
         "|---|---|---:|---:|",

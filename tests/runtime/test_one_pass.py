@@ -7,9 +7,10 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import msgspec
 import pytest
 
-from venues._runtime.decoding.model import extra_fields, to_dict, wire_names
+from venues._runtime.decoding.model import extra_fields, to_dict, to_json, wire_names
 from venues._runtime.decoding.response import PayloadCodec, decode_http_response
 from venues._runtime.errors import DecodeError
 from venues._runtime.operation import Envelope, ErrorRules, Operation
@@ -63,6 +64,71 @@ def test_exact_decimals_from_json_numbers_on_the_fast_path() -> None:
     assert order.executed_quote_quantity == Decimal("0.10000000000000000001")
 
 
+def test_decimal_text_is_kept_as_sent_and_read_as_an_exact_decimal() -> None:
+    (order,) = decode_http_response(operation(), 200, {}, body(dict(ORDER, executedQuoteQuantity="0.50", price="95000.25")))
+    assert msgspec.structs.asdict(order)["price"] == "95000.25"  # no Decimal built while decoding
+    assert isinstance(order.price, Decimal) and order.price == Decimal("95000.25")
+    assert order.price is order.price  # converted once
+    wire = to_dict(order)
+    assert wire["price"] == Decimal("95000.25") and wire["executedQuoteQuantity"] == Decimal("0.50")
+    assert isinstance(wire["executedQuantity"], Decimal)
+    assert json.loads(to_json(order))["executedQuoteQuantity"] == "0.50"
+
+
+def test_decimal_text_that_is_no_number_fails_when_read_as_a_typed_error() -> None:
+    (order,) = decode_http_response(operation(), 200, {}, body(dict(ORDER, price="1.2.3")))
+    with pytest.raises(DecodeError) as caught:
+        _ = order.price
+    assert caught.value.venue == "backpack" and caught.value.operation == "read Order.price"
+
+
+def test_a_decimal_sent_as_a_number_is_learned_and_read_exactly_in_one_pass() -> None:
+    op = operation()
+    decode_http_response(op, 200, {}, body(ORDER))  # executedQuoteQuantity is a JSON number
+    assert op.codec._numbers == {"executedQuoteQuantity"}
+    # Learned: text and numbers in that field both decode in one pass (no general path).
+    orders = op.codec.decode_body(body(dict(ORDER, executedQuoteQuantity="2.50"), ORDER))
+    assert [order.executed_quote_quantity for order in orders] == [Decimal("2.50"), Decimal("0.10000000000000000001")]
+    assert all(isinstance(order, Order) for order in orders) and wire_names(orders[0]) == wire_names(Order)
+    assert to_dict(orders[1])["executedQuoteQuantity"] == Decimal("0.10000000000000000001")
+
+
+def test_an_unlisted_enum_value_is_compiled_in_after_the_reply_that_brought_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from venues.backpack.models import OrderStatus
+
+    op, unlisted = operation(), f"Unlisted{id(object())}"
+    reply = body(dict(ORDER, executedQuoteQuantity="1", status=unlisted))
+    first = decode_http_response(op, 200, {}, reply)
+    calls: list[object] = []
+    missing = OrderStatus._missing_.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(OrderStatus, "_missing_", classmethod(lambda cls, value: calls.append(value) or missing(cls, value)))
+    (again,) = op.codec.decode_body(reply)  # one pass, its enum table now has the value
+    assert calls == [] and op.codec._refreshes == 1
+    assert again.status == unlisted and not again.status.is_known and again.status is first[0].status
+    assert isinstance(again, Order) and wire_names(again) == wire_names(Order) and extra_fields(again) == {}
+
+
+def test_rebuilding_for_unlisted_enum_values_is_bounded() -> None:
+    from venues._runtime.decoding import response
+
+    op = operation()
+    for index in range(response.MAX_ENUM_REFRESHES + 4):
+        (order,) = decode_http_response(op, 200, {}, body(dict(ORDER, executedQuoteQuantity="1", side=f"Side{index}-{id(op)}")))
+        assert order.side == f"Side{index}-{id(op)}" and not order.side.is_known
+    assert op.codec._refreshes == response.MAX_ENUM_REFRESHES
+
+
+def test_an_order_of_a_derived_model_pickles_as_the_declared_model() -> None:
+    import pickle
+
+    orders = decode_http_response(operation(), 200, {}, body(ORDER, dict(ORDER, visibleQuantity="1")))
+    assert type(orders[1]) is not Order  # learned visibleQuantity and the numeric decimal
+    for order in orders:
+        copy = pickle.loads(pickle.dumps(order))
+        assert type(copy) is Order and to_dict(copy) == to_dict(order) and extra_fields(copy) == extra_fields(order)
+        assert copy.executed_quote_quantity == Decimal("0.10000000000000000001")
+
+
 def test_unknown_fields_in_a_parent_model_take_the_general_path() -> None:
     reply = {"id": 1, "result": {"subaccount_id": 7, "orders": [], "pagination": {"count": 0, "num_pages": 1, "cursor": "x"}, "note": "n"}}
     result = decode_http_response(GET_ORDERS, 200, {}, json.dumps(reply).encode())
@@ -91,6 +157,34 @@ def test_the_codec_reads_the_payload_under_an_envelope() -> None:
     for bad in ({"ok": False, "data": {"items": [ORDER]}}, {"ok": True, "err": {"code": 1}, "data": {"items": []}}, {"ok": True}):
         with pytest.raises(_NotFast):
             codec.decode_body(json.dumps(bad).encode())
+
+
+@pytest.mark.parametrize(
+    ("success", "reply", "fast"),
+    [
+        ("/ok", {"ok": True, "err": [], "data": {"items": [ORDER]}}, True),
+        ("/ok", {"ok": True, "err": "", "data": {"items": [ORDER]}}, True),
+        ("/ok", {"ok": True, "data": {"items": [ORDER]}}, True),
+        ("/ok", {"ok": True, "err": ["EAPI:Invalid key"], "data": {"items": [ORDER]}}, False),
+        ("/ok", {"ok": True, "err": 0, "data": {"items": [ORDER]}}, False),
+        ("/ok", {"err": None, "data": {"items": [ORDER]}}, False),
+        ("/ok", {"ok": "true", "data": {"items": [ORDER]}}, False),
+        ("/meta/ok", {"meta": {"ok": True}, "data": {"items": [ORDER]}}, True),
+        ("/meta/ok", {"data": {"items": [ORDER]}}, False),
+        ("/meta/ok", {"meta": {"ok": False}, "data": {"items": [ORDER]}}, False),
+    ],
+)
+def test_the_success_and_error_markers_decide_the_one_pass(success: str, reply: dict[str, Any], fast: bool) -> None:
+    """The markers are checked while decoding (typed) or right after (a nested success
+    marker): either way only a success reaches the models, as the general path decides."""
+    from venues._runtime.decoding.response import _NotFast
+
+    codec = PayloadCodec(list[Order], Envelope(payload="/data/items", success_pointer=success, success_equals=True), ErrorRules(error="/err"))
+    if fast:
+        assert [order.id for order in codec.decode_body(json.dumps(reply).encode())] == ["1"]
+    else:
+        with pytest.raises(_NotFast):
+            codec.decode_body(json.dumps(reply).encode())
 
 
 def test_a_websocket_message_keeps_unknown_fields_whichever_path_reads_it() -> None:

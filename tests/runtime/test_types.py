@@ -26,7 +26,9 @@ from venues._runtime.decoding.model import (
 )
 from venues._runtime.decoding.response import decode_json
 from venues._runtime.decoding.types import (
+    DecimalNumber,
     DecimalOrEmpty,
+    DecimalText,
     PreciseDatetime,
     Timestamp,
     Uint64String,
@@ -59,6 +61,12 @@ class Stamped(VenueModel):
     id: Uint64String | None = None
     limit: DecimalOrEmpty | None = None
     seconds: UnixSeconds | None = None
+
+
+class Priced(VenueModel):
+    price: DecimalText
+    limit: DecimalText | None = None
+    size: DecimalNumber | None = None
 
 
 bind_wire_values(globals())  # as every generated models module does after its classes
@@ -236,3 +244,51 @@ def test_a_wire_field_converts_once_and_accepts_a_datetime() -> None:
     assert stamped.ms == later and to_dict(stamped)["ms"] == later.isoformat()
     built = Stamped(at=first)
     assert built.at is first and to_dict(built)["at"] == "2025-05-20T17:22:31.9001213Z"
+
+
+def test_decimal_text_is_stored_as_sent_and_read_exactly() -> None:
+    value = decode(b'{"price": "1.50", "limit": null}', Priced)
+    assert isinstance(value, Priced)
+    assert msgspec.structs.asdict(value) == {"price": "1.50", "limit": None, "size": None}
+    assert value.price == Decimal("1.50") and str(value.price) == "1.50" and value.limit is None
+    assert to_dict(value) == {"price": Decimal("1.50"), "limit": None, "size": None}
+    with pytest.raises(msgspec.ValidationError, match=r"Expected `str`, got `object` - at `\$\.price`"):
+        decode(b'{"price": {}}', Priced)  # the JSON type is still checked while decoding
+
+
+@pytest.mark.parametrize(
+    ("sent", "read"),
+    [(1.5, Decimal("1.5")), (7, Decimal(7)), (Decimal("0.10000000000000000001"), Decimal("0.10000000000000000001")),
+     ("1" * 5000, Decimal("1" * 5000))],
+)
+def test_decimal_text_built_from_numbers_keeps_their_exact_value(sent: object, read: Decimal) -> None:
+    value = from_wire(Priced, {"price": sent})
+    assert value.price == read and isinstance(value.price, Decimal)
+
+
+def test_decimal_text_that_is_no_number_is_a_typed_error_when_read() -> None:
+    value = decode(b'{"price": "12abc"}', Priced)
+    assert isinstance(value, Priced)
+    with pytest.raises(DecodeError, match="price") as caught:
+        _ = value.price
+    assert caught.value.operation == "read Priced.price"
+
+
+@pytest.mark.parametrize(
+    ("sent", "stored", "read"),
+    [(b"0", 0, Decimal(0)), (b"1.50", Decimal("1.50"), Decimal("1.50")), (b"1e400", Decimal("1e400"), Decimal("1e400")),
+     (b"123456789012345678901234567890", 123456789012345678901234567890, Decimal(123456789012345678901234567890)),
+     (b'"2.5"', Decimal("2.5"), Decimal("2.5"))],
+)
+def test_a_decimal_number_keeps_whole_numbers_as_int_and_reads_every_one_as_a_decimal(sent: bytes, stored: object, read: Decimal) -> None:
+    value = decode(b'{"price": "1", "size": ' + sent + b"}", Priced)
+    assert isinstance(value, Priced)
+    assert msgspec.structs.asdict(value)["size"] == stored and type(msgspec.structs.asdict(value)["size"]) is type(stored)
+    assert isinstance(value.size, Decimal) and value.size == read and str(value.size) == str(read)
+    assert to_dict(value)["size"] == read
+
+
+def test_a_decimal_number_still_refuses_other_json_types() -> None:
+    with pytest.raises(msgspec.ValidationError, match=r"\$\.size"):
+        decode(b'{"price": "1", "size": true}', Priced)
+    assert from_wire(Priced, {"price": "1", "size": Decimal("3")}).size == Decimal(3)

@@ -5,13 +5,12 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated
 
 from msgspec import Meta
 
 from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.decoding.types import UnixSeconds
+from .._runtime.decoding.types import DecimalNumber, DecimalText, UnixSeconds
 
 
 class OrderStatus(OpenEnum):
@@ -64,11 +63,11 @@ class OrderDescription(VenueModel):
     """
     type: Side
     ordertype: OrderType
-    price: Annotated[Decimal, Meta(description="Primary price.")]
+    price: Annotated[DecimalText, Meta(description="Primary price.")]
     """
     Primary price.
     """
-    price2: Annotated[Decimal, Meta(description="Secondary price.")]
+    price2: Annotated[DecimalText, Meta(description="Secondary price.")]
     """
     Secondary price.
     """
@@ -123,44 +122,44 @@ class Order(VenueModel):
     Unix timestamp of when order was placed.
     """
     starttm: Annotated[
-        Decimal, Meta(description="Unix timestamp of order start time (or 0 if not set).")
+        DecimalNumber, Meta(description="Unix timestamp of order start time (or 0 if not set).")
     ]
     """
     Unix timestamp of order start time (or 0 if not set).
     """
     expiretm: Annotated[
-        Decimal, Meta(description="Unix timestamp of order end time (or 0 if not set).")
+        DecimalNumber, Meta(description="Unix timestamp of order end time (or 0 if not set).")
     ]
     """
     Unix timestamp of order end time (or 0 if not set).
     """
     descr: OrderDescription
-    vol: Annotated[Decimal, Meta(description="Volume of order (base currency).")]
+    vol: Annotated[DecimalText, Meta(description="Volume of order (base currency).")]
     """
     Volume of order (base currency).
     """
-    vol_exec: Annotated[Decimal, Meta(description="Volume executed (base currency).")]
+    vol_exec: Annotated[DecimalText, Meta(description="Volume executed (base currency).")]
     """
     Volume executed (base currency).
     """
-    cost: Annotated[Decimal, Meta(description="Total cost (quote currency).")]
+    cost: Annotated[DecimalText, Meta(description="Total cost (quote currency).")]
     """
     Total cost (quote currency).
     """
-    fee: Annotated[Decimal, Meta(description="Total fee (quote currency).")]
+    fee: Annotated[DecimalText, Meta(description="Total fee (quote currency).")]
     """
     Total fee (quote currency).
     """
-    price: Annotated[Decimal, Meta(description="Average price (quote currency).")]
+    price: Annotated[DecimalText, Meta(description="Average price (quote currency).")]
     """
     Average price (quote currency).
     """
-    stopprice: Annotated[Decimal, Meta(description="Stop price (quote currency).")]
+    stopprice: Annotated[DecimalText, Meta(description="Stop price (quote currency).")]
     """
     Stop price (quote currency).
     """
     limitprice: Annotated[
-        Decimal,
+        DecimalText,
         Meta(
             description="Triggered limit price (quote currency, when limit based order type triggered)."
         ),

@@ -59,6 +59,27 @@ EXTRA_ATTRIBUTE = "__venues_extra__"
 LEARNED_ATTRIBUTE = "__venues_learned__"
 
 
+#: On such a subclass: the generated model it derives from (what pickling rebuilds).
+DECLARED_ATTRIBUTE = "__venues_declared__"
+
+
+def reduce_as_declared(model: VenueModel) -> tuple[Any, ...]:
+    """``__reduce__`` of a derived subclass: pickle can only name the generated model (the
+    subclass is not a module attribute), so the copy is one, keeping every value (as stored)
+    and the unknown fields."""
+    declared = getattr(type(model), DECLARED_ATTRIBUTE)
+    stored = msgspec.structs.asdict(model)  # as stored: timestamps and decimal text as sent
+    values = {name: stored[name] for name in declared.__struct_fields__}
+    return _rebuild, (declared, values, extra_fields(model))
+
+
+def _rebuild(cls: type[M], values: dict[str, Any], extra: dict[str, Any]) -> M:
+    model = cls(**values)
+    if extra:
+        model.__dict__[EXTRA_ATTRIBUTE] = extra
+    return model
+
+
 def extra_fields(model: VenueModel) -> dict[str, Any]:
     """The fields of ``model`` the spec does not name, by wire name, as decoded JSON."""
     learned: dict[str, str] | None = getattr(type(model), LEARNED_ATTRIBUTE, None)
@@ -89,9 +110,13 @@ def _plain(value: Any, *, by_wire: bool) -> Any:
         names = wire_names(value) if by_wire else None
         result: dict[str, Any] = {}
         declared = wire_names(value)
-        # asdict reads the stored values: timestamps as they were sent, not converted.
+        read = _read_plain(type(value))
+        # asdict reads the stored values: timestamps as they were sent, not converted;
+        # decimal text is read (a Decimal, as the field's type says).
         for name, item in msgspec.structs.asdict(value).items():
             if name in declared:
+                if name in read and item is not None:
+                    item = getattr(value, name)
                 result[names[name] if names else name] = _plain(item, by_wire=by_wire)
         result.update(extra_fields(value))
         return result
@@ -105,6 +130,21 @@ def _plain(value: Any, *, by_wire: bool) -> Any:
         raw = getattr(value, "raw", None)
         return raw if raw is not None else value.isoformat()
     return value
+
+
+def _read_plain(cls: type) -> frozenset[str]:
+    """The fields of ``cls`` that :func:`to_dict` reads (converted) rather than as stored."""
+    found = _PLAIN_READ.get(cls)
+    if found is None:
+        found = _PLAIN_READ[cls] = frozenset(
+            name
+            for name in cls.__struct_fields__  # type: ignore[attr-defined]
+            if isinstance(field := getattr(cls, name, None), _WireField) and field.plain
+        )
+    return found
+
+
+_PLAIN_READ: dict[type, frozenset[str]] = {}
 
 
 def to_dict(model: Any, *, by_wire: bool = True) -> Any:
@@ -139,27 +179,30 @@ class _WireField:
     once per instance (the result is kept in the instance's ``__dict__``).
     """
 
-    __slots__ = ("convert", "name", "slot")
+    __slots__ = ("convert", "name", "plain", "read", "slot")
 
-    def __init__(self, slot: Any, name: str, convert: Callable[[Any], Any]) -> None:
+    def __init__(self, slot: Any, name: str, convert: Callable[[Any], Any], plain: bool = False) -> None:
         self.slot = slot
         self.name = name
         self.convert = convert
+        self.plain = plain
+        # Bound once: a first read is a few hundred nanoseconds, every lookup here counts.
+        self.read = slot.__get__
 
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:
             return self
         cache = instance.__dict__
-        found = cache.get(self.name, _NOTHING)
-        if found is not _NOTHING:
-            return found
-        value = self.slot.__get__(instance, owner)
+        name = self.name
+        if name in cache:
+            return cache[name]
+        value = self.read(instance)
         if value is not None:
             try:
                 value = self.convert(value)
             except (ValueError, TypeError, ArithmeticError) as exc:
-                raise _read_error(type(instance), self.name, value, exc) from None
-        cache[self.name] = value
+                raise _read_error(type(instance), name, value, exc) from None
+        cache[name] = value
         return value
 
     def __set__(self, instance: Any, value: Any) -> None:
@@ -207,12 +250,31 @@ def bind_wire_values(namespace: dict[str, Any]) -> None:
             marker = _wire_value(hints.get(name))
             slot = cls.__dict__.get(name)
             if marker is not None and slot is not None and not isinstance(slot, _WireField):
-                setattr(cls, name, _WireField(slot, name, marker.convert))
+                setattr(cls, name, _WireField(slot, name, marker.convert, marker.plain))
 
 
 _ENCODER = msgspec.json.Encoder(decimal_format="string")
 
 _MAX_REMEMBERED = 256
+
+#: How many unlisted values open enums have remembered so far (in this process). msgspec
+#: reads an enum's values once into each model's compiled type, so a decoder built before
+#: a value was remembered still hands it to ``_missing_`` (a Python call per value, about a
+#: tenth of a listing's decode when a venue sends an unlisted status on every order); the
+#: one-pass decoder compares this count to rebuild its models' types (``PayloadCodec``).
+remembered = 0
+
+
+def _remember(cls: type[Enum], value: Any, member: Enum) -> None:
+    global remembered
+    if value in cls._value2member_map_:
+        return
+    cls._value2member_map_[value] = member
+    # msgspec keeps its table of the enum's values here; a type compiled after this reads
+    # the table again, with the value.
+    if "__msgspec_cache__" in cls.__dict__:
+        delattr(cls, "__msgspec_cache__")
+    remembered += 1
 
 
 class OpenEnum(StrEnum):
@@ -236,7 +298,7 @@ class OpenEnum(StrEnum):
         # own lookup table instead of coming here again; bounded, so a venue sending random
         # values cannot grow it without limit. Never listed as a member (is_known is False).
         if len(cls._value2member_map_) < _MAX_REMEMBERED:
-            cls._value2member_map_.setdefault(value, member)
+            _remember(cls, value, member)
         return member
 
     @property
@@ -269,7 +331,7 @@ class OpenIntEnum(IntEnum):
         member._name_ = str(value)
         member._value_ = value
         if len(cls._value2member_map_) < _MAX_REMEMBERED:
-            cls._value2member_map_.setdefault(value, member)
+            _remember(cls, value, member)
         return member
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 import types
@@ -10,10 +11,12 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
+from enum import Enum
 from functools import cache
 from itertools import accumulate
+from operator import attrgetter
 from types import UnionType
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 import msgspec
 
@@ -27,9 +30,10 @@ from ..errors import (
     body_preview,
 )
 from ..operation import Envelope, ErrorRules, Operation
+from . import model as _model
 from .model import EXTRA_ATTRIBUTE, LEARNED_ATTRIBUTE
 from .pointer import MISSING, resolve
-from .types import dec_hook
+from .types import WireValue, dec_hook, parse_decimal
 
 T = TypeVar("T")
 
@@ -423,6 +427,8 @@ class _NotFast(Exception):
 
 
 _ENVELOPE_DEFAULT: Any = msgspec.UNSET
+#: What the error marker may hold in a success: nothing (null, "", or Kraken's []).
+_NO_ERROR: Any = None | Literal[""] | Annotated[list[Any], msgspec.Meta(max_length=0)] | msgspec.UnsetType
 
 
 def _envelope_type(
@@ -454,40 +460,50 @@ def _envelope_type(
                 return None  # one pointer leads into another's value
 
     counter = iter(range(1 << 30))
+    # The markers the decoder itself checks (a reply failing them is no success the models
+    # describe: the decode fails and the general path decides), so no Python reads them:
+    # the error marker anywhere (absent, null, "" and [] say "no error", as _is_error), the
+    # success marker when it is a top-level field (required there: absent is no success).
+    typed = {"error"} if "error" in paths else set()
+    if "success" in paths and len(paths["success"]) == 1 and isinstance(envelope.success_equals, str | int):
+        typed.add("success")
 
     def build(prefix: tuple[str, ...]) -> Any:
         here = {path[len(prefix)] for path in values if path[: len(prefix)] == prefix}
-        fields: list[tuple[str, Any, Any]] = []
+        fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
         rename: dict[str, str] = {}
         for token in sorted(here):
             path = (*prefix, token)
             role = next((r for r, p in paths.items() if p == path), None)
+            name = f"f{len(fields)}"
+            rename[name] = token
+            if role == "success" and role in typed:
+                fields.append((name, Literal[envelope.success_equals]))
+                continue
             if role == "payload":
                 kind: Any = response_type | msgspec.UnsetType
+            elif role == "error":
+                kind = _NO_ERROR
             elif role is not None:
                 kind = Any
             else:
                 kind = build(path) | msgspec.UnsetType
-            name = f"f{len(fields)}"
             fields.append((name, kind, _ENVELOPE_DEFAULT))
-            rename[name] = token
-        return msgspec.defstruct(f"Envelope{next(counter)}", fields, rename=rename)
+        return msgspec.defstruct(f"Envelope{next(counter)}", fields, rename=rename, kw_only=True)
 
-    return build(()), paths["payload"], {r: p for r, p in paths.items() if r != "payload"}
-
-
-def _read(value: Any, names: dict[tuple[str, ...], str], path: tuple[str, ...]) -> Any:
-    for depth in range(1, len(path) + 1):
-        if value is msgspec.UNSET:
-            return MISSING
-        value = getattr(value, names[path[:depth]])
-    return MISSING if value is msgspec.UNSET else value
+    checks = {r: p for r, p in paths.items() if r != "payload" and r not in typed}
+    return build(()), paths["payload"], checks
 
 
 #: How many unknown fields of a list item the one-pass decoder learns per model (a venue
 #: adds a few over the years; one sending random keys must not grow types without limit).
 MAX_LEARNED_FIELDS = 32
+#: How many times a codec rebuilds its types for unlisted enum values it was told of (each
+#: rebuild compiles the models again; a venue sending random values must not make it pay
+#: that on every reply: past this they go through ``_missing_``, still correct).
+MAX_ENUM_REFRESHES = 8
 _UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(?P<key>.*)` - at `(?P<path>.*)\[\d+\]`$", re.S)
+_NUMBER_FOR_TEXT = re.compile(r"^Expected `str`, got `(?:int|float)` - at `(?P<path>.*)\[\d+\]\.(?P<key>[^.\[\]`]+)`$", re.S)
 
 
 class PayloadCodec:
@@ -507,61 +523,113 @@ class PayloadCodec:
         self.response_type = response_type
         self.envelope = envelope
         self._errors = errors
-        self._plans: dict[frozenset[str], _Plan] = {}
+        self._plans: dict[tuple[frozenset[str], frozenset[str]], _Plan] = {}
         self._learned: frozenset[str] = frozenset()
+        #: Decimal text fields of list items that arrived as JSON numbers: read as Decimal.
+        self._numbers: frozenset[str] = frozenset()
         self._keyed = _keyed_items(response_type, envelope.keyed_by)
         # Learning unknown fields follows list items; keyed items take the lenient path.
         self._items = None if self._keyed is not None else _item_list(response_type)
+        self._decimal_texts = frozenset(
+            info.encode_name for info in msgspec.structs.fields(self._items[0]) if _is_decimal_text(info.type)
+        ) if self._items is not None else frozenset()
+        self._item_enums = _open_enums(self._items[0]) if self._items is not None else ()
+        self._enums_at_start = self._enum_values()
+        self._refreshes = 0
         pointers = _envelope_type(response_type, envelope, errors)
         if pointers is not None:
-            self._plans[self._learned] = self._plan(self._learned)
+            self._plans[self._learned, self._numbers] = self._plan(self._learned, self._numbers)
             if self._items is not None:
                 # Where msgspec's errors place the items: "$.result.orders[3]" and the like.
                 self._item_path = "$" + "".join(f".{token}" for token in pointers[1]) + self._items[1]
+        #: The plan for what has been learned so far (None: the pointers need the general path).
+        self._current = self._plans.get((self._learned, self._numbers))
 
-    def _plan(self, learned: frozenset[str]) -> _Plan:
+    def _plan(self, learned: frozenset[str], numbers: frozenset[str]) -> _Plan:
         kind, assemble = self.response_type, None
+        generation = _model.remembered
+        enums = self._enum_values()
         if self._keyed is not None:
             kind, assemble = self._keyed.wire_type, self._keyed.assemble
-        elif learned and self._items is not None:
-            kind, assemble = _with_item_class(self.response_type, self._items[0], _learned_class(self._items[0], learned))
+        elif (learned or numbers or enums != self._enums_at_start) and self._items is not None:
+            # A new class compiles afresh: its enums' tables include the remembered values.
+            item = _learned_class(self._items[0], learned, numbers, enums)
+            kind, assemble = _with_item_class(self.response_type, self._items[0], item)
         pointers = _envelope_type(kind, self.envelope, self._errors)
         assert pointers is not None  # the same pointers as the plain type's
         decode_type, payload_path, checks = pointers
         decoder = msgspec.json.Decoder(decode_type, dec_hook=dec_hook, float_hook=Decimal)
-        return _Plan(decoder, _attribute_names(decode_type, ()), payload_path, checks, assemble)
+        names = _attribute_names(decode_type, ())
+        plan = _Plan(decoder, names, payload_path, checks, assemble, self.envelope.success_equals)
+        plan.generation, plan.enums = generation, enums
+        return plan
+
+    def _enum_values(self) -> tuple[int, ...]:
+        """How many values (listed and remembered) each open enum of the list items has."""
+        return tuple(len(enum._value2member_map_) for enum in self._item_enums)
+
+    def _refresh(self, plan: _Plan) -> None:
+        """Rebuild the current plan when the item model's enums remembered new values (the
+        old plan hands each of them to Python); at most a few times per codec."""
+        plan.generation = _model.remembered
+        if self._refreshes >= MAX_ENUM_REFRESHES or self._enum_values() == plan.enums:
+            return
+        self._refreshes += 1
+        fresh = self._plans[self._learned, self._numbers] = self._plan(self._learned, self._numbers)
+        self._current = fresh
 
     def decode_body(self, body: bytes | str) -> Any:
         """The typed payload of a success body; :class:`_NotFast` when the body is anything
         but a success the models describe (an error reply, a value of the wrong type ...)."""
-        plan = self._plans.get(self._learned)
+        plan = self._current
         if plan is None:
             raise _NotFast
         if sys.getrecursionlimit() > SAFE_RECURSION_LIMIT:
             check_depth(body.encode() if isinstance(body, str) else body)
-        for _ in range(4):  # learn at most a few new fields per reply
+        try:
+            document = plan.decoder.decode(body)
+        except msgspec.ValidationError as exc:
+            plan, document = self._decode_learning(body, str(exc))
+        except msgspec.DecodeError:
+            raise _NotFast from None
+        payload = plan.payload(document)
+        if plan.generation != _model.remembered:
+            self._refresh(plan)
+        return payload if plan.assemble is None else plan.assemble(payload)
+
+    def _decode_learning(self, body: bytes | str, message: str) -> tuple[_Plan, Any]:
+        """Learn what ``message`` (the last decode's error) names and decode again, learning at
+        most a few new fields per reply."""
+        for _ in range(3):
+            plan = self._learn(message)
             try:
-                document = plan.decoder.decode(body)
+                return plan, plan.decoder.decode(body)
             except msgspec.ValidationError as exc:
-                plan = self._learn(str(exc))
-                continue
+                message = str(exc)
             except msgspec.DecodeError:
                 break
-            payload = plan.payload(document, self.envelope)
-            return payload if plan.assemble is None else plan.assemble(payload)
         raise _NotFast
 
     def _learn(self, message: str) -> _Plan:
+        learned, numbers = self._learned, self._numbers
+        if self._items is None:
+            raise _NotFast
         found = _UNKNOWN_FIELD.match(message)
-        if found is None or self._items is None or found["path"] != self._item_path:
+        if found is not None and found["path"] == self._item_path:
+            learned = learned | {found["key"]}
+        else:
+            found = _NUMBER_FOR_TEXT.match(message)
+            if found is None or found["path"] != self._item_path or found["key"] not in self._decimal_texts:
+                raise _NotFast
+            # A venue sending numbers where its docs say decimal text: exact all the same
+            # (msgspec reads the number's digits into a Decimal), and still one pass.
+            numbers = numbers | {found["key"]}
+        if len(learned) + len(numbers) > MAX_LEARNED_FIELDS:
             raise _NotFast
-        learned = self._learned | {found["key"]}
-        if len(learned) > MAX_LEARNED_FIELDS:
-            raise _NotFast
-        plan = self._plans.get(learned)
+        plan = self._plans.get((learned, numbers))
         if plan is None:
-            plan = self._plans[learned] = self._plan(learned)
-        self._learned = learned
+            plan = self._plans[learned, numbers] = self._plan(learned, numbers)
+        self._learned, self._numbers, self._current = learned, numbers, plan
         return plan
 
     def convert_strict(self, payload: Any) -> Any:
@@ -591,7 +659,7 @@ class _Plan:
     """One compiled way to read a body: the decoder, where the payload and the success and
     error markers sit in what it returns, and what turns a variant payload into the result."""
 
-    __slots__ = ("assemble", "checks", "decoder", "names", "payload_path")
+    __slots__ = ("assemble", "decoder", "enums", "error", "generation", "payload_of", "success", "success_equals")
 
     def __init__(
         self,
@@ -600,28 +668,53 @@ class _Plan:
         payload_path: tuple[str, ...],
         checks: dict[str, tuple[str, ...]],
         assemble: Any,
+        success_equals: Any,
     ) -> None:
         self.decoder = decoder
-        self.names = names
-        self.payload_path = payload_path
-        self.checks = checks
         self.assemble = assemble
+        # Each pointer as one C-level attribute chain (``f0.f1``): a few attribute reads per
+        # reply instead of a walk in Python, which was most of the fixed cost at N = 1.
+        self.payload_of = _getter(names, payload_path)
+        self.error = _getter(names, checks["error"]) if "error" in checks else None
+        self.success = _getter(names, checks["success"]) if "success" in checks else None
+        self.success_equals = success_equals
+        #: ``_model.remembered`` when last checked, and the item enums' sizes compiled in.
+        self.generation = 0
+        self.enums: tuple[int, ...] = ()
 
-    def payload(self, document: Any, envelope: Envelope) -> Any:
-        if not self.payload_path:
+    def payload(self, document: Any) -> Any:
+        payload_of = self.payload_of
+        if payload_of is None:
             return document
-        names = self.names
-        if "error" in self.checks:
-            if _is_error(_read(document, names, self.checks["error"])):
+        if self.error is not None and _is_error(_follow(self.error, document)):
+            raise _NotFast
+        if self.success is not None:
+            success = _follow(self.success, document)
+            if success is MISSING or success != self.success_equals:
                 raise _NotFast
-        if "success" in self.checks:
-            success = _read(document, names, self.checks["success"])
-            if success is MISSING or success != envelope.success_equals:
-                raise _NotFast
-        payload = _read(document, names, self.payload_path)
-        if payload is MISSING:
+        try:
+            payload = payload_of(document)
+        except AttributeError:  # a level above it was left out (UNSET)
+            raise _NotFast from None
+        if payload is msgspec.UNSET:
             raise _NotFast
         return payload
+
+
+def _getter(names: dict[tuple[str, ...], str], path: tuple[str, ...]) -> Callable[[Any], Any] | None:
+    if not path:
+        return None
+    return attrgetter(".".join(names[path[:depth]] for depth in range(1, len(path) + 1)))
+
+
+def _follow(getter: Callable[[Any], Any], document: Any) -> Any:
+    """The value ``getter`` reads, or MISSING where the reply left it (or a level above it)
+    out: ``UNSET`` has none of the attributes that follow it."""
+    try:
+        value = getter(document)
+    except AttributeError:
+        return MISSING
+    return MISSING if value is msgspec.UNSET else value
 
 
 class _Keyed:
@@ -693,18 +786,61 @@ def _item_list(kind: Any) -> tuple[Any, str] | None:
     return found[0][0], f".{found[0][1]}"
 
 
+def _is_decimal_text(kind: Any) -> bool:
+    plan = _plan(kind)
+    if plan[0] == "union":
+        return any(_plan(member)[0] == "decimal_text" for member in plan[1])
+    return bool(plan[0] == "decimal_text")
+
+
+def _open_enums(cls: Any) -> tuple[type[Enum], ...]:
+    """The open enums among the fields of model ``cls`` (directly, or in a union or list)."""
+    found: dict[type[Enum], None] = {}
+
+    def visit(kind: Any) -> None:
+        kind = _unwrap(kind)
+        if isinstance(kind, type) and issubclass(kind, _model.OpenEnum | _model.OpenIntEnum):
+            found[kind] = None
+        elif get_origin(kind) in (Union, UnionType, list):
+            for member in get_args(kind):
+                visit(member)
+
+    for info in msgspec.structs.fields(cls):
+        visit(info.type)
+    return tuple(found)
+
+
 @cache
-def _learned_class(cls: Any, learned: frozenset[str]) -> Any:
-    """A subclass of model ``cls`` that also reads the wire fields ``learned`` (as JSON)."""
+def _learned_class(
+    cls: Any, learned: frozenset[str], numbers: frozenset[str] = frozenset(), enums: tuple[int, ...] = ()
+) -> Any:
+    """A subclass of model ``cls`` that also reads the wire fields ``learned`` (as JSON), and
+    its decimal text fields ``numbers`` (wire names) from JSON numbers too, as ``Decimal``.
+    ``enums`` (the sizes of its enums' value tables) only tells the cache to build a new class,
+    so that msgspec compiles it with the values its enums remembered since. Pickled, an
+    instance becomes the declared model (with the same values and unknown fields)."""
     names = {f"venues_extra_{i}_": key for i, key in enumerate(sorted(learned))}
+    retyped = [info for info in msgspec.structs.fields(cls) if info.encode_name in numbers]
 
     def body(namespace: dict[str, Any]) -> None:
-        namespace["__annotations__"] = dict.fromkeys(names, Any)
+        annotations: dict[str, Any] = dict.fromkeys(names, Any)
         namespace["__module__"] = cls.__module__
         namespace["__qualname__"] = cls.__qualname__
         namespace[LEARNED_ATTRIBUTE] = names
+        namespace["__reduce__"] = _model.reduce_as_declared
+        namespace[_model.DECLARED_ATTRIBUTE] = cls
         for attribute, key in names.items():
             namespace[attribute] = msgspec.field(name=key, default=msgspec.UNSET)
+        for info in retyped:
+            # msgspec's Decimal takes text and numbers alike; reading the field gives the
+            # Decimal unchanged, so the model reads the same whichever form was sent.
+            optional = _plan(info.type)[0] == "union" and _plan(info.type)[2]
+            annotations[info.name] = Decimal | None if optional else Decimal
+            if info.default is not msgspec.NODEFAULT:
+                namespace[info.name] = msgspec.field(name=info.encode_name, default=info.default)
+            else:
+                namespace[info.name] = msgspec.field(name=info.encode_name)
+        namespace["__annotations__"] = annotations
 
     return types.new_class(cls.__name__, (cls,), {}, body)
 
@@ -773,6 +909,10 @@ def _plan(kind: Any) -> tuple[Any, ...]:
     """How :func:`_lenient` walks a type (computed once per type)."""
     origin = get_origin(kind)
     if origin is Annotated:
+        if get_args(kind)[0] is str and any(
+            isinstance(meta, WireValue) and meta.convert is parse_decimal for meta in kind.__metadata__
+        ):
+            return ("decimal_text",)
         return _plan(get_args(kind)[0])
     if origin in (Union, UnionType):
         members = tuple(m for m in get_args(kind) if m is not type(None))
@@ -798,7 +938,9 @@ def _coerce_scalar(value: Any, kinds: tuple[tuple[Any, ...], ...]) -> Any:
     if "int" in tags and isinstance(value, Decimal) and value.is_finite() and value.adjusted() < 40:
         if value == value.to_integral_value():
             return int(value)
-    if "str" in tags and "int" not in tags and isinstance(value, int | Decimal):
+    if "decimal_text" in tags and isinstance(value, float) and math.isfinite(value):
+        return repr(value)  # the shortest text that reads back as this float, as msgspec does
+    if ("str" in tags or "decimal_text" in tags) and "int" not in tags and isinstance(value, int | Decimal):
         if not isinstance(value, int) or value.bit_length() < 14000:
             return str(value)  # the decimal text, as sent
     return value

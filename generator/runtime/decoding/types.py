@@ -3,7 +3,9 @@
 ``format: date-time`` becomes :data:`Timestamp` (read as a :class:`PreciseDatetime`),
 ``format: unix-milliseconds`` :data:`UnixMillis` and ``format: unix-seconds`` :data:`UnixSeconds`
 (seconds with a fraction, as Kraken sends them; both read as a UTC ``datetime``),
-``format: uint64-string`` :data:`Uint64String` (``str``); a decimal or uint64 string that
+``format: uint64-string`` :data:`Uint64String` (``str``), ``format: decimal`` on strings
+:data:`DecimalText` and ``type: number`` :data:`DecimalNumber` (both read as a
+:class:`~decimal.Decimal`); a decimal or uint64 string that
 may also be ``""`` becomes :data:`DecimalOrEmpty` / :data:`Uint64StringOrEmpty` (msgspec
 allows one string-like type per union). The generator maps the formats to these names.
 
@@ -27,6 +29,8 @@ from msgspec import Meta
 
 __all__ = [
     "DecimalOrEmpty",
+    "DecimalNumber",
+    "DecimalText",
     "WireValue",
     "PreciseDatetime",
     "Timestamp",
@@ -35,6 +39,7 @@ __all__ = [
     "UnixMillis",
     "UnixSeconds",
     "dec_hook",
+    "parse_decimal",
     "parse_millis",
     "parse_seconds",
     "parse_timestamp",
@@ -184,6 +189,14 @@ def _decimal(value: Any) -> Decimal:
 _MAX_DECIMAL_TEXT = 1000
 
 
+#: Decimal text as a :class:`~decimal.Decimal` (what reading a :data:`DecimalText` field
+#: gives): Decimal's own constructor, called from C, so a first read costs little more than
+#: building the value did while decoding. It takes exactly the text msgspec took when it built
+#: the value (any length: parsing is linear, and the body cap bounds it) and refuses other
+#: text with an ``ArithmeticError``, which the read turns into a typed error.
+parse_decimal: Callable[[Any], Decimal] = Decimal
+
+
 def _preview(value: Any) -> str:
     if isinstance(value, int) and value.bit_length() > 200:
         return f"an integer of {value.bit_length()} bits"
@@ -202,10 +215,13 @@ class WireValue:
     decoding cost.
     """
 
-    __slots__ = ("convert",)
+    __slots__ = ("convert", "plain")
 
-    def __init__(self, convert: Callable[[Any], Any]) -> None:
+    def __init__(self, convert: Callable[[Any], Any], *, plain: bool = False) -> None:
         self.convert = convert
+        #: Whether :func:`~venues._runtime.decoding.model.to_dict` gives the converted value
+        #: (a ``Decimal``) rather than the text as sent (a timestamp's).
+        self.plain = plain
 
     def __repr__(self) -> str:
         return f"WireValue({self.convert.__name__})"
@@ -222,6 +238,8 @@ if TYPE_CHECKING:
     Uint64String: TypeAlias = str
     Uint64StringOrEmpty: TypeAlias = str
     DecimalOrEmpty: TypeAlias = Decimal | Literal[""]
+    DecimalText: TypeAlias = Decimal
+    DecimalNumber: TypeAlias = Decimal
 else:
     # No pattern: msgspec runs a pattern through Python's re (a few microseconds a field,
     # more than the rest of an order's decoding); the text is parsed when read instead.
@@ -232,6 +250,15 @@ else:
     Uint64String = Annotated[str, Meta(max_length=_MAX_TEXT)]
     Uint64StringOrEmpty = Uint64String
     DecimalOrEmpty = Annotated[str, Meta(max_length=_MAX_DECIMAL_TEXT), WireValue(_decimal_or_empty)]
+    # Kept as sent, a Decimal when read: building a Decimal costs about 6x building the
+    # text (msgspec calls Decimal's constructor per value), and was half of a typed decode
+    # of a listing of decimal strings (bench/decode_bench.py). The JSON type is still checked
+    # while decoding; text that is no decimal fails when read, as a typed error.
+    DecimalText = Annotated[str, WireValue(parse_decimal, plain=True)]
+    # A JSON number: a whole one is kept as an int (no Decimal built while decoding; Kraken
+    # sends 0 for unset times), one with a fraction or exponent is a Decimal read from its
+    # digits; either reads as a Decimal. Text still decodes (msgspec's Decimal takes it).
+    DecimalNumber = Annotated[int | Decimal, WireValue(parse_decimal, plain=True)]
 
 
 def dec_hook(type_: type, value: Any) -> Any:
