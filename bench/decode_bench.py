@@ -3,9 +3,10 @@ the very reply bodies the HTTP benchmark serves (interleaved like everything els
 
 The reference rows are plain msgspec structs, not shipped code: enums as plain ``str``, times
 as plain ``int``/``str``, unknown fields dropped, no envelope checks; one with every decimal
-built as a ``Decimal`` while decoding (what our models did before), one with decimals kept as
-text (what our models do now: decimal text is read as a ``Decimal`` on first access). What our
-one-pass decoding costs above bare typed decoding is ours minus the second."""
+built as a ``Decimal`` while decoding (as our models do), one with decimals kept as text (not
+what our models do: the difference is what building the Decimals costs, which reading them
+later would only move, not save). What our one-pass decoding costs above bare typed decoding
+is ours minus the first."""
 
 from __future__ import annotations
 

@@ -251,7 +251,7 @@ def main() -> int:
         "",
         "The same reply bodies, no network. The reference rows are bare msgspec structs, not shipped",
         "code: enums as plain str, times as plain int/str, unknown fields dropped, no envelope checks;",
-        "decimals built as Decimal (our models before) or kept as text (our models now: read as Decimal).",
+        "decimals built as Decimal (as our models do) or kept as text (what building Decimals costs).",
         "",
         "| venue | layer | median us | x orjson.loads |",
         "|---|---|---:|---:|",

@@ -25,8 +25,6 @@ RUNTIME_FORMATS = {
     "unix-seconds": f"{_RUNTIME}.decoding.types.UnixSeconds",
     "date-time": f"{_RUNTIME}.decoding.types.Timestamp",
     "uint64-string": f"{_RUNTIME}.decoding.types.Uint64String",
-    # Decimal text is kept as sent and read as a Decimal (see the runtime type).
-    "decimal": f"{_RUNTIME}.decoding.types.DecimalText",
     # msgspec decodes and checks UUID text natively (any case, with or without hyphens).
     "uuid": "uuid.UUID",
 }
@@ -36,9 +34,6 @@ _OR_EMPTY_FORMATS = {
     "decimal": f"{_RUNTIME}.decoding.types.DecimalOrEmpty",
     "uint64-string": f"{_RUNTIME}.decoding.types.Uint64StringOrEmpty",
 }
-#: Formats whose runtime type reads JSON text: on another type DCG's own mapping applies
-#: (``decimal`` on a number is a :data:`DECIMAL_NUMBER`, as any plain number).
-_STRING_ONLY_FORMATS = {"decimal"}
 #: Integer width formats: informative only, Python ints have no width.
 _DROPPED_FORMATS = {"int64", "uint32", "uint64"}
 _TEMPLATES = Path(__file__).parent / "templates" / "dcg"
@@ -69,7 +64,7 @@ def prepare_schema(node: Any) -> Any:
             result[key] = prepare_schema(value)
     result = _typed_enum(result)
     fmt = result.get("format")
-    if fmt in RUNTIME_FORMATS and (fmt not in _STRING_ONLY_FORMATS or _string_typed(result)):
+    if fmt in RUNTIME_FORMATS:
         del result["format"]
         result["customTypePath"] = RUNTIME_FORMATS[fmt]
     elif fmt in _DROPPED_FORMATS:
@@ -91,11 +86,6 @@ def _plain_number(node: dict[str, Any]) -> bool:
     kind = node.get("type")
     kinds = set(kind) if isinstance(kind, list) else {kind}
     return "number" in kinds and kinds <= {"number", "null"} and not _NUMBER_LIMITS & set(node)
-
-
-def _string_typed(node: dict[str, Any]) -> bool:
-    kind = node.get("type")
-    return kind == "string" or (isinstance(kind, list) and "string" in kind and not {"number", "integer"} & set(kind))
 
 
 def _is_int(value: Any) -> bool:

@@ -93,8 +93,7 @@ def test_renamed_parameter_and_field_keep_a_deprecated_alias(tmp_path: Path) -> 
     out = tmp_path / "out"
     write_tree(build_tree(specs), out)
     models = (out / "venues" / "derive" / "models.py").read_text(encoding="utf-8")
-    # The field's own type: decimal text, a Decimal when read (and for type checkers).
-    assert "def limit_price(self) -> DecimalText:" in models
+    assert "def limit_price(self) -> Decimal:" in models
     script = (
         f"FIXTURE = {str(ROOT / 'tests' / 'fixtures' / 'docs_examples' / 'derive.yaml')!r}\n"
         + SCRIPT

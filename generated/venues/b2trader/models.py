@@ -5,12 +5,13 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from msgspec import Meta, field
 
 from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.decoding.types import DecimalText, Timestamp
+from .._runtime.decoding.types import Timestamp
 
 
 class MarketType(OpenEnum):
@@ -133,7 +134,7 @@ class OpenOrder(VenueModel):
     The order type.
     """
     requested_amount: Annotated[
-        DecimalText,
+        Decimal,
         Meta(
             description="The quantity of the base asset to buy or sell. For market orders, this represents the total base amount to fill; the executed amount may be lower if liquidity is insufficient."
         ),
@@ -142,14 +143,14 @@ class OpenOrder(VenueModel):
     The quantity of the base asset to buy or sell. For market orders, this represents the total base amount to fill; the executed amount may be lower if liquidity is insufficient.
     """
     remaining_amount: Annotated[
-        DecimalText,
+        Decimal,
         Meta(description="The order amount that hasn't yet been filled, in the base asset."),
     ] = field(name="remainingAmount")
     """
     The order amount that hasn't yet been filled, in the base asset.
     """
     execution_price: Annotated[
-        DecimalText, Meta(description="The volume-weighted average price of the order executions.")
+        Decimal, Meta(description="The volume-weighted average price of the order executions.")
     ] = field(name="executionPrice")
     """
     The volume-weighted average price of the order executions.
@@ -176,13 +177,13 @@ class OpenOrder(VenueModel):
     The currency in which the commission was held.
     """
     commission_amount: Annotated[
-        DecimalText, Meta(description="The total commissions put on hold for executing the order.")
+        Decimal, Meta(description="The total commissions put on hold for executing the order.")
     ] = field(name="commissionAmount")
     """
     The total commissions put on hold for executing the order.
     """
     fill_factor: Annotated[
-        DecimalText,
+        Decimal,
         Meta(
             description="The proportion of the order amount filled so far, where 1 represents 100% fulfillment."
         ),
@@ -198,8 +199,7 @@ class OpenOrder(VenueModel):
     """
     requested_price: (
         Annotated[
-            DecimalText,
-            Meta(description="The limit price for Limit orders; null for Market orders."),
+            Decimal, Meta(description="The limit price for Limit orders; null for Market orders.")
         ]
         | None
     ) = field(name="requestedPrice", default=None)
@@ -231,15 +231,14 @@ class OpenOrder(VenueModel):
     The leverage ratio used when placing the order. Applicable only to CFD markets.
     """
     take_profit: (
-        Annotated[DecimalText, Meta(description="The Take Profit price, if set (null otherwise).")]
+        Annotated[Decimal, Meta(description="The Take Profit price, if set (null otherwise).")]
         | None
     ) = field(name="takeProfit", default=None)
     """
     The Take Profit price, if set (null otherwise).
     """
     stop_loss: (
-        Annotated[DecimalText, Meta(description="The Stop Loss price, if set (null otherwise).")]
-        | None
+        Annotated[Decimal, Meta(description="The Stop Loss price, if set (null otherwise).")] | None
     ) = field(name="stopLoss", default=None)
     """
     The Stop Loss price, if set (null otherwise).

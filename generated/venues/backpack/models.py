@@ -5,12 +5,13 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from msgspec import Meta, field
 
 from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.decoding.types import DecimalText, UnixMillis
+from .._runtime.decoding.types import UnixMillis
 
 
 class OrderType(OpenEnum):
@@ -91,14 +92,14 @@ class Order(VenueModel):
     """
     Time the order was created.
     """
-    executed_quantity: Annotated[
-        DecimalText, Meta(description="Quantity that has been filled.")
-    ] = field(name="executedQuantity")
+    executed_quantity: Annotated[Decimal, Meta(description="Quantity that has been filled.")] = (
+        field(name="executedQuantity")
+    )
     """
     Quantity that has been filled.
     """
     executed_quote_quantity: Annotated[
-        DecimalText, Meta(description="Quantity of the quote asset that has been filled.")
+        Decimal, Meta(description="Quantity of the quote asset that has been filled.")
     ] = field(name="executedQuoteQuantity")
     """
     Quantity of the quote asset that has been filled.
@@ -141,19 +142,19 @@ class Order(VenueModel):
     """
     Custom order ID.
     """
-    quantity: Annotated[DecimalText, Meta(description="Quantity to fill.")] | None = None
+    quantity: Annotated[Decimal, Meta(description="Quantity to fill.")] | None = None
     """
     Quantity to fill.
     """
     quote_quantity: (
-        Annotated[DecimalText, Meta(description="Quantity of the quote asset to fill.")] | None
+        Annotated[Decimal, Meta(description="Quantity of the quote asset to fill.")] | None
     ) = field(name="quoteQuantity", default=None)
     """
     Quantity of the quote asset to fill.
     """
     price: (
         Annotated[
-            DecimalText,
+            Decimal,
             Meta(description="The limit price (limit orders only; not listed on the doc page)."),
         ]
         | None
@@ -181,7 +182,7 @@ class Order(VenueModel):
     """
     stop_loss_trigger_price: (
         Annotated[
-            DecimalText,
+            Decimal,
             Meta(description="Stop loss price (price the stop loss order will be triggered at)."),
         ]
         | None
@@ -191,7 +192,7 @@ class Order(VenueModel):
     """
     stop_loss_limit_price: (
         Annotated[
-            DecimalText,
+            Decimal,
             Meta(
                 description="Stop loss limit price. If set the stop loss will be a limit order, otherwise it will be a market order."
             ),
@@ -212,7 +213,7 @@ class Order(VenueModel):
     """
     take_profit_trigger_price: (
         Annotated[
-            DecimalText,
+            Decimal,
             Meta(
                 description="Take profit price (price the take profit order will be triggered at)."
             ),
@@ -224,7 +225,7 @@ class Order(VenueModel):
     """
     take_profit_limit_price: (
         Annotated[
-            DecimalText,
+            Decimal,
             Meta(
                 description="Take profit limit price. If set the take profit will be a limit order, otherwise it will be a market order."
             ),
@@ -252,14 +253,13 @@ class Order(VenueModel):
     Reference price that should trigger the order.
     """
     trigger_price: (
-        Annotated[DecimalText, Meta(description="Price the order should trigger at, if any.")]
-        | None
+        Annotated[Decimal, Meta(description="Price the order should trigger at, if any.")] | None
     ) = field(name="triggerPrice", default=None)
     """
     Price the order should trigger at, if any.
     """
     trigger_quantity: (
-        Annotated[DecimalText, Meta(description="Quantity for trigger orders.")] | None
+        Annotated[Decimal, Meta(description="Quantity for trigger orders.")] | None
     ) = field(name="triggerQuantity", default=None)
     """
     Quantity for trigger orders.
@@ -289,7 +289,7 @@ class Order(VenueModel):
     Strategy ID of the order, if any.
     """
     slippage_tolerance: (
-        Annotated[DecimalText, Meta(description="Slippage tolerance allowed for the order.")] | None
+        Annotated[Decimal, Meta(description="Slippage tolerance allowed for the order.")] | None
     ) = field(name="slippageTolerance", default=None)
     """
     Slippage tolerance allowed for the order.

@@ -5,12 +5,13 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from msgspec import Meta
 
 from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.decoding.types import DecimalText, Timestamp
+from .._runtime.decoding.types import Timestamp
 
 
 class Side(OpenEnum):
@@ -62,18 +63,18 @@ class OpenOrder(VenueModel):
     The order's ID.
     """
     original_amount: Annotated[
-        DecimalText, Meta(description="The order's initial major currency amount.")
+        Decimal, Meta(description="The order's initial major currency amount.")
     ]
     """
     The order's initial major currency amount.
     """
     original_value: Annotated[
-        DecimalText, Meta(description="The order's initial minor currency amount.")
+        Decimal, Meta(description="The order's initial minor currency amount.")
     ]
     """
     The order's initial minor currency amount.
     """
-    price: Annotated[DecimalText, Meta(description="The order's price (minor currency).")]
+    price: Annotated[Decimal, Meta(description="The order's price (minor currency).")]
     """
     The order's price (minor currency).
     """
@@ -87,7 +88,7 @@ class OpenOrder(VenueModel):
     The order's type. It always has the value limit for open orders.
     """
     unfilled_amount: Annotated[
-        DecimalText, Meta(description="The order's unfilled major currency amount.")
+        Decimal, Meta(description="The order's unfilled major currency amount.")
     ]
     """
     The order's unfilled major currency amount.

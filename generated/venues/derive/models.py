@@ -5,12 +5,13 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from msgspec import Meta
 
 from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.decoding.types import DecimalText, UnixMillis
+from .._runtime.decoding.types import UnixMillis
 
 
 class Pagination(VenueModel):
@@ -97,11 +98,11 @@ class Order(VenueModel):
     One of the subaccount's orders.
     """
 
-    amount: Annotated[DecimalText, Meta(description="Order amount in units of the base.")]
+    amount: Annotated[Decimal, Meta(description="Order amount in units of the base.")]
     """
     Order amount in units of the base.
     """
-    average_price: Annotated[DecimalText, Meta(description="Average fill price.")]
+    average_price: Annotated[Decimal, Meta(description="Average fill price.")]
     """
     Average fill price.
     """
@@ -122,7 +123,7 @@ class Order(VenueModel):
     """
     Order direction.
     """
-    filled_amount: Annotated[DecimalText, Meta(description="Total filled amount for the order.")]
+    filled_amount: Annotated[Decimal, Meta(description="Total filled amount for the order.")]
     """
     Total filled amount for the order.
     """
@@ -148,11 +149,11 @@ class Order(VenueModel):
     """
     Last update timestamp (in ms since Unix epoch).
     """
-    limit_price: Annotated[DecimalText, Meta(description="Limit price in quote currency.")]
+    limit_price: Annotated[Decimal, Meta(description="Limit price in quote currency.")]
     """
     Limit price in quote currency.
     """
-    max_fee: Annotated[DecimalText, Meta(description="Max fee in units of the quote currency.")]
+    max_fee: Annotated[Decimal, Meta(description="Max fee in units of the quote currency.")]
     """
     Max fee in units of the quote currency.
     """
@@ -171,7 +172,7 @@ class Order(VenueModel):
     """
     Unique nonce defined as (UTC_timestamp in ms)(random_number_up_to_3_digits) (e.g. 1695836058725001, where 001 is the random number).
     """
-    order_fee: Annotated[DecimalText, Meta(description="Total order fee paid so far.")]
+    order_fee: Annotated[Decimal, Meta(description="Total order fee paid so far.")]
     """
     Total order fee paid so far.
     """
@@ -223,7 +224,7 @@ class Order(VenueModel):
     """
     trigger_price: (
         Annotated[
-            DecimalText,
+            Decimal,
             Meta(
                 description="(Required for trigger orders) Index or Market price to trigger order at."
             ),

@@ -5,12 +5,13 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from msgspec import Meta
 
 from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.decoding.types import DecimalText, UnixMillis
+from .._runtime.decoding.types import UnixMillis
 
 
 class AlgoType(OpenEnum):
@@ -91,11 +92,11 @@ class Order(VenueModel):
     One of the subaccount's orders.
     """
 
-    amount: Annotated[DecimalText, Meta(description="Order amount in units of the base.")]
+    amount: Annotated[Decimal, Meta(description="Order amount in units of the base.")]
     """
     Order amount in units of the base.
     """
-    average_price: Annotated[DecimalText, Meta(description="Average fill price.")]
+    average_price: Annotated[Decimal, Meta(description="Average fill price.")]
     """
     Average fill price.
     """
@@ -109,11 +110,11 @@ class Order(VenueModel):
     """
     Order direction.
     """
-    extra_fee: Annotated[DecimalText, Meta(description="Extra fee per unit of volume.")]
+    extra_fee: Annotated[Decimal, Meta(description="Extra fee per unit of volume.")]
     """
     Extra fee per unit of volume.
     """
-    filled_amount: Annotated[DecimalText, Meta(description="Total filled amount for the order.")]
+    filled_amount: Annotated[Decimal, Meta(description="Total filled amount for the order.")]
     """
     Total filled amount for the order.
     """
@@ -133,11 +134,11 @@ class Order(VenueModel):
     """
     Last update timestamp (in ms since Unix epoch).
     """
-    limit_price: Annotated[DecimalText, Meta(description="Limit price in quote currency.")]
+    limit_price: Annotated[Decimal, Meta(description="Limit price in quote currency.")]
     """
     Limit price in quote currency.
     """
-    max_fee: Annotated[DecimalText, Meta(description="Max fee in units of the quote currency.")]
+    max_fee: Annotated[Decimal, Meta(description="Max fee in units of the quote currency.")]
     """
     Max fee in units of the quote currency.
     """
@@ -151,7 +152,7 @@ class Order(VenueModel):
     """
     The order's signing nonce, as a decimal string.
     """
-    order_fee: Annotated[DecimalText, Meta(description="Total order fee paid so far.")]
+    order_fee: Annotated[Decimal, Meta(description="Total order fee paid so far.")]
     """
     Total order fee paid so far.
     """
@@ -189,8 +190,7 @@ class Order(VenueModel):
     """
     signed_limit_price: (
         Annotated[
-            DecimalText,
-            Meta(description="The limit price the signature commits to, when it differs."),
+            Decimal, Meta(description="The limit price the signature commits to, when it differs.")
         ]
         | None
     )
@@ -214,7 +214,7 @@ class Order(VenueModel):
     """
     trigger_price: (
         Annotated[
-            DecimalText,
+            Decimal,
             Meta(description="Index or Market price to trigger order at (null for other orders)."),
         ]
         | None

@@ -5,12 +5,13 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from msgspec import Meta
 
 from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.decoding.types import DecimalNumber, DecimalText, UnixSeconds
+from .._runtime.decoding.types import DecimalNumber, UnixSeconds
 
 
 class OrderStatus(OpenEnum):
@@ -63,11 +64,11 @@ class OrderDescription(VenueModel):
     """
     type: Side
     ordertype: OrderType
-    price: Annotated[DecimalText, Meta(description="Primary price.")]
+    price: Annotated[Decimal, Meta(description="Primary price.")]
     """
     Primary price.
     """
-    price2: Annotated[DecimalText, Meta(description="Secondary price.")]
+    price2: Annotated[Decimal, Meta(description="Secondary price.")]
     """
     Secondary price.
     """
@@ -134,32 +135,32 @@ class Order(VenueModel):
     Unix timestamp of order end time (or 0 if not set).
     """
     descr: OrderDescription
-    vol: Annotated[DecimalText, Meta(description="Volume of order (base currency).")]
+    vol: Annotated[Decimal, Meta(description="Volume of order (base currency).")]
     """
     Volume of order (base currency).
     """
-    vol_exec: Annotated[DecimalText, Meta(description="Volume executed (base currency).")]
+    vol_exec: Annotated[Decimal, Meta(description="Volume executed (base currency).")]
     """
     Volume executed (base currency).
     """
-    cost: Annotated[DecimalText, Meta(description="Total cost (quote currency).")]
+    cost: Annotated[Decimal, Meta(description="Total cost (quote currency).")]
     """
     Total cost (quote currency).
     """
-    fee: Annotated[DecimalText, Meta(description="Total fee (quote currency).")]
+    fee: Annotated[Decimal, Meta(description="Total fee (quote currency).")]
     """
     Total fee (quote currency).
     """
-    price: Annotated[DecimalText, Meta(description="Average price (quote currency).")]
+    price: Annotated[Decimal, Meta(description="Average price (quote currency).")]
     """
     Average price (quote currency).
     """
-    stopprice: Annotated[DecimalText, Meta(description="Stop price (quote currency).")]
+    stopprice: Annotated[Decimal, Meta(description="Stop price (quote currency).")]
     """
     Stop price (quote currency).
     """
     limitprice: Annotated[
-        DecimalText,
+        Decimal,
         Meta(
             description="Triggered limit price (quote currency, when limit based order type triggered)."
         ),

@@ -5,18 +5,13 @@ Do not edit: change the spec and run `make generate`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from msgspec import Meta, field
 
 from .._runtime.decoding.model import OpenEnum, VenueModel, bind_wire_values
-from .._runtime.decoding.types import (
-    DecimalOrEmpty,
-    DecimalText,
-    Uint64String,
-    Uint64StringOrEmpty,
-    UnixMillis,
-)
+from .._runtime.decoding.types import DecimalOrEmpty, Uint64String, Uint64StringOrEmpty, UnixMillis
 
 
 class Side(OpenEnum):
@@ -73,7 +68,7 @@ class OpenOrder(VenueModel):
     """
     Order type (e.g., "LIMIT", "MARKET").
     """
-    quantity: Annotated[DecimalText, Meta(description="Total order quantity.")]
+    quantity: Annotated[Decimal, Meta(description="Total order quantity.")]
     """
     Total order quantity.
     """
@@ -113,8 +108,8 @@ class OpenOrder(VenueModel):
     """
     Last update timestamp (Unix milliseconds).
     """
-    filled_quantity: Annotated[DecimalText, Meta(description="Quantity that has been filled.")] = (
-        field(name="filledQuantity")
+    filled_quantity: Annotated[Decimal, Meta(description="Quantity that has been filled.")] = field(
+        name="filledQuantity"
     )
     """
     Quantity that has been filled.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 import sys
 import types
@@ -33,7 +32,7 @@ from ..operation import Envelope, ErrorRules, Operation
 from . import model as _model
 from .model import EXTRA_ATTRIBUTE, LEARNED_ATTRIBUTE
 from .pointer import MISSING, resolve
-from .types import WireValue, dec_hook, parse_decimal
+from .types import dec_hook
 
 T = TypeVar("T")
 
@@ -503,7 +502,6 @@ MAX_LEARNED_FIELDS = 32
 #: that on every reply: past this they go through ``_missing_``, still correct).
 MAX_ENUM_REFRESHES = 8
 _UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(?P<key>.*)` - at `(?P<path>.*)\[\d+\]`$", re.S)
-_NUMBER_FOR_TEXT = re.compile(r"^Expected `str`, got `(?:int|float)` - at `(?P<path>.*)\[\d+\]\.(?P<key>[^.\[\]`]+)`$", re.S)
 
 
 class PayloadCodec:
@@ -523,37 +521,32 @@ class PayloadCodec:
         self.response_type = response_type
         self.envelope = envelope
         self._errors = errors
-        self._plans: dict[tuple[frozenset[str], frozenset[str]], _Plan] = {}
+        self._plans: dict[frozenset[str], _Plan] = {}
         self._learned: frozenset[str] = frozenset()
-        #: Decimal text fields of list items that arrived as JSON numbers: read as Decimal.
-        self._numbers: frozenset[str] = frozenset()
         self._keyed = _keyed_items(response_type, envelope.keyed_by)
         # Learning unknown fields follows list items; keyed items take the lenient path.
         self._items = None if self._keyed is not None else _item_list(response_type)
-        self._decimal_texts = frozenset(
-            info.encode_name for info in msgspec.structs.fields(self._items[0]) if _is_decimal_text(info.type)
-        ) if self._items is not None else frozenset()
         self._item_enums = _open_enums(self._items[0]) if self._items is not None else ()
         self._enums_at_start = self._enum_values()
         self._refreshes = 0
         pointers = _envelope_type(response_type, envelope, errors)
         if pointers is not None:
-            self._plans[self._learned, self._numbers] = self._plan(self._learned, self._numbers)
+            self._plans[self._learned] = self._plan(self._learned)
             if self._items is not None:
                 # Where msgspec's errors place the items: "$.result.orders[3]" and the like.
                 self._item_path = "$" + "".join(f".{token}" for token in pointers[1]) + self._items[1]
         #: The plan for what has been learned so far (None: the pointers need the general path).
-        self._current = self._plans.get((self._learned, self._numbers))
+        self._current = self._plans.get(self._learned)
 
-    def _plan(self, learned: frozenset[str], numbers: frozenset[str]) -> _Plan:
+    def _plan(self, learned: frozenset[str]) -> _Plan:
         kind, assemble = self.response_type, None
         generation = _model.remembered
         enums = self._enum_values()
         if self._keyed is not None:
             kind, assemble = self._keyed.wire_type, self._keyed.assemble
-        elif (learned or numbers or enums != self._enums_at_start) and self._items is not None:
+        elif (learned or enums != self._enums_at_start) and self._items is not None:
             # A new class compiles afresh: its enums' tables include the remembered values.
-            item = _learned_class(self._items[0], learned, numbers, enums)
+            item = _learned_class(self._items[0], learned, enums)
             kind, assemble = _with_item_class(self.response_type, self._items[0], item)
         pointers = _envelope_type(kind, self.envelope, self._errors)
         assert pointers is not None  # the same pointers as the plain type's
@@ -575,7 +568,7 @@ class PayloadCodec:
         if self._refreshes >= MAX_ENUM_REFRESHES or self._enum_values() == plan.enums:
             return
         self._refreshes += 1
-        fresh = self._plans[self._learned, self._numbers] = self._plan(self._learned, self._numbers)
+        fresh = self._plans[self._learned] = self._plan(self._learned)
         self._current = fresh
 
     def decode_body(self, body: bytes | str) -> Any:
@@ -611,25 +604,16 @@ class PayloadCodec:
         raise _NotFast
 
     def _learn(self, message: str) -> _Plan:
-        learned, numbers = self._learned, self._numbers
-        if self._items is None:
-            raise _NotFast
         found = _UNKNOWN_FIELD.match(message)
-        if found is not None and found["path"] == self._item_path:
-            learned = learned | {found["key"]}
-        else:
-            found = _NUMBER_FOR_TEXT.match(message)
-            if found is None or found["path"] != self._item_path or found["key"] not in self._decimal_texts:
-                raise _NotFast
-            # A venue sending numbers where its docs say decimal text: exact all the same
-            # (msgspec reads the number's digits into a Decimal), and still one pass.
-            numbers = numbers | {found["key"]}
-        if len(learned) + len(numbers) > MAX_LEARNED_FIELDS:
+        if found is None or self._items is None or found["path"] != self._item_path:
             raise _NotFast
-        plan = self._plans.get((learned, numbers))
+        learned = self._learned | {found["key"]}
+        if len(learned) > MAX_LEARNED_FIELDS:
+            raise _NotFast
+        plan = self._plans.get(learned)
         if plan is None:
-            plan = self._plans[learned, numbers] = self._plan(learned, numbers)
-        self._learned, self._numbers, self._current = learned, numbers, plan
+            plan = self._plans[learned] = self._plan(learned)
+        self._learned, self._current = learned, plan
         return plan
 
     def convert_strict(self, payload: Any) -> Any:
@@ -786,13 +770,6 @@ def _item_list(kind: Any) -> tuple[Any, str] | None:
     return found[0][0], f".{found[0][1]}"
 
 
-def _is_decimal_text(kind: Any) -> bool:
-    plan = _plan(kind)
-    if plan[0] == "union":
-        return any(_plan(member)[0] == "decimal_text" for member in plan[1])
-    return bool(plan[0] == "decimal_text")
-
-
 def _open_enums(cls: Any) -> tuple[type[Enum], ...]:
     """The open enums among the fields of model ``cls`` (directly, or in a union or list)."""
     found: dict[type[Enum], None] = {}
@@ -811,16 +788,12 @@ def _open_enums(cls: Any) -> tuple[type[Enum], ...]:
 
 
 @cache
-def _learned_class(
-    cls: Any, learned: frozenset[str], numbers: frozenset[str] = frozenset(), enums: tuple[int, ...] = ()
-) -> Any:
-    """A subclass of model ``cls`` that also reads the wire fields ``learned`` (as JSON), and
-    its decimal text fields ``numbers`` (wire names) from JSON numbers too, as ``Decimal``.
+def _learned_class(cls: Any, learned: frozenset[str], enums: tuple[int, ...] = ()) -> Any:
+    """A subclass of model ``cls`` that also reads the wire fields ``learned`` (as JSON).
     ``enums`` (the sizes of its enums' value tables) only tells the cache to build a new class,
     so that msgspec compiles it with the values its enums remembered since. Pickled, an
     instance becomes the declared model (with the same values and unknown fields)."""
     names = {f"venues_extra_{i}_": key for i, key in enumerate(sorted(learned))}
-    retyped = [info for info in msgspec.structs.fields(cls) if info.encode_name in numbers]
 
     def body(namespace: dict[str, Any]) -> None:
         annotations: dict[str, Any] = dict.fromkeys(names, Any)
@@ -831,15 +804,6 @@ def _learned_class(
         namespace[_model.DECLARED_ATTRIBUTE] = cls
         for attribute, key in names.items():
             namespace[attribute] = msgspec.field(name=key, default=msgspec.UNSET)
-        for info in retyped:
-            # msgspec's Decimal takes text and numbers alike; reading the field gives the
-            # Decimal unchanged, so the model reads the same whichever form was sent.
-            optional = _plan(info.type)[0] == "union" and _plan(info.type)[2]
-            annotations[info.name] = Decimal | None if optional else Decimal
-            if info.default is not msgspec.NODEFAULT:
-                namespace[info.name] = msgspec.field(name=info.encode_name, default=info.default)
-            else:
-                namespace[info.name] = msgspec.field(name=info.encode_name)
         namespace["__annotations__"] = annotations
 
     return types.new_class(cls.__name__, (cls,), {}, body)
@@ -909,10 +873,6 @@ def _plan(kind: Any) -> tuple[Any, ...]:
     """How :func:`_lenient` walks a type (computed once per type)."""
     origin = get_origin(kind)
     if origin is Annotated:
-        if get_args(kind)[0] is str and any(
-            isinstance(meta, WireValue) and meta.convert is parse_decimal for meta in kind.__metadata__
-        ):
-            return ("decimal_text",)
         return _plan(get_args(kind)[0])
     if origin in (Union, UnionType):
         members = tuple(m for m in get_args(kind) if m is not type(None))
@@ -938,9 +898,7 @@ def _coerce_scalar(value: Any, kinds: tuple[tuple[Any, ...], ...]) -> Any:
     if "int" in tags and isinstance(value, Decimal) and value.is_finite() and value.adjusted() < 40:
         if value == value.to_integral_value():
             return int(value)
-    if "decimal_text" in tags and isinstance(value, float) and math.isfinite(value):
-        return repr(value)  # the shortest text that reads back as this float, as msgspec does
-    if ("str" in tags or "decimal_text" in tags) and "int" not in tags and isinstance(value, int | Decimal):
+    if "str" in tags and "int" not in tags and isinstance(value, int | Decimal):
         if not isinstance(value, int) or value.bit_length() < 14000:
             return str(value)  # the decimal text, as sent
     return value

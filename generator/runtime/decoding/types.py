@@ -3,9 +3,9 @@
 ``format: date-time`` becomes :data:`Timestamp` (read as a :class:`PreciseDatetime`),
 ``format: unix-milliseconds`` :data:`UnixMillis` and ``format: unix-seconds`` :data:`UnixSeconds`
 (seconds with a fraction, as Kraken sends them; both read as a UTC ``datetime``),
-``format: uint64-string`` :data:`Uint64String` (``str``), ``format: decimal`` on strings
-:data:`DecimalText` and ``type: number`` :data:`DecimalNumber` (both read as a
-:class:`~decimal.Decimal`); a decimal or uint64 string that
+``format: uint64-string`` :data:`Uint64String` (``str``), ``type: number``
+:data:`DecimalNumber` (read as a :class:`~decimal.Decimal`); ``format: decimal`` on strings
+is msgspec's own ``Decimal``, built while decoding; a decimal or uint64 string that
 may also be ``""`` becomes :data:`DecimalOrEmpty` / :data:`Uint64StringOrEmpty` (msgspec
 allows one string-like type per union). The generator maps the formats to these names.
 
@@ -30,7 +30,6 @@ from msgspec import Meta
 __all__ = [
     "DecimalOrEmpty",
     "DecimalNumber",
-    "DecimalText",
     "WireValue",
     "PreciseDatetime",
     "Timestamp",
@@ -189,11 +188,9 @@ def _decimal(value: Any) -> Decimal:
 _MAX_DECIMAL_TEXT = 1000
 
 
-#: Decimal text as a :class:`~decimal.Decimal` (what reading a :data:`DecimalText` field
-#: gives): Decimal's own constructor, called from C, so a first read costs little more than
-#: building the value did while decoding. It takes exactly the text msgspec took when it built
-#: the value (any length: parsing is linear, and the body cap bounds it) and refuses other
-#: text with an ``ArithmeticError``, which the read turns into a typed error.
+#: A kept number as a :class:`~decimal.Decimal` (what reading a :data:`DecimalNumber` field
+#: gives): Decimal's own constructor, called from C, exact for an int and unchanged for a
+#: Decimal.
 parse_decimal: Callable[[Any], Decimal] = Decimal
 
 
@@ -238,7 +235,6 @@ if TYPE_CHECKING:
     Uint64String: TypeAlias = str
     Uint64StringOrEmpty: TypeAlias = str
     DecimalOrEmpty: TypeAlias = Decimal | Literal[""]
-    DecimalText: TypeAlias = Decimal
     DecimalNumber: TypeAlias = Decimal
 else:
     # No pattern: msgspec runs a pattern through Python's re (a few microseconds a field,
@@ -250,11 +246,6 @@ else:
     Uint64String = Annotated[str, Meta(max_length=_MAX_TEXT)]
     Uint64StringOrEmpty = Uint64String
     DecimalOrEmpty = Annotated[str, Meta(max_length=_MAX_DECIMAL_TEXT), WireValue(_decimal_or_empty)]
-    # Kept as sent, a Decimal when read: building a Decimal costs about 6x building the
-    # text (msgspec calls Decimal's constructor per value), and was half of a typed decode
-    # of a listing of decimal strings (bench/decode_bench.py). The JSON type is still checked
-    # while decoding; text that is no decimal fails when read, as a typed error.
-    DecimalText = Annotated[str, WireValue(parse_decimal, plain=True)]
     # A JSON number: a whole one is kept as an int (no Decimal built while decoding; Kraken
     # sends 0 for unset times), one with a fraction or exponent is a Decimal read from its
     # digits; either reads as a Decimal. Text still decodes (msgspec's Decimal takes it).
