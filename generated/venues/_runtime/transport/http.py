@@ -291,7 +291,7 @@ _STALE = (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
 def _left(deadline: float) -> float:
     left = deadline - time.monotonic()
     if left <= 0:
-        raise TimeoutError("the reply took longer than the timeout")
+        raise TimeoutError("the attempt ran past its timeout")
     return left
 
 
@@ -569,7 +569,7 @@ class _AsyncConnection(asyncio.Protocol):
 
 def _expire(waiter: asyncio.Future[None]) -> None:
     if not waiter.done():
-        waiter.set_exception(TimeoutError("the reply took longer than the timeout"))
+        waiter.set_exception(TimeoutError("the attempt ran past its timeout"))
 
 
 class AsyncTransport:
