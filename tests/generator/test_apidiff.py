@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from git_support import git
 
 from generator import apidiff
 from generator.__main__ import main, print_api_summary
@@ -141,15 +141,6 @@ def test_models_enums_operations_and_the_unified_mapping(tmp_path: Path) -> None
         (apidiff.BREAKING, "get_orders()", "operation removed (and iter_orders())"),
     }
     assert any(c[0] == apidiff.COMPATIBLE and c[1] == "get_open_orders()" for c in changes)
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from git_support import git
 
 from generator import apidiff, cache, gitspecs, pipeline
 from generator.__main__ import print_api_summary
@@ -180,15 +181,6 @@ def test_an_unreadable_entry_is_a_miss(tmp_path: Path, counted_builds: list[Path
 
 
 # -- the API report after generate ---------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture
