@@ -10,12 +10,10 @@ import asyncio
 import http.client
 from collections.abc import Iterator
 
+import orjson
 import pytest
 
-orjson = pytest.importorskip("orjson")  # bench-only dependencies (the `bench` extra)
-pytest.importorskip("httpx")
-
-from bench.http_bench import VENUES, LocalServer, Venue, _ours  # noqa: E402
+from bench.http_bench import VENUES, LocalServer, Venue, _ours
 
 
 @pytest.fixture(scope="module")
