@@ -607,35 +607,18 @@ def venues_in(spec_dir: Path, names: Iterable[str] = ()) -> dict[str, VenueAPI]:
 
 
 def venues_at(ref: str, spec_dir: Path, names: Iterable[str] = ()) -> dict[str, VenueAPI]:
-    """The API of each spec as it was at git ``ref`` (read with ``git show``)."""
-    root = subprocess.run(
-        ["git", "rev-parse", "--show-toplevel"],
-        cwd=spec_dir,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    relative = spec_dir.resolve().relative_to(Path(root).resolve()).as_posix()
-    listing = subprocess.run(
-        ["git", "ls-tree", "--name-only", f"{ref}:{relative}"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
+    """The API of each spec as it was at git ``ref`` (listed and read from git's objects)."""
+    from .gitspecs import blobs_at
+
     wanted = set(names)
     with tempfile.TemporaryDirectory(prefix="venues-api-") as scratch:
-        for name in listing:
-            if not name.endswith(".yaml") or (wanted and name.removesuffix(".yaml") not in wanted):
+        for name, blob in blobs_at(ref, spec_dir).items():
+            if wanted and name.removesuffix(".yaml") not in wanted:
                 continue
-            text = subprocess.run(
-                ["git", "show", f"{ref}:{relative}/{name}"],
-                cwd=root,
-                capture_output=True,
-                text=True,
-                check=True,
+            data = subprocess.run(
+                ["git", "cat-file", "blob", blob], cwd=spec_dir, capture_output=True, check=True
             ).stdout
-            (Path(scratch) / name).write_text(text, encoding="utf-8")
+            (Path(scratch) / name).write_bytes(data)
         return venues_in(Path(scratch))
 
 

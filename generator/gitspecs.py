@@ -1,6 +1,7 @@
-"""Which specs differ from a git revision, without building any: the API report after
-`generate` builds only those (the same spec text gives the same API), and none at all when
-the working tree's specs are HEAD's."""
+"""The specs of a git revision: which files it holds (:func:`blobs_at`, also what
+``diff --against`` reads), and which differ from the working tree without building any
+(:func:`changed_since`: the API report after `generate` builds only those, the same spec
+text giving the same API, and none at all when the working tree's specs are HEAD's)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import hashlib
 import subprocess
 from pathlib import Path
 
-__all__ = ["blob_id", "changed_since"]
+__all__ = ["blob_id", "blobs_at", "changed_since"]
 
 
 def blob_id(data: bytes, algorithm: str = "sha1") -> str:
@@ -16,7 +17,7 @@ def blob_id(data: bytes, algorithm: str = "sha1") -> str:
     return hashlib.new(algorithm, b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def _blobs_at(ref: str, spec_dir: Path) -> dict[str, str]:
+def blobs_at(ref: str, spec_dir: Path) -> dict[str, str]:
     """Each ``*.yaml`` of ``spec_dir`` at ``ref``, by file name, with its blob id. Raises
     CalledProcessError outside a git checkout or when the folder is not at ``ref``."""
     listing = subprocess.run(
@@ -41,7 +42,7 @@ def changed_since(spec_dir: Path, ref: str) -> list[str]:
 
     A file git would store differently (an end-of-line filter) counts as edited, which
     costs a build and never hides a change."""
-    at_ref = _blobs_at(ref, spec_dir)
+    at_ref = blobs_at(ref, spec_dir)
     # A repository in SHA-256 object format names blobs with 64 hex digits.
     algorithm = "sha256" if any(len(i) == 64 for i in at_ref.values()) else "sha1"
     here = {p.name: blob_id(p.read_bytes(), algorithm) for p in spec_dir.glob("*.yaml") if p.is_file()}

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+from git_support import git
 
 from generator import apidiff, changelog
 from generator.__main__ import main
@@ -32,15 +32,6 @@ def bitso(version: str, rename: bool = False) -> apidiff.VenueAPI:
         return apidiff.venues_in(folder)["bitso"]
     finally:
         shutil.rmtree(folder)
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
 
 
 def test_a_version_bump_gets_an_entry_listing_what_breaks() -> None:

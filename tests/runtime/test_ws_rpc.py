@@ -53,14 +53,21 @@ async def test_request_reply_and_fresh_ids() -> None:
     assert rpc.pending == 0 and not rpc.connected
 
 
-async def test_out_of_order_replies_reach_their_requests() -> None:
-    async def reversed_replies(ws: ServerConnection) -> None:
-        received = [json.loads(await ws.recv()) for _ in range(3)]
+def replies_in_reverse(count: int) -> Callable[[ServerConnection], Awaitable[None]]:
+    """A server that reads ``count`` requests, then answers each (its params as the result)
+    in reverse order."""
+
+    async def handler(ws: ServerConnection) -> None:
+        received = [json.loads(await ws.recv()) for _ in range(count)]
         for message in reversed(received):
             await ws.send(json.dumps({"id": message["id"], "result": message["params"]}))
         await ws.wait_closed()
 
-    async with server(reversed_replies) as url, WebSocketRpc(url, venue="test") as rpc:
+    return handler
+
+
+async def test_out_of_order_replies_reach_their_requests() -> None:
+    async with server(replies_in_reverse(3)) as url, WebSocketRpc(url, venue="test") as rpc:
         results = await asyncio.gather(
             *(rpc.request({"params": n}, operation="op") for n in range(3))
         )
@@ -372,13 +379,7 @@ async def test_request_decoded_keeps_every_routing_outcome(caplog: pytest.LogCap
 async def test_a_decoded_reply_for_another_request_reaches_that_request() -> None:
     """Two requests in flight, replies in reverse order: each decoded into its own result."""
 
-    async def reversed_replies(ws: ServerConnection) -> None:
-        received = [json.loads(await ws.recv()) for _ in range(2)]
-        for message in reversed(received):
-            await ws.send(json.dumps({"id": message["id"], "result": message["params"]}))
-        await ws.wait_closed()
-
-    async with server(reversed_replies) as url, WebSocketRpc(url, venue="test") as rpc:
+    async with server(replies_in_reverse(2)) as url, WebSocketRpc(url, venue="test") as rpc:
         results = await asyncio.gather(
             rpc.request_decoded({"params": "a"}, strict_decode, operation="op", timeout=5),
             rpc.request_decoded({"params": "b"}, strict_decode, operation="op", timeout=5),

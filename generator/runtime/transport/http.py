@@ -246,6 +246,16 @@ def _inflate(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _http_reply(reader: ReplyReader, limit: int) -> HttpReply:
+    """A whole reply as the interface returns it: the body inflated (bounded by ``limit``)."""
+    headers = reader.headers
+    content = reader.body()
+    encoding = headers.get("content-encoding")
+    if encoding:
+        content = _inflate(encoding, content, limit, reader.status, headers)
+    return HttpReply(reader.status, headers, content)
+
+
 def failure_reason(exc: BaseException) -> str:
     """An exception as one line for an error message: its type, and its text if any."""
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
@@ -451,11 +461,7 @@ class SyncTransport:
             pass
         else:
             conn.close()
-        content = reader.body()
-        encoding = headers.get("content-encoding")
-        if encoding:
-            content = _inflate(encoding, content, self.max_response_bytes, reader.status, headers)
-        return HttpReply(reader.status, headers, content)
+        return _http_reply(reader, self.max_response_bytes)
 
     def _keep(self, conn: _Connection) -> bool:
         with self._lock:
@@ -726,11 +732,7 @@ class AsyncTransport:
             self._idle.append(conn)
         else:
             conn.close()
-        content = reader.body()
-        encoding = headers.get("content-encoding")
-        if encoding:
-            content = _inflate(encoding, content, limit, reader.status, headers)
-        return HttpReply(reader.status, headers, content)
+        return _http_reply(reader, limit)
 
     async def aclose(self) -> None:
         self._closed = True
