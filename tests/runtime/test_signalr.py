@@ -172,6 +172,76 @@ def test_snapshot_is_a_list_with_a_resumed_flag() -> None:
     assert "resumed=True" in repr(snapshot)
 
 
+def test_a_snapshot_survives_pickling_and_copying_with_its_flags() -> None:
+    import copy
+    import pickle
+
+    snapshot = Snapshot([1, 2], resumed=True, invocation_id="4", skipped=3)
+    for clone in (pickle.loads(pickle.dumps(snapshot)), copy.copy(snapshot), copy.deepcopy(snapshot)):
+        assert type(clone) is Snapshot and clone == [1, 2]
+        assert (clone.resumed, clone.invocation_id, clone.skipped) == (True, "4", 3)
+
+
+async def test_events_come_out_oldest_first_and_a_cancelled_wait_loses_none() -> None:
+    from venues._runtime.protocols.signalr import _Events
+
+    events = _Events()
+    waiting = asyncio.ensure_future(events.get())
+    await asyncio.sleep(0)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    events.put("a")  # type: ignore[arg-type]
+    events.put("b")  # type: ignore[arg-type]
+    assert len(events) == 2
+    assert await events.get() == "a"
+    late = asyncio.ensure_future(events.get())
+    assert await late == "b"
+    later = asyncio.ensure_future(events.get())
+    await asyncio.sleep(0)
+    assert not later.done()
+    events.put("c")  # type: ignore[arg-type]
+    assert await asyncio.wait_for(later, WAIT) == "c"
+    assert len(events) == 0
+
+
+class _StuckSocket:
+    """A WebSocket whose peer stopped reading: bytes are queued and a send never ends."""
+
+    def __init__(self, queued: int) -> None:
+        from websockets.protocol import State
+
+        self.state = State.OPEN
+        self.queued = queued
+        self.sent: list[str] = []
+        self.transport = self
+
+    def get_write_buffer_size(self) -> int:
+        return self.queued
+
+    async def send(self, text: str) -> None:
+        self.sent.append(text)
+        if self.queued:
+            await asyncio.Event().wait()
+
+
+async def test_a_cancel_to_a_peer_that_stopped_reading_gives_up_at_the_timeout() -> None:
+    from venues._runtime.protocols.signalr import _Connection
+
+    stuck = _StuckSocket(queued=40_000)
+    connection = _Connection(stuck, RecordBuffer(), [], ping_interval=15, server_timeout=30)  # type: ignore[arg-type]
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(connection.send_within(cancel_invocation("7"), 0.05), WAIT)
+    assert loop.time() - started < WAIT / 2, "the send's own timeout, not the test's bound"
+    assert stuck.sent == ['{"type":5,"invocationId":"7"}\x1e']
+    free = _StuckSocket(queued=0)
+    connection = _Connection(free, RecordBuffer(), [], ping_interval=15, server_timeout=30)  # type: ignore[arg-type]
+    await asyncio.wait_for(connection.send_within(cancel_invocation("8"), 0.05), WAIT)
+    assert free.sent == ['{"type":5,"invocationId":"8"}\x1e']
+
+
 def test_the_docs_item_decodes_with_exact_timestamps_and_decimals() -> None:
     orders = STREAM_OPEN_ORDERS.parse(DOCS_MESSAGE["item"])
     order = orders[0]

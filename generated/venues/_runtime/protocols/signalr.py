@@ -29,6 +29,7 @@ import contextlib
 import logging
 import random
 import re
+from collections import deque
 from collections.abc import AsyncGenerator, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +39,7 @@ from typing import Any, Final, Generic, Literal, NamedTuple, TypeVar
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
+from websockets.protocol import State
 
 from ..core import AsyncClient, CallSettings
 from ..decoding.response import api_error, decode_json, decode_raw_message, route_json
@@ -335,6 +337,8 @@ class Snapshot(list[E], Generic[E]):
     than ``MAX_PENDING_SNAPSHOTS`` behind (each snapshot is complete, so the newest wins).
     """
 
+    __slots__ = ("invocation_id", "resumed", "skipped")
+
     resumed: bool
     invocation_id: str
     skipped: int
@@ -342,7 +346,7 @@ class Snapshot(list[E], Generic[E]):
     def __init__(
         self, items: list[E], *, resumed: bool = False, invocation_id: str = "", skipped: int = 0
     ) -> None:
-        super().__init__(items)
+        list.__init__(self, items)
         self.resumed = resumed
         self.invocation_id = invocation_id
         self.skipped = skipped
@@ -431,6 +435,19 @@ class _Connection:
 
     async def send(self, message: Mapping[str, Any]) -> None:
         await self.ws.send(encode_record(message))
+
+    async def send_within(self, message: Mapping[str, Any], timeout: float) -> None:
+        """``send``, given up with ``TimeoutError`` after ``timeout`` seconds (a peer that
+        stopped reading leaves the send waiting for buffer room)."""
+        record = encode_record(message)
+        ws = self.ws
+        if ws.state is State.OPEN and ws.transport.get_write_buffer_size() == 0:
+            # Nothing is queued for the socket, so one short record cannot fill the write
+            # buffer and the send cannot wait: no timer to arm (asyncio.timeout costs ~5 us).
+            await ws.send(record)
+            return
+        async with asyncio.timeout(timeout):
+            await ws.send(record)
 
     async def _ping(self) -> None:
         while True:
@@ -627,6 +644,44 @@ class _Failed:
 _Event = _Item | _Completed | _Failed
 
 
+class _Events:
+    """A stream's events not yet read, oldest first, awaited by its one consumer.
+
+    What an ``asyncio.Queue`` would do for a single consumer, without the bookkeeping it
+    does per item for many (waiter lists, task accounting): a stream item costs an append
+    and, when the consumer is waiting, one wake-up."""
+
+    __slots__ = ("_events", "_waiter")
+
+    def __init__(self) -> None:
+        self._events: deque[_Event] = deque()
+        self._waiter: asyncio.Future[None] | None = None
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def put(self, event: _Event) -> None:
+        self._events.append(event)
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def pop_oldest(self) -> _Event:
+        return self._events.popleft()
+
+    async def get(self) -> _Event:
+        """The oldest event, waiting for one if there is none (cancellable: an event that
+        arrives after a cancellation stays for the next call)."""
+        events = self._events
+        while not events:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        return events.popleft()
+
+
 class _Subscription:
     """One consumer's stream: what to (re)subscribe with and the events it has not read."""
 
@@ -637,7 +692,7 @@ class _Subscription:
         #: Whether a stream item has arrived (only then is a resubscription a resumption).
         self.has_items = False
         self.resume_pending = False
-        self.events: asyncio.Queue[_Event] = asyncio.Queue()
+        self.events = _Events()
 
     def decode(self, raw: str) -> Any:
         """The typed items of one of this stream's items."""
@@ -686,8 +741,7 @@ class _Hub:
         del self._by_id[invocation_id]
         if connection is not None:
             with contextlib.suppress(ConnectionClosed, OSError, TimeoutError):
-                async with asyncio.timeout(self._client.timeout):
-                    await connection.send(cancel_invocation(invocation_id))
+                await connection.send_within(cancel_invocation(invocation_id), self._client.timeout)
             logger.debug("cancelled stream %s on %s", invocation_id, self.url)
 
     async def close(self) -> None:
@@ -726,18 +780,22 @@ class _Hub:
             del self._by_id[invocation_id]
             if sub in self._subscriptions:
                 self._subscriptions.remove(sub)
-            sub.events.put_nowait(_Completed(message))
+            sub.events.put(_Completed(message))
 
     def deliver_item(self, sub: _Subscription, invocation_id: str, raw: str, decoded: Any) -> None:
         """A stream item to its stream: decoded on arrival (or what that raised), or
         ``_UNDECODED`` for the consumer to decode."""
-        self._failures.clear()
-        resumed, sub.resume_pending = sub.resume_pending, False
+        if self._failures:
+            self._failures.clear()
+        resumed = sub.resume_pending
+        if resumed:
+            sub.resume_pending = False
         sub.has_items = True
+        events = sub.events
         skipped = 0
         # Only items are ever queued before a completion, so the oldest entry is an item.
-        while sub.events.qsize() >= MAX_PENDING_SNAPSHOTS:
-            dropped = sub.events.get_nowait()
+        while len(events) >= MAX_PENDING_SNAPSHOTS:
+            dropped = events.pop_oldest()
             if isinstance(dropped, _Item):
                 skipped += 1 + dropped.skipped
                 resumed = resumed or dropped.resumed
@@ -748,11 +806,11 @@ class _Hub:
                 self.url,
                 skipped,
             )
-        sub.events.put_nowait(_Item(raw, invocation_id, resumed, skipped, decoded))
+        events.put(_Item(raw, invocation_id, resumed, skipped, decoded))
 
     def _fail_all(self, error: Callable[[Operation[Any]], VenueError]) -> None:
         for sub in self._subscriptions:
-            sub.events.put_nowait(_Failed(error))
+            sub.events.put(_Failed(error))
         self._subscriptions.clear()
         self._by_id.clear()
 
@@ -989,12 +1047,13 @@ class SignalRStreamClient(AsyncClient, CallSettings):
             )
         else:
             hub = await self._subscribe(op, sub, protocol, version, self.timeout)
+        events = sub.events
         try:
             while True:
                 if first_within is not None and not sub.has_items:
                     try:
                         async with asyncio.timeout(first_within):
-                            event = await sub.events.get()
+                            event = await events.get()
                     except TimeoutError:
                         raise APITimeoutError(
                             f"no snapshot within {first_within:g} s of subscribing",
@@ -1002,10 +1061,11 @@ class SignalRStreamClient(AsyncClient, CallSettings):
                             operation=op.name,
                         ) from None
                 else:
-                    event = await sub.events.get()
-                if isinstance(event, _Failed):
-                    raise event.error(op)
-                if isinstance(event, _Completed):
+                    event = await events.get()
+                if type(event) is not _Item:
+                    if isinstance(event, _Failed):
+                        raise event.error(op)
+                    assert isinstance(event, _Completed)
                     message = event.message
                     if message.error is not None:
                         raise api_error(
@@ -1015,13 +1075,11 @@ class SignalRStreamClient(AsyncClient, CallSettings):
                     return
                 decoded = event.decoded
                 if decoded is _UNDECODED:
-                    items = decode_raw_message(op, event.raw)
-                elif isinstance(decoded, _Raised):
+                    decoded = decode_raw_message(op, event.raw)
+                elif type(decoded) is _Raised:
                     raise decoded.error
-                else:
-                    items = decoded
                 yield Snapshot(
-                    items,
+                    decoded,
                     resumed=event.resumed,
                     invocation_id=event.invocation_id,
                     skipped=event.skipped,
