@@ -21,7 +21,7 @@ import orjson
 from bench.data import reply_body
 from bench.timing import Contender, Stats, interleaved
 
-__all__ = ["run_decode"]
+__all__ = ["STRUCTS", "STRUCT_ORDERS", "run_decode"]
 
 
 class BackpackOrder(msgspec.Struct, rename="camel"):
@@ -124,19 +124,101 @@ class DeriveReply(msgspec.Struct):
     result: DeriveResult
 
 
-_STRUCTS: dict[str, Any] = {"backpack": list[BackpackOrder], "bitso": BitsoReply, "derive": DeriveReply}
+class BinanceOrder(msgspec.Struct, rename="camel"):
+    symbol: str
+    order_id: int
+    order_list_id: int
+    client_order_id: str
+    price: Decimal
+    orig_qty: Decimal
+    executed_qty: Decimal
+    cummulative_quote_qty: Decimal
+    status: str
+    time_in_force: str
+    type: str
+    side: str
+    stop_price: Decimal
+    iceberg_qty: Decimal
+    time: int
+    update_time: int
+    is_working: bool
+    orig_quote_order_qty: Decimal
+    working_time: int
+    self_trade_prevention_mode: str
+    strategy_id: int | None = None
+    strategy_type: int | None = None
+
+
+class KrakenDescription(msgspec.Struct):
+    pair: str
+    type: str
+    ordertype: str
+    price: Decimal
+    price2: Decimal
+    leverage: str
+    order: str
+    close: str
+
+
+class KrakenOrder(msgspec.Struct):
+    refid: str | None
+    userref: int | None
+    status: str
+    opentm: Decimal
+    starttm: Decimal
+    expiretm: Decimal
+    descr: KrakenDescription
+    vol: Decimal
+    vol_exec: Decimal
+    cost: Decimal
+    fee: Decimal
+    price: Decimal
+    stopprice: Decimal
+    limitprice: Decimal
+    misc: str
+    oflags: str
+    cl_ord_id: str | None = None
+
+
+class KrakenOpen(msgspec.Struct):
+    open: dict[str, KrakenOrder]
+
+
+class KrakenReply(msgspec.Struct):
+    error: list[str]
+    result: KrakenOpen
+
+
+#: Bare typed structs per venue, Decimals built while decoding (no enums, no kept extras).
+STRUCTS: dict[str, Any] = {
+    "backpack": list[BackpackOrder],
+    "bitso": BitsoReply,
+    "derive": DeriveReply,
+    "binance": list[BinanceOrder],
+    "kraken": KrakenReply,
+}
+#: How many orders a decoded reference reply holds.
+STRUCT_ORDERS: dict[str, Any] = {
+    "backpack": len,
+    "bitso": lambda r: len(r.payload),
+    "derive": lambda r: len(r.result.orders),
+    "binance": len,
+    "kraken": lambda r: len(r.result.open),
+}
 
 
 def _decimals_as_text(kind: Any, made: dict[Any, Any] | None = None) -> Any:
     """``kind`` with every ``Decimal`` field read as ``str`` (structs rebuilt, same names)."""
     made = {} if made is None else made
     if kind is Decimal:
-        return str
+        return str | float  # text kept as sent; a JSON number (Kraken's times) as a float
     origin = getattr(kind, "__origin__", None)
     if origin is not None or type(kind).__name__ == "UnionType":
         args = tuple(_decimals_as_text(arg, made) for arg in kind.__args__)
         if origin is list:
             return list[args[0]]  # type: ignore[valid-type]
+        if origin is dict:
+            return dict[args[0], args[1]]  # type: ignore[valid-type]
         result = args[0]
         for arg in args[1:]:
             result = result | arg
@@ -157,17 +239,25 @@ def _decimals_as_text(kind: Any, made: dict[Any, Any] | None = None) -> Any:
 def run_decode(n: int = 1000, rounds: int = 40) -> dict[str, dict[str, Stats]]:
     from venues._runtime.decoding.response import decode_http_response, decode_json
     from venues.backpack.operations import GET_OPEN_ORDERS
+    from venues.binance.operations import GET_OPEN_ORDERS as BINANCE_OPEN_ORDERS
     from venues.bitso.operations import LIST_OPEN_ORDERS
     from venues.derive.operations import GET_ORDERS
+    from venues.kraken.operations import GET_OPEN_ORDERS as KRAKEN_OPEN_ORDERS
 
-    ops = {"backpack": GET_OPEN_ORDERS, "bitso": LIST_OPEN_ORDERS, "derive": GET_ORDERS}
+    ops = {
+        "backpack": GET_OPEN_ORDERS,
+        "bitso": LIST_OPEN_ORDERS,
+        "derive": GET_ORDERS,
+        "binance": BINANCE_OPEN_ORDERS,
+        "kraken": KRAKEN_OPEN_ORDERS,
+    }
     loop = asyncio.new_event_loop()
     results: dict[str, dict[str, Stats]] = {}
     try:
         for venue, op in ops.items():
             body = reply_body(venue, n)
-            typed = msgspec.json.Decoder(_STRUCTS[venue])
-            text = msgspec.json.Decoder(_decimals_as_text(_STRUCTS[venue]))
+            typed = msgspec.json.Decoder(STRUCTS[venue])
+            text = msgspec.json.Decoder(_decimals_as_text(STRUCTS[venue]))
             results[venue] = interleaved(
                 [
                     Contender("orjson.loads (the floor's decode)", lambda body=body: orjson.loads(body)),

@@ -14,14 +14,20 @@ from typing import Any
 
 import aiohttp
 import httpx
+import msgspec
 import orjson
 
 from bench.data import BINANCE_SYMBOL
+from bench.decode_bench import STRUCT_ORDERS, STRUCTS
 from bench.timing import Contender, Stats, interleaved
 
 ROOT = Path(__file__).resolve().parent.parent
 
-__all__ = ["VENUES", "LocalServer", "run_http"]
+__all__ = ["BOUND", "VENUES", "LocalServer", "run_http"]
+
+#: The contender that bounds every typed, signed client from below (see ``bound`` in run_http).
+BOUND = "bound: floor + signature + exact Decimals"
+SIGNED_MESSAGE = b"x" * 64
 
 BACKPACK_KEY = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
 BACKPACK_SECRET = "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A="
@@ -240,12 +246,26 @@ def run_http(
 
                 sync, async_, call_sync, call_async = _ours(venue.name, base)
                 ours_count = _count(n, len if venue.name != "derive" else lambda r: len(r.orders))
+                bound_conn = http.client.HTTPConnection("127.0.0.1", port)
+                sign = sync._auth._signer._sign
+                typed = msgspec.json.Decoder(STRUCTS[venue.name])
+
+                def bound(conn: http.client.HTTPConnection = bound_conn, target: str = target,
+                          venue: Venue = venue, sign: Callable[[bytes], Any] = sign,
+                          typed: msgspec.json.Decoder[Any] = typed) -> Any:
+                    # What any client pays that signs and returns exact Decimals: the floor's
+                    # exchange, the signature primitive alone (our key, a 64-byte message)
+                    # and bare msgspec structs (no enums, extras, envelope or error checks).
+                    sign(SIGNED_MESSAGE)
+                    conn.request(venue.method, target, venue.floor_body(), venue.floor_headers)
+                    return typed.decode(conn.getresponse().read())
                 contenders = [
                     Contender("floor", floor, check=_count(n, venue.items)),
                     Contender("ours sync", call_sync, check=ours_count),
                     Contender("ours async", call_async, is_async=True, check=ours_count),
                     Contender("httpx+orjson", with_httpx, check=_count(n, venue.items)),
                     Contender("aiohttp+orjson", with_aiohttp, is_async=True, check=_count(n, venue.items)),
+                    Contender(BOUND, bound, check=_count(n, STRUCT_ORDERS[venue.name])),
                 ]
                 if with_ccxt:
                     _ex, call_ccxt = _ccxt(venue.name, base)
@@ -253,6 +273,7 @@ def run_http(
                 print(f"  {venue.name} N={n} ({rounds[n]} rounds)", file=sys.stderr, flush=True)
                 results[(venue.name, n)] = interleaved(contenders, rounds[n], loop)
                 conn.close()
+                bound_conn.close()
                 hx.close()
                 loop.run_until_complete(session.close())
                 sync.close()

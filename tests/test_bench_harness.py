@@ -75,3 +75,38 @@ def test_the_fixed_cost_is_measured_without_any_server() -> None:
     assert result["backpack"]["primitive"] == "ed25519"
     for row in result.values():
         assert 0 < row["signature primitive"] < row["whole call"]
+
+
+@pytest.mark.parametrize("venue", VENUES, ids=lambda v: v.name)
+def test_the_bound_reads_every_order_with_exact_decimals(venue: Venue) -> None:
+    """The bound contender's bare structs read the very replies served, every order, and
+    build Decimals exactly as sent (else it would time less work than a typed client does)."""
+    from decimal import Decimal
+
+    import msgspec
+
+    from bench.data import reply_body
+    from bench.decode_bench import STRUCT_ORDERS, STRUCTS
+
+    body = reply_body(venue.name, 100)
+    typed = msgspec.json.Decoder(STRUCTS[venue.name]).decode(body)
+    assert STRUCT_ORDERS[venue.name](typed) == 100 == venue.items(orjson.loads(body))
+    decimals = [
+        value
+        for value in _walk(msgspec.to_builtins(typed, builtin_types=(Decimal,)))
+        if isinstance(value, Decimal)
+    ]
+    assert len(decimals) >= 100 * 3, "at least three decimal fields per order"
+    wire = body.decode()
+    assert all(format(d, "f") in wire or str(d) in wire for d in decimals[:50])
+
+
+def _walk(value: object) -> Iterator[object]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _walk(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _walk(item)
+    else:
+        yield value
