@@ -8,8 +8,11 @@ import hmac
 import json
 import threading
 from dataclasses import replace
+from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from venues._runtime.signing import (
     Body,
@@ -32,6 +35,7 @@ from venues._runtime.signing import (
     Text,
     Timestamp,
     TimestampSpec,
+    encode_query,
     parse_recipe,
     register,
     validate,
@@ -574,3 +578,24 @@ def test_parse_jwt_and_passphrase_declarations() -> None:
     recipe, problems = parse_recipe(kucoin)
     assert problems == [] and recipe is not None
     assert recipe.passphrase == PassphraseSpec(mode="signed", encoding="base64")
+
+
+_QUERY_TEXT = st.text(
+    alphabet=st.sampled_from([*"aZ09_.~-=&?/+% ", "é", "\u2603", "\U0001f600"]), max_size=6
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_QUERY_TEXT, _QUERY_TEXT), max_size=5))
+def test_encode_query_fast_path_is_item_by_item_quoting(items: list[tuple[str, str]]) -> None:
+    # The joined-text shortcut must give exactly what quoting each key and value gives,
+    # including keys or values that carry "=" or "&" themselves.
+    expected = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in items)
+    assert encode_query(items) == expected
+
+
+def test_encode_query_quotes_separators_inside_values() -> None:
+    assert encode_query([("a", "1&b=2")]) == "a=1%26b%3D2"
+    assert encode_query([("a=b", "")]) == "a%3Db="
+    assert encode_query([("a", "1"), ("b", "x y")]) == "a=1&b=x%20y"
+    assert encode_query([]) == ""
