@@ -506,7 +506,7 @@ def _place(request: SignableRequest, placement: Placement, value: str) -> None:
         else:
             request.query.append((name, value))
     elif placement.location == "form":
-        pair = f"{quote(name, safe='')}={quote(value, safe='')}".encode()
+        pair = f"{_quote(name)}={_quote(value)}".encode()
         if not request.body:
             request.body = pair
         elif placement.first:
