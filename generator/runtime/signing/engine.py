@@ -378,7 +378,7 @@ class RequestSigner:
             signature = values["signature"] = self._encode_signature(self._sign(message))
         for placement, render in self._after:
             _place(request, placement, render(values))
-        return Signed(message=message, signature=signature, timestamp=timestamp, nonce=nonce)
+        return Signed(message, signature, timestamp, nonce)  # positional: cheaper, same fields
 
     def _message(self, request: SignableRequest, values: Mapping[str, str]) -> bytes:
         parts = self._parts
