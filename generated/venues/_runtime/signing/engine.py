@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 from urllib.parse import parse_qsl, quote
 
 from ..secrets import Secret
@@ -462,11 +463,11 @@ def _compile_part(part: Part) -> _Renderer:
         return lambda request, values: _sorted_params(part, request)
     inner = tuple(_compile_part(p) for p in part.parts)
     separator = part.separator.encode()
-    digest = getattr(hashlib, part.algorithm)  # sha256, sha384 or sha512 (validated)
+    digest: Callable[[bytes], Any] = getattr(hashlib, part.algorithm)  # sha256/384/512 (validated)
     encoding = part.encoding
 
     def hashed(request: SignableRequest, values: Mapping[str, str]) -> bytes:
-        raw = digest(separator.join([render(request, values) for render in inner])).digest()
+        raw: bytes = digest(separator.join([render(request, values) for render in inner])).digest()
         if encoding == "hex":
             return raw.hex().encode()
         if encoding == "base64":

@@ -45,7 +45,8 @@ class HmacPrimitive:
         def sign(message: bytes) -> bytes:
             mac = template.copy()
             mac.update(message)
-            return mac.digest()
+            digest: bytes = mac.digest()
+            return digest
 
         return sign
 
