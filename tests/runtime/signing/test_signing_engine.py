@@ -599,3 +599,16 @@ def test_encode_query_quotes_separators_inside_values() -> None:
     assert encode_query([("a=b", "")]) == "a%3Db="
     assert encode_query([("a", "1"), ("b", "x y")]) == "a=1&b=x%20y"
     assert encode_query([]) == ""
+
+
+def test_default_salts_are_fixed_width_uniform_digits() -> None:
+    from venues._runtime.signing.engine import _random_digits
+
+    for digits in (1, 3, 6, 9):
+        salts = [_random_digits(digits) for _ in range(300)]
+        assert all(len(salt) == digits and salt.isdigit() for salt in salts)
+    assert _random_digits(0) == "0"
+    # Every digit turns up (2,000 draws: a missing one has odds below 1e-90) and the
+    # rejection keeps values below the limit (a 4-bit draw for one digit would give 10-15).
+    assert {_random_digits(1) for _ in range(2000)} == set("0123456789")
+    assert all(int(_random_digits(2)) < 100 for _ in range(2000))
