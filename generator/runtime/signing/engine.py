@@ -140,6 +140,12 @@ class Signed:
     timestamp: str
     nonce: str | None
 
+    def __init__(self, message: bytes, signature: str | None, timestamp: str, nonce: str | None) -> None:
+        # The fields in one update of the instance dict: a frozen dataclass's own __init__
+        # sets each through object.__setattr__, which cost a few tenths of a microsecond
+        # per signed request. Still frozen: assigning an attribute afterwards raises.
+        self.__dict__.update(message=message, signature=signature, timestamp=timestamp, nonce=nonce)
+
 
 class IncreasingMsNonce:
     """Millisecond-clock nonces that strictly increase, even across threads and tasks."""

@@ -612,3 +612,17 @@ def test_default_salts_are_fixed_width_uniform_digits() -> None:
     # rejection keeps values below the limit (a 4-bit draw for one digit would give 10-15).
     assert {_random_digits(1) for _ in range(2000)} == set("0123456789")
     assert all(int(_random_digits(2)) < 100 for _ in range(2000))
+
+
+def test_the_signing_record_is_a_frozen_dataclass_however_it_is_built() -> None:
+    import dataclasses
+
+    from venues._runtime.signing import Signed
+
+    record = Signed(b"m", "sig", "1", None)
+    assert record == Signed(message=b"m", signature="sig", timestamp="1", nonce=None)
+    assert hash(record) == hash(Signed(b"m", "sig", "1", None))
+    assert dataclasses.replace(record, nonce="n").nonce == "n"
+    assert dataclasses.asdict(record) == {"message": b"m", "signature": "sig", "timestamp": "1", "nonce": None}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.signature = "other"  # type: ignore[misc]
