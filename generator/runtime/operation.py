@@ -45,17 +45,24 @@ class Param:
         """Raise :class:`RequestValidationError` when ``value`` breaks a stated limit."""
         reason = self._problem(value, venue=venue, operation=operation)
         if reason is not None:
-            raise RequestValidationError(
-                f"{self.name}={value!r} {reason}",
-                venue=venue,
-                operation=operation,
-                parameter=self.name,
-            )
+            raise self._refusal(value, reason, venue=venue, operation=operation)
+
+    def _refusal(self, value: Any, reason: str, *, venue: str, operation: str) -> RequestValidationError:
+        """The error :meth:`check` raises for ``value`` and what :meth:`_problem` found."""
+        return RequestValidationError(
+            f"{self.name}={value!r} {reason}",
+            venue=venue,
+            operation=operation,
+            parameter=self.name,
+        )
 
     def _problem(self, value: Any, *, venue: str, operation: str) -> str | None:
-        """What is wrong with ``value`` (None: nothing), for :meth:`check`."""
+        """What is wrong with ``value`` (None: nothing); :meth:`check` raises it. The items
+        of an array are checked (and refused) one by one."""
         kind = self.kind
-        if kind == "string":  # the common case first
+        if kind == "string":  # the common case first, in line
+            if type(value) is str and self.min_length is None and self.max_length is None and self.pattern is None:
+                return None
             return self._text_problem(value)
         if kind == "array":
             if not isinstance(value, (list, tuple)):

@@ -50,7 +50,9 @@ def checked_arguments(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple
                     parameter=param.name,
                 )
             continue
-        param.check(value, venue=op.venue, operation=op.name)
+        reason = param._problem(value, venue=op.venue, operation=op.name)
+        if reason is not None:
+            raise param._refusal(value, reason, venue=op.venue, operation=op.name)
         present.append((param, value))
     return present
 
