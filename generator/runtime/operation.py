@@ -43,49 +43,63 @@ class Param:
 
     def check(self, value: Any, *, venue: str, operation: str) -> None:
         """Raise :class:`RequestValidationError` when ``value`` breaks a stated limit."""
+        reason = self._problem(value, venue=venue, operation=operation)
+        if reason is not None:
+            raise self._refusal(value, reason, venue=venue, operation=operation)
 
-        def fail(reason: str) -> RequestValidationError:
-            return RequestValidationError(
-                f"{self.name}={value!r} {reason}",
-                venue=venue,
-                operation=operation,
-                parameter=self.name,
-            )
+    def _refusal(self, value: Any, reason: str, *, venue: str, operation: str) -> RequestValidationError:
+        """The error :meth:`check` raises for ``value`` and what :meth:`_problem` found."""
+        return RequestValidationError(
+            f"{self.name}={value!r} {reason}",
+            venue=venue,
+            operation=operation,
+            parameter=self.name,
+        )
 
-        if self.kind == "array":
+    def _problem(self, value: Any, *, venue: str, operation: str) -> str | None:
+        """What is wrong with ``value`` (None: nothing); :meth:`check` raises it. The items
+        of an array are checked (and refused) one by one."""
+        kind = self.kind
+        if kind == "string":  # the common case first, in line
+            if type(value) is str and self.min_length is None and self.max_length is None and self.pattern is None:
+                return None
+            return self._text_problem(value)
+        if kind == "array":
             if not isinstance(value, (list, tuple)):
-                raise fail("must be a list")
+                return "must be a list"
             item = replace(self, kind=self.items or "string", items=None)
             for each in value:
                 item.check(each, venue=venue, operation=operation)
-            return
-        if self.kind == "boolean":
-            if not isinstance(value, bool):
-                raise fail("must be a bool")
-            return
-        if self.kind in ("integer", "number"):
-            if isinstance(value, bool) or not isinstance(
-                value, (int, float, Decimal) if self.kind == "number" else int
-            ):
-                raise fail(f"must be an {'int' if self.kind == 'integer' else 'int, float or Decimal'}")
-            # NaN and the infinities have no JSON or venue form (and NaN fails every comparison).
-            if isinstance(value, Decimal) and not value.is_finite():
-                raise fail("must be finite")
-            if isinstance(value, float) and not math.isfinite(value):
-                raise fail("must be finite")
-            if self.minimum is not None and value < self.minimum:
-                raise fail(f"is below the minimum {self.minimum:g}")
-            if self.maximum is not None and value > self.maximum:
-                raise fail(f"is above the maximum {self.maximum:g}")
-            return
+            return None
+        if kind == "boolean":
+            return None if isinstance(value, bool) else "must be a bool"
+        if kind not in ("integer", "number"):
+            return self._text_problem(value)
+        if isinstance(value, bool) or not isinstance(
+            value, (int, float, Decimal) if kind == "number" else int
+        ):
+            return f"must be an {'int' if kind == 'integer' else 'int, float or Decimal'}"
+        # NaN and the infinities have no JSON or venue form (and NaN fails every comparison).
+        if isinstance(value, Decimal) and not value.is_finite():
+            return "must be finite"
+        if isinstance(value, float) and not math.isfinite(value):
+            return "must be finite"
+        if self.minimum is not None and value < self.minimum:
+            return f"is below the minimum {self.minimum:g}"
+        if self.maximum is not None and value > self.maximum:
+            return f"is above the maximum {self.maximum:g}"
+        return None
+
+    def _text_problem(self, value: Any) -> str | None:
         if not isinstance(value, str):
-            raise fail("must be a str")
+            return "must be a str"
         if self.min_length is not None and len(value) < self.min_length:
-            raise fail(f"is shorter than {self.min_length} characters")
+            return f"is shorter than {self.min_length} characters"
         if self.max_length is not None and len(value) > self.max_length:
-            raise fail(f"is longer than {self.max_length} characters")
+            return f"is longer than {self.max_length} characters"
         if self.pattern is not None and re.search(self.pattern, value) is None:
-            raise fail(f"does not match {self.pattern!r}")
+            return f"does not match {self.pattern!r}"
+        return None
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ class RetryPolicy:
 
     def call(self, op: Operation[Any], attempt: Callable[[float | None], T]) -> T:
         """Run ``attempt(seconds_left)`` until it succeeds or its failure is final."""
-        started = time.monotonic()
+        started = time.monotonic() if self.deadline is not None else 0.0  # read only then
         failures: list[VenueError] = []
         number = 0
         while True:
@@ -110,7 +110,7 @@ class RetryPolicy:
 
     async def acall(self, op: Operation[Any], attempt: Callable[[float | None], Awaitable[T]]) -> T:
         """The async twin of :meth:`call`; each attempt is also cut off at the deadline."""
-        started = time.monotonic()
+        started = time.monotonic() if self.deadline is not None else 0.0  # read only then
         failures: list[VenueError] = []
         number = 0
         while True:

@@ -43,3 +43,16 @@ def test_wire_values() -> None:
     assert wire_value(True) == "true" and wire_value(False) == "false"
     assert wire_value(Decimal("1E-7")) == "0.0000001"
     assert wire_value(5) == "5"
+
+
+def test_json_bodies_write_decimals_exactly_at_any_depth() -> None:
+    from decimal import Decimal
+
+    from venues._runtime.request import json_dumps
+
+    # A plain body is written as it is; a Decimal anywhere (a later value, a list, a nested
+    # object) is a JSON number in positional notation, never a float or exponent form.
+    assert json_dumps({"a": 1, "b": "x", "c": None, "d": True}) == '{"a":1,"b":"x","c":null,"d":true}'
+    assert json_dumps({"a": 1, "b": Decimal("1E+2")}) == '{"a":1,"b":100}'
+    assert json_dumps({"a": [Decimal("0.10"), {"b": Decimal("-1e-3")}]}) == '{"a":[0.10,{"b":-0.001}]}'
+    assert json_dumps({"a": {"b": {"c": Decimal("5E-8")}}, "d": 2}) == '{"a":{"b":{"c":0.00000005}},"d":2}'

@@ -50,7 +50,9 @@ def checked_arguments(op: Operation[Any], args: Mapping[str, Any]) -> list[tuple
                     parameter=param.name,
                 )
             continue
-        param.check(value, venue=op.venue, operation=op.name)
+        reason = param._problem(value, venue=op.venue, operation=op.name)
+        if reason is not None:
+            raise param._refusal(value, reason, venue=op.venue, operation=op.name)
         present.append((param, value))
     return present
 
@@ -67,13 +69,20 @@ def wire_value(value: Any) -> str:
 _ENCODER = msgspec.json.Encoder()
 
 
+#: Values msgspec writes as they are (the exact types: a subclass takes the general path).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _exact(value: Any) -> Any:
     """``value`` with every Decimal as a raw JSON number in positional notation: exactly the
     digits given (no float on the way), as ``wire_value`` writes them in a query."""
     if isinstance(value, Decimal):
         return msgspec.Raw(format(value, "f").encode())
     if isinstance(value, dict):
-        return {key: _exact(item) for key, item in value.items()}
+        for item in value.values():
+            if type(item) not in _PLAIN:
+                return {key: _exact(item) for key, item in value.items()}
+        return value  # nothing in it to rewrite (most request bodies): no copy
     if isinstance(value, (list, tuple)):
         return [_exact(item) for item in value]
     return value
@@ -82,6 +91,11 @@ def _exact(value: Any) -> Any:
 def json_dumps(value: Any) -> str:
     """Compact JSON, the form every venue accepts; Decimals are exact JSON numbers."""
     return _ENCODER.encode(_exact(value)).decode()
+
+
+def _json_bytes(value: Any) -> bytes:
+    """:func:`json_dumps` as the bytes sent."""
+    return _ENCODER.encode(_exact(value))
 
 
 def _pairs(param: Param, value: Any) -> list[tuple[str, str]]:
@@ -109,22 +123,26 @@ def build_http_request(
     form: list[tuple[str, str]] = []
     body: dict[str, Any] = dict(op.fixed_params)
     for param, value in checked_arguments(op, args):
-        if param.location == "path":
+        location = param.location
+        if location == "query":
+            if isinstance(value, (list, tuple)):
+                query.extend(_pairs(param, value))
+            else:
+                query.append((param.wire, wire_value(value)))
+        elif location == "path":
             path = path.replace("{" + param.wire + "}", quote(wire_value(value), safe=""))
-        elif param.location == "query":
-            query.extend(_pairs(param, value))
-        elif param.location == "form" or op.body_encoding == "form":
+        elif location == "form" or op.body_encoding == "form":
             form.extend(_pairs(param, value))
         else:
             body[param.wire] = value
-    request = HttpRequest(method=op.http_method, path=prefix + path, query=query)
-    request.query.extend(op.fixed_query)
-    request.headers.update(op.headers)
+    if op.fixed_query:
+        query.extend(op.fixed_query)
+    request = HttpRequest(op.http_method, prefix + path, query, b"", None, dict(op.headers))
     if form:
         request.body = encode_query(form).encode()
         request.headers["Content-Type"] = "application/x-www-form-urlencoded"
     elif body or op.transport == "jsonrpc":
         request.json_params = body
-        request.body = json_dumps(body).encode()
+        request.body = _json_bytes(body)
         request.headers["Content-Type"] = "application/json"
     return request

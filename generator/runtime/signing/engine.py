@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
+import os
 import re
 import secrets
 import threading
@@ -17,10 +19,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 from urllib.parse import parse_qsl, quote
 
 from ..secrets import Secret
-from .encodings import decode_key, encode_signature
+from .encodings import SIGNATURE_ENCODINGS, decode_key, encode_signature
 from .jwt import JwtMinter
 from .model import (
     Body,
@@ -75,12 +78,23 @@ class SigningConfigError(ValueError):
 
 def encode_query(items: list[tuple[str, str]]) -> str:
     """Query items as sent: each key and value percent-encoded (UTF-8), joined by ``&``."""
-    return "&".join(f"{_quote(key)}={_quote(value)}" for key, value in items)
+    # Most queries need no quoting at all: joined as they are, one scan proves it (every
+    # character unreserved, or one of the separators, each where the join put it).
+    text = "&".join([f"{key}={value}" for key, value in items])
+    if (
+        _PLAIN_QUERY(text) is not None
+        and text.count("=") == len(items)
+        and text.count("&") == len(items) - 1
+    ):
+        return text
+    return "&".join([f"{_quote(key)}={_quote(value)}" for key, value in items])
 
 
 #: What ``quote(text, safe="")`` leaves as it is: such text (most keys and values) needs no
 #: call to it, which costs more than the rest of building the target.
 _UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+#: A joined query of unreserved keys and values (checked by counting the separators).
+_PLAIN_QUERY = re.compile(r"[A-Za-z0-9_.~=&-]*").fullmatch
 
 
 def _quote(text: str) -> str:
@@ -126,6 +140,12 @@ class Signed:
     timestamp: str
     nonce: str | None
 
+    def __init__(self, message: bytes, signature: str | None, timestamp: str, nonce: str | None) -> None:
+        # The fields in one update of the instance dict: a frozen dataclass's own __init__
+        # sets each through object.__setattr__, which cost a few tenths of a microsecond
+        # per signed request. Still frozen: assigning an attribute afterwards raises.
+        self.__dict__.update(message=message, signature=signature, timestamp=timestamp, nonce=nonce)
+
 
 class IncreasingMsNonce:
     """Millisecond-clock nonces that strictly increase, even across threads and tasks."""
@@ -154,7 +174,7 @@ class SaltedMsNonce:
     ) -> None:
         self._clock = clock
         self._digits = digits
-        self._salt = salt_source or (lambda n: str(secrets.randbelow(10**n)).zfill(n))
+        self._salt = salt_source or _random_digits
         self._lock = threading.Lock()
         self._millisecond = -1
         self._used: set[str] = set()
@@ -174,6 +194,20 @@ class SaltedMsNonce:
         return f"{millisecond:013d}{salt}"
 
 
+def _random_digits(digits: int) -> str:
+    """``digits`` uniformly random decimal digits from the OS's CSPRNG: the draw of
+    ``secrets.randbelow(10**digits)`` (the same bits, the same rejection), without its
+    layers of Python calls."""
+    limit = 10**digits
+    bits = limit.bit_length()
+    size = (bits + 7) // 8
+    shift = size * 8 - bits
+    while True:
+        value = int.from_bytes(os.urandom(size)) >> shift
+        if value < limit:
+            return str(value).zfill(digits)
+
+
 def _nonce_source(
     spec: NonceSpec, clock: Clock, salt_source: Callable[[int], str] | None
 ) -> Callable[[], str]:
@@ -182,13 +216,16 @@ def _nonce_source(
     return SaltedMsNonce(clock, spec.salt_digits, salt_source)
 
 
-def _format_timestamp(ms: int, form: str) -> str:
-    if form == "s":
-        return str(ms // 1000)
-    if form == "iso8601":
-        moment = datetime.fromtimestamp(ms // 1000, tz=UTC)
-        return f"{moment:%Y-%m-%dT%H:%M:%S}.{ms % 1000:03d}Z"
-    return str(ms)
+def _iso8601(ms: int) -> str:
+    moment = datetime.fromtimestamp(ms // 1000, tz=UTC)
+    return f"{moment:%Y-%m-%dT%H:%M:%S}.{ms % 1000:03d}Z"
+
+
+_TIMESTAMP_FORMATS: dict[str, Callable[[int], str]] = {
+    "ms": str,
+    "s": lambda ms: str(ms // 1000),
+    "iso8601": _iso8601,
+}
 
 
 def _param_text(value: object) -> str:
@@ -254,8 +291,20 @@ class RequestSigner:
         if recipe.nonce is not None:
             self._nonce = nonce_source or _nonce_source(recipe.nonce, clock, salt_source)
         self._jwt_nonce = jwt_nonce_source or (lambda: secrets.token_hex(16))
-        self._before = tuple(p for p in recipe.placements if not _after_signing(p))
-        self._after = tuple(p for p in recipe.placements if _after_signing(p))
+        # The recipe compiled once: what every request starts from, and one renderer per
+        # message part and per placement (no dispatch on the recipe's kinds per request).
+        self._base_values = dict(self._constants)
+        if api_key is not None:
+            self._base_values["api_key"] = api_key
+        self._timestamp = _TIMESTAMP_FORMATS[recipe.timestamp.format]
+        self._sends_secret = recipe.primitive == NONE and recipe.jwt is None
+        self._encode_signature = SIGNATURE_ENCODINGS[recipe.signature_encoding]
+        self._separator = recipe.separator.encode()
+        self._parts = tuple(_compile_part(part) for part in recipe.message)
+        self._before = tuple(
+            (p, _renderer(p.value)) for p in recipe.placements if not _after_signing(p)
+        )
+        self._after = tuple((p, _renderer(p.value)) for p in recipe.placements if _after_signing(p))
 
     def _key(self, used: set[str], problems: list[Problem]) -> bytes | None:
         """The secret's key bytes, when anything in the recipe needs them."""
@@ -316,22 +365,20 @@ class RequestSigner:
 
         ``params`` gives the operation's values (``recipe.operation_params``).
         """
-        values = dict(self._constants)
+        values = self._base_values.copy()
         for name in self.recipe.operation_params:
             if params is None or name not in params:
                 raise SigningConfigError([(f"operation_params.{name}", "was not given")])
             values[name] = params[name]
-        if self.api_key is not None:
-            values["api_key"] = self.api_key
         now_ms = self._clock()
-        values["timestamp"] = _format_timestamp(now_ms, self.recipe.timestamp.format)
-        nonce = self._nonce() if self._nonce is not None else None
-        if nonce is not None:
-            values["nonce"] = nonce
+        timestamp = values["timestamp"] = self._timestamp(now_ms)
+        nonce = None
+        if self._nonce is not None:
+            nonce = values["nonce"] = self._nonce()
         # Revealed only into the values the templates see, which live for this call.
         if self._passphrase is not None:
             values["passphrase"] = self._passphrase.reveal()
-        if self._secret is not None and self.recipe.primitive == NONE and self.recipe.jwt is None:
+        if self._secret is not None and self._sends_secret:
             values["secret"] = self._secret.reveal()
         if self._jwt is not None:
             claims = {
@@ -344,23 +391,22 @@ class RequestSigner:
                 "jwt_nonce": self._jwt_nonce(),
             }
             values["jwt"] = self._jwt.mint(claims, now_ms // 1000)
-        for placement in self._before:
-            _place(request, placement, values)
+        for placement, render in self._before:
+            _place(request, placement, render(values))
         message = b""
         signature: str | None = None
         if self._sign is not None:
             message = self._message(request, values)
-            signature = encode_signature(self._sign(message), self.recipe.signature_encoding)
-            values["signature"] = signature
-        for placement in self._after:
-            _place(request, placement, values)
-        return Signed(
-            message=message, signature=signature, timestamp=values["timestamp"], nonce=nonce
-        )
+            signature = values["signature"] = self._encode_signature(self._sign(message))
+        for placement, render in self._after:
+            _place(request, placement, render(values))
+        return Signed(message, signature, timestamp, nonce)  # positional: cheaper, same fields
 
     def _message(self, request: SignableRequest, values: Mapping[str, str]) -> bytes:
-        separator = self.recipe.separator.encode()
-        return separator.join(_render(part, request, values) for part in self.recipe.message)
+        parts = self._parts
+        if len(parts) == 1:
+            return parts[0](request, values)
+        return self._separator.join([render(request, values) for render in parts])
 
     def __repr__(self) -> str:
         return (
@@ -402,44 +448,77 @@ def _body_params(request: SignableRequest) -> dict[str, object]:
     return dict(parse_qsl(text, keep_blank_values=True))
 
 
-def _render(part: Part, request: SignableRequest, values: Mapping[str, str]) -> bytes:
+#: Renders one message part of a request, given the call's template values.
+_Renderer = Callable[[SignableRequest, Mapping[str, str]], bytes]
+
+
+def _compile_part(part: Part) -> _Renderer:
+    """The renderer of ``part``, decided once per recipe rather than once per request."""
     if isinstance(part, Timestamp):
-        return values["timestamp"].encode()
+        return lambda request, values: values["timestamp"].encode()
     if isinstance(part, Nonce):
-        return values["nonce"].encode()
+        return lambda request, values: values["nonce"].encode()
     if isinstance(part, Method):
-        return (request.method.upper() if part.upper else request.method).encode()
+        if part.upper:
+            return lambda request, values: request.method.upper().encode()
+        return lambda request, values: request.method.encode()
     if isinstance(part, Path):
-        return request.path.encode()
+        return lambda request, values: request.path.encode()
     if isinstance(part, Query):
-        query = request.query_string()
-        return f"{part.leading}{query}".encode() if query else b""
+        leading = part.leading
+
+        def query(request: SignableRequest, values: Mapping[str, str]) -> bytes:
+            text = encode_query(request.query)
+            return f"{leading}{text}".encode() if text else b""
+
+        return query
     if isinstance(part, Body):
-        return request.body
+        return lambda request, values: request.body
     if isinstance(part, Text):
-        return part.value.encode()
+        text = part.value.encode()
+        return lambda request, values: text
     if isinstance(part, Param):
-        return values[part.name].encode()
+        name = part.name
+        return lambda request, values: values[name].encode()
     if isinstance(part, SortedParams):
-        merged: dict[str, object] = dict(request.query)
-        merged.update(_body_params(request))
-        if not merged:
-            return b""
-        pairs = part.joiner.join(
-            part.pair.format(key=key, value=_param_text(merged[key])) for key in sorted(merged)
-        )
-        return f"{part.leading}{pairs}".encode()
-    inner = part.separator.encode().join(_render(p, request, values) for p in part.parts)
-    digest = hashlib.new(part.algorithm, inner).digest()
-    if part.encoding == "hex":
-        return digest.hex().encode()
-    if part.encoding == "base64":
-        return encode_signature(digest, "base64").encode()
-    return digest
+        return lambda request, values: _sorted_params(part, request)
+    inner = tuple(_compile_part(p) for p in part.parts)
+    separator = part.separator.encode()
+    digest: Callable[[bytes], Any] = getattr(hashlib, part.algorithm)  # sha256/384/512 (validated)
+    encoding = part.encoding
+
+    def hashed(request: SignableRequest, values: Mapping[str, str]) -> bytes:
+        raw: bytes = digest(separator.join([render(request, values) for render in inner])).digest()
+        if encoding == "hex":
+            return raw.hex().encode()
+        if encoding == "base64":
+            return encode_signature(raw, "base64").encode()
+        return raw
+
+    return hashed
 
 
-def _place(request: SignableRequest, placement: Placement, values: Mapping[str, str]) -> None:
-    value = placement.value.format_map(values)
+def _sorted_params(part: SortedParams, request: SignableRequest) -> bytes:
+    merged: dict[str, object] = dict(request.query)
+    merged.update(_body_params(request))
+    if not merged:
+        return b""
+    pairs = part.joiner.join(
+        part.pair.format(key=key, value=_param_text(merged[key])) for key in sorted(merged)
+    )
+    return f"{part.leading}{pairs}".encode()
+
+
+def _renderer(template: str) -> Callable[[Mapping[str, str]], str]:
+    """Renders a placement's template: a lone ``{name}`` is a look-up, anything else
+    ``str.format_map`` (every value is text, so both give the same string)."""
+    fields = _fields(template)
+    if len(fields) == 1 and template == "{" + fields[0] + "}":
+        return operator.itemgetter(fields[0])
+    return template.format_map
+
+
+def _place(request: SignableRequest, placement: Placement, value: str) -> None:
     name = placement.name
     if placement.location == "header":
         request.headers[name] = value
@@ -449,7 +528,7 @@ def _place(request: SignableRequest, placement: Placement, values: Mapping[str, 
         else:
             request.query.append((name, value))
     elif placement.location == "form":
-        pair = f"{quote(name, safe='')}={quote(value, safe='')}".encode()
+        pair = f"{_quote(name)}={_quote(value)}".encode()
         if not request.body:
             request.body = pair
         elif placement.first:

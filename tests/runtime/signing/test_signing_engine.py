@@ -8,8 +8,11 @@ import hmac
 import json
 import threading
 from dataclasses import replace
+from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from venues._runtime.signing import (
     Body,
@@ -32,6 +35,7 @@ from venues._runtime.signing import (
     Text,
     Timestamp,
     TimestampSpec,
+    encode_query,
     parse_recipe,
     register,
     validate,
@@ -574,3 +578,51 @@ def test_parse_jwt_and_passphrase_declarations() -> None:
     recipe, problems = parse_recipe(kucoin)
     assert problems == [] and recipe is not None
     assert recipe.passphrase == PassphraseSpec(mode="signed", encoding="base64")
+
+
+_QUERY_TEXT = st.text(
+    alphabet=st.sampled_from([*"aZ09_.~-=&?/+% ", "é", "\u2603", "\U0001f600"]), max_size=6
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(_QUERY_TEXT, _QUERY_TEXT), max_size=5))
+def test_encode_query_fast_path_is_item_by_item_quoting(items: list[tuple[str, str]]) -> None:
+    # The joined-text shortcut must give exactly what quoting each key and value gives,
+    # including keys or values that carry "=" or "&" themselves.
+    expected = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in items)
+    assert encode_query(items) == expected
+
+
+def test_encode_query_quotes_separators_inside_values() -> None:
+    assert encode_query([("a", "1&b=2")]) == "a=1%26b%3D2"
+    assert encode_query([("a=b", "")]) == "a%3Db="
+    assert encode_query([("a", "1"), ("b", "x y")]) == "a=1&b=x%20y"
+    assert encode_query([]) == ""
+
+
+def test_default_salts_are_fixed_width_uniform_digits() -> None:
+    from venues._runtime.signing.engine import _random_digits
+
+    for digits in (1, 3, 6, 9):
+        salts = [_random_digits(digits) for _ in range(300)]
+        assert all(len(salt) == digits and salt.isdigit() for salt in salts)
+    assert _random_digits(0) == "0"
+    # Every digit turns up (2,000 draws: a missing one has odds below 1e-90) and the
+    # rejection keeps values below the limit (a 4-bit draw for one digit would give 10-15).
+    assert {_random_digits(1) for _ in range(2000)} == set("0123456789")
+    assert all(int(_random_digits(2)) < 100 for _ in range(2000))
+
+
+def test_the_signing_record_is_a_frozen_dataclass_however_it_is_built() -> None:
+    import dataclasses
+
+    from venues._runtime.signing import Signed
+
+    record = Signed(b"m", "sig", "1", None)
+    assert record == Signed(message=b"m", signature="sig", timestamp="1", nonce=None)
+    assert hash(record) == hash(Signed(b"m", "sig", "1", None))
+    assert dataclasses.replace(record, nonce="n").nonce == "n"
+    assert dataclasses.asdict(record) == {"message": b"m", "signature": "sig", "timestamp": "1", "nonce": None}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.signature = "other"  # type: ignore[misc]

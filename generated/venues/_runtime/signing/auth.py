@@ -88,20 +88,22 @@ class RecipeAuth:
         self.recipe = recipe
         #: Whether requests must reach the venue in the order their nonces were drawn.
         self.nonces_in_order = recipe.nonce is not None and recipe.nonce.kind == "increasing_ms"
-        self._body_types = {
-            p.location for p in recipe.placements if p.location in _CONTENT_TYPES
-        }
+        # The content type a body the signature alone creates is sent with (the last of
+        # the body placements' locations in name order, as they were once applied in turn).
+        body_types = sorted({p.location for p in recipe.placements if p.location in _CONTENT_TYPES})
+        self._body_type = _CONTENT_TYPES[body_types[-1]] if body_types else None
 
     def sign(self, request: HttpRequest, operation: Operation[Any]) -> Signed:
         """Sign ``request`` in place for ``operation`` (whose ``auth_options`` give the
         recipe's per-operation values) and return what was signed."""
+        json_params = request.json_params
         signable = SignableRequest(
-            method=request.method,
-            path=request.path,
-            query=list(request.query),
-            body=request.body,
-            headers=dict(request.headers),
-            body_params=dict(request.json_params) if request.json_params is not None else None,
+            request.method,
+            request.path,
+            list(request.query),
+            request.body,
+            dict(request.headers),
+            dict(json_params) if json_params is not None else None,
         )
         had_body = bool(request.body)
         signed = self._signer.sign(signable, operation.auth_options)
@@ -110,9 +112,13 @@ class RecipeAuth:
             signable.body,
             signable.headers,
         )
-        if signable.body and not had_body and "Content-Type" not in request.headers:
-            for location in sorted(self._body_types):
-                request.headers["Content-Type"] = _CONTENT_TYPES[location]
+        if (
+            signable.body
+            and not had_body
+            and self._body_type is not None
+            and "Content-Type" not in request.headers
+        ):
+            request.headers["Content-Type"] = self._body_type
         return signed
 
     # -- what a WebSocket request client needs (ws_request.RequestSigner) ---------------------
