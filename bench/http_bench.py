@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 __all__ = ["BOUND", "VENUES", "LocalServer", "run_http"]
 
 #: The contender that bounds every typed, signed client from below (see ``bound`` in run_http).
-BOUND = "bound: floor + signature + exact Decimals"
+BOUND = "bound: our transport + signature + exact Decimals"
 SIGNED_MESSAGE = b"x" * 64
 
 BACKPACK_KEY = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
@@ -208,6 +208,8 @@ def run_http(
     port: int, sizes: tuple[int, ...], rounds: dict[int, int], with_ccxt: bool = True
 ) -> dict[tuple[str, int], dict[str, Stats]]:
     """Every venue at every N: {(venue, N): {contender: Stats}}."""
+    from venues._runtime.transport.http import SyncTransport
+
     logging.getLogger("venues").setLevel(logging.WARNING)
     loop = asyncio.new_event_loop()
     results: dict[tuple[str, int], dict[str, Stats]] = {}
@@ -246,19 +248,21 @@ def run_http(
 
                 sync, async_, call_sync, call_async = _ours(venue.name, base)
                 ours_count = _count(n, len if venue.name != "derive" else lambda r: len(r.orders))
-                bound_conn = http.client.HTTPConnection("127.0.0.1", port)
+                bound_transport = SyncTransport(base)
                 sign = sync._auth._signer._sign
                 typed = msgspec.json.Decoder(STRUCTS[venue.name])
 
-                def bound(conn: http.client.HTTPConnection = bound_conn, target: str = target,
+                def bound(transport: SyncTransport = bound_transport, url: str = base + venue.path,
                           venue: Venue = venue, sign: Callable[[bytes], Any] = sign,
                           typed: msgspec.json.Decoder[Any] = typed) -> Any:
-                    # What any client pays that signs and returns exact Decimals: the floor's
-                    # exchange, the signature primitive alone (our key, a 64-byte message)
-                    # and bare msgspec structs (no enums, extras, envelope or error checks).
+                    # What any client on our transport pays that signs and returns exact
+                    # Decimals: the bare exchange, the signature primitive alone (our key, a
+                    # 64-byte message) and bare msgspec structs (no enums, kept extras,
+                    # envelope or error checks, retries).
                     sign(SIGNED_MESSAGE)
-                    conn.request(venue.method, target, venue.floor_body(), venue.floor_headers)
-                    return typed.decode(conn.getresponse().read())
+                    reply = transport.request(venue.method, url, body=venue.floor_body(),
+                                              headers=venue.floor_headers, timeout=10.0, retry_safe=True)
+                    return typed.decode(reply.content)
                 contenders = [
                     Contender("floor", floor, check=_count(n, venue.items)),
                     Contender("ours sync", call_sync, check=ours_count),
@@ -273,7 +277,7 @@ def run_http(
                 print(f"  {venue.name} N={n} ({rounds[n]} rounds)", file=sys.stderr, flush=True)
                 results[(venue.name, n)] = interleaved(contenders, rounds[n], loop)
                 conn.close()
-                bound_conn.close()
+                bound_transport.close()
                 hx.close()
                 loop.run_until_complete(session.close())
                 sync.close()
