@@ -348,6 +348,34 @@ def test_a_request_signed_again_carries_the_same_correct_signature() -> None:
     assert len(auth._signatures) <= 64
 
 
+def test_a_poll_is_neither_hashed_nor_signed_again_and_equal_values_of_other_types_are_not_confused() -> None:
+    """The memo is keyed by what the digest is made of (separator, type, type-tagged values),
+    so a repeated request skips hashing too; 1 and "1" (both a valid uint) are separate
+    entries, each signed right."""
+    from venues._runtime.signing import eip712
+
+    auth = make()
+    hashed: list[object] = []
+    real = eip712.typed_data_digest_of
+
+    def counting(separator: bytes, struct_hash: bytes) -> bytes:
+        hashed.append(struct_hash)
+        return real(separator, struct_hash)
+
+    eip712.typed_data_digest_of = counting  # type: ignore[assignment]
+    try:
+        for _ in range(3):
+            auth.sign_params({"action": "getOpenOrders", "expiresAfter": 1})
+        assert len(hashed) == 1
+        as_text = auth.sign_params({"action": "getOpenOrders", "expiresAfter": "1"})
+        assert len(hashed) == 2
+    finally:
+        eip712.typed_data_digest_of = real  # type: ignore[assignment]
+    typed = auth.typed_data(auth.action_type, as_text)
+    reference = Account.sign_message(encode_typed_data(full_message=typed), private_key=KEY)
+    assert as_text["signature"] == {"v": reference.v, "r": f"0x{reference.r:064x}", "s": f"0x{reference.s:064x}"}
+
+
 def test_a_signed_value_that_does_not_fit_is_refused_before_signing() -> None:
     auth = make()
     with pytest.raises(ValueError, match="expiresAfter"):

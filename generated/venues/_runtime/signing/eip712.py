@@ -99,7 +99,9 @@ class Eip712ActionAuth:
         #: Signatures of recent digests. libsecp256k1 signs deterministically (RFC 6979), so
         #: a request signed again (a poll of the same action, which carries no nonce) gets
         #: the very bytes it got before: kept instead of recomputed (about 20-40 us each).
-        self._signatures: dict[bytes, tuple[int, str, str]] = {}
+        #: Recent signatures by what was signed: the domain separator, the type and the
+        #: type-tagged values (so 1 and True, or 1 and Decimal(1), never share an entry).
+        self._signatures: dict[tuple[Any, ...], tuple[int, str, str]] = {}
         fields = [*action_type["fields"], *((connection_auth or {}).get("type") or {}).get("fields", [])]
         sources = [*(f.get("source", {}) for f in fields), *self.request_params.values()]
         for source in sources:
@@ -195,10 +197,10 @@ class Eip712ActionAuth:
         self._compiled[id(type_spec)] = compiled
         return compiled
 
-    def digest(self, type_spec: Mapping[str, Any], params: Mapping[str, Any]) -> bytes:
-        """The EIP-712 digest of :meth:`typed_data`'s document, without building it: the
-        domain separator and the type's hash are computed once per client, so a request
-        costs the hash of its own values and the final hash (the signature is the rest)."""
+    def _values(
+        self, type_spec: Mapping[str, Any], params: Mapping[str, Any]
+    ) -> tuple[StructHasher, list[Any]]:
+        """The type's compiled hasher and the request's values for its fields, checked."""
         compiled = self._compiled.get(id(type_spec))
         if compiled is None or compiled[0] is not type_spec:
             compiled = self._compile(type_spec)
@@ -209,6 +211,13 @@ class Eip712ActionAuth:
             if is_uint:
                 _check_uint(name, value)
             values.append(value)
+        return hasher, values
+
+    def digest(self, type_spec: Mapping[str, Any], params: Mapping[str, Any]) -> bytes:
+        """The EIP-712 digest of :meth:`typed_data`'s document, without building it: the
+        domain separator and the type's hash are computed once per client, so a request
+        costs the hash of its own values and the final hash (the signature is the rest)."""
+        hasher, values = self._values(type_spec, params)
         return typed_data_digest_of(self._domain_separator(), hasher.hash_values(values))
 
     def sign_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -216,15 +225,23 @@ class Eip712ActionAuth:
         filled = dict(params)
         for name, source in self.request_params.items():
             filled[name] = self.value(source, params)
-        digest = self.digest(self.action_type, filled)
-        signature = self._signatures.get(digest)
+        hasher, values = self._values(self.action_type, filled)
+        separator = self._domain_separator()
+        # The digest is a function of these alone: a repeated request (a poll) skips hashing
+        # as well as signing. Values that cannot be a key (lists) take the long way.
+        key: tuple[Any, ...] | None = (separator, hasher.name, *((type(v), v) for v in values))
+        try:
+            signature = self._signatures.get(key)  # type: ignore[arg-type]
+        except TypeError:
+            key, signature = None, None
         if signature is None:
-            rsv = self._key.sign_digest(digest)
+            rsv = self._key.sign_digest(typed_data_digest_of(separator, hasher.hash_values(values)))
             # r and s as 0x + 64 hex digits: the bytes' hex is already zero-padded.
             signature = (rsv[64], "0x" + rsv[:32].hex(), "0x" + rsv[32:64].hex())
-            if len(self._signatures) >= _REMEMBERED_SIGNATURES:
-                self._signatures.clear()
-            self._signatures[digest] = signature
+            if key is not None:
+                if len(self._signatures) >= _REMEMBERED_SIGNATURES:
+                    self._signatures.clear()
+                self._signatures[key] = signature
         v, r, s = signature
         filled[self.signature_param] = {"v": v, "r": r, "s": s}
         return filled
