@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
-import os
 import re
 import secrets
 import threading
@@ -195,17 +194,8 @@ class SaltedMsNonce:
 
 
 def _random_digits(digits: int) -> str:
-    """``digits`` uniformly random decimal digits from the OS's CSPRNG: the draw of
-    ``secrets.randbelow(10**digits)`` (the same bits, the same rejection), without its
-    layers of Python calls."""
-    limit = 10**digits
-    bits = limit.bit_length()
-    size = (bits + 7) // 8
-    shift = size * 8 - bits
-    while True:
-        value = int.from_bytes(os.urandom(size)) >> shift
-        if value < limit:
-            return str(value).zfill(digits)
+    """``digits`` uniformly random decimal digits from the OS's CSPRNG."""
+    return str(secrets.randbelow(10**digits)).zfill(digits)
 
 
 def _nonce_source(
